@@ -57,7 +57,7 @@ export function modeMetrics(samples: Matrix, modes: Float32Array | Float64Array,
       }
     }
     if (bestD2 <= threshold2) {
-      perMode[best]! += 1;
+      perMode[best] = perMode[best]! + 1;
       nHighQuality++;
     }
   }

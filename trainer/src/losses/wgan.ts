@@ -1,0 +1,29 @@
+import { defineLoss, flat, scalar } from "./ops.ts";
+import type { GanLoss } from "./types.ts";
+
+/** Critic and generator of the Wasserstein GAN; shared by wgan, wgan-gp and wgan-lp, which differ only in presets. */
+export const wassersteinPair: Pick<GanLoss, "discriminator" | "generator"> = {
+  // D = mean C(x_f) − mean C(x_r);  G = −mean C(x_f)
+  discriminator: ({ real, fake }) => scalar(() => flat(fake, "fake").mean().sub(flat(real, "real").mean())),
+  generator: ({ fake }) => scalar(() => flat(fake, "fake").mean().neg()),
+};
+
+/**
+ * Wasserstein GAN with weight clipping: the critic estimates W1 under a crude Lipschitz constraint enforced by
+ * clipping every critic weight to [−c, c] after each critic update.
+ *
+ * Paper: Martin Arjovsky, Soumith Chintala, Léon Bottou (2017), "Wasserstein GAN", arXiv:1701.07875 (Algorithm 1:
+ * c = 0.01, RMSprop lr 5e-5, n_critic = 5).
+ */
+export const wgan = defineLoss({
+  name: "wgan",
+  title: "Wasserstein GAN (weight clipping)",
+  paper: "Arjovsky, Chintala, Bottou 2017, Wasserstein GAN, arXiv:1701.07875",
+  generatorNeedsReal: false,
+  preset: {
+    regularizers: [{ type: "clip", c: 0.01 }],
+    optimizers: { g: { type: "rmsprop", lr: 5e-5 }, d: { type: "rmsprop", lr: 5e-5 } },
+    nCritic: 5,
+  },
+  ...wassersteinPair,
+});

@@ -5,27 +5,12 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { BaseStorage, toBytes } from "./base-storage.ts";
+import { createS3Client, isNotFound } from "./s3-client.ts";
 import type { GetOptions, ObjectInfo, PutOptions, S3Options } from "./types.ts";
 import { InvalidKeyError, keyProblem, validateKey, validatePrefix } from "./validate.ts";
-
-/** Reads a boolean environment variable; unset or empty → undefined, junk → an error naming it. */
-function envBool(name: string): boolean | undefined {
-  const raw = process.env[name]?.trim().toLowerCase();
-  if (!raw) return undefined;
-  if (["1", "true", "yes"].includes(raw)) return true;
-  if (["0", "false", "no"].includes(raw)) return false;
-  throw new Error(`${name}=${JSON.stringify(process.env[name])} is not a boolean (use true/false or 1/0)`);
-}
-
-function isNotFound(err: unknown): boolean {
-  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-  // A missing bucket is a configuration error, not a missing object.
-  if (e?.name === "NoSuchBucket") return false;
-  return e?.name === "NoSuchKey" || e?.name === "NotFound" || e?.$metadata?.httpStatusCode === 404;
-}
 
 /** Objects under `s3://<bucket>/<prefix>` via the AWS SDK; works with S3-compatible servers too. */
 export class S3Storage extends BaseStorage {
@@ -48,18 +33,7 @@ export class S3Storage extends BaseStorage {
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 1000) {
       throw new Error(`pageSize must be an integer in 1..1000, got ${opts.pageSize}`);
     }
-    const endpoint = opts.endpoint ?? (process.env.GANTRY_S3_ENDPOINT?.trim() || undefined);
-    this.client = new S3Client({
-      region: opts.region ?? (process.env.AWS_REGION?.trim() || "us-east-1"),
-      endpoint,
-      forcePathStyle: opts.forcePathStyle ?? envBool("GANTRY_S3_FORCE_PATH_STYLE") ?? endpoint !== undefined,
-      credentials: opts.credentials,
-      maxAttempts: opts.maxAttempts,
-      // Newer SDKs add CRC checksums to every request by default, which many S3-compatible
-      // servers reject; only send them where the API requires one.
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+    this.client = createS3Client(opts);
   }
 
   private fullKey(key: string): string {

@@ -6,14 +6,14 @@
 import { assertMatrix, type Matrix } from "./matrix.ts";
 
 export interface ClassMetricsOptions {
-  /** Contiguous splits for the classifier score's mean ± std (default 1, as in the original IS code's idea). */
+  /** Contiguous splits for the classifier score's mean ± std (default 1; the original Inception Score code used 10). */
   splits?: number;
   /** Allowed |row sum − 1| (default 1e-3, loose enough for float32 softmax). */
   sumTolerance?: number;
 }
 
 export interface ClassMetrics {
-  /** Classes that are the argmax of at least one sample. */
+  /** Classes that are the argmax of at least one sample (ties go to the lowest class index). */
   classesFound: number;
   totalClasses: number;
   /** Argmax counts per class. */
@@ -77,8 +77,8 @@ export function classMetrics(probs: Matrix, options: ClassMetricsOptions = {}): 
 function splitScore(data: Float32Array | Float64Array, c: number, start: number, end: number): number {
   const count = end - start;
   const marginal = new Float64Array(c);
-  for (let i = start; i < end; i++) for (let j = 0; j < c; j++) marginal[j] += data[i * c + j]!;
-  for (let j = 0; j < c; j++) marginal[j] /= count;
+  for (let i = start; i < end; i++) for (let j = 0; j < c; j++) marginal[j] = marginal[j]! + data[i * c + j]!;
+  for (let j = 0; j < c; j++) marginal[j] = marginal[j]! / count;
   let kl = 0;
   for (let i = start; i < end; i++) {
     for (let j = 0; j < c; j++) {

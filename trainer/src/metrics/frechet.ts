@@ -24,8 +24,8 @@ export function featureStats(x: Matrix, name = "x"): FeatureStats {
   assertMatrix(name, x, 2);
   const { rows: n, cols: d, data } = x;
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += data[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j] /= n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + data[i * d + j]!;
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / n;
   const cov = new Float64Array(d * d);
   const centred = new Float64Array(d);
   for (let i = 0; i < n; i++) {
@@ -34,7 +34,7 @@ export function featureStats(x: Matrix, name = "x"): FeatureStats {
       const ca = centred[a]!;
       if (ca === 0) continue;
       const row = a * d;
-      for (let b = a; b < d; b++) cov[row + b] += ca * centred[b]!;
+      for (let b = a; b < d; b++) cov[row + b] = cov[row + b]! + ca * centred[b]!;
     }
   }
   for (let a = 0; a < d; a++) {
@@ -102,7 +102,7 @@ function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
     for (let k = 0; k < n; k++) {
       const aik = a[i * n + k]!;
       if (aik === 0) continue;
-      for (let j = 0; j < n; j++) out[i * n + j] += aik * b[k * n + j]!;
+      for (let j = 0; j < n; j++) out[i * n + j] = out[i * n + j]! + aik * b[k * n + j]!;
     }
   }
   return out;

@@ -112,7 +112,7 @@ export function symmetricSqrt(a: ArrayLike<number>, n: number): Float64Array {
     for (let i = 0; i < n; i++) {
       const vik = vectors[i * n + k]! * r;
       if (vik === 0) continue;
-      for (let j = i; j < n; j++) out[i * n + j] += vik * vectors[j * n + k]!;
+      for (let j = i; j < n; j++) out[i * n + j] = out[i * n + j]! + vik * vectors[j * n + k]!;
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[i * n + j] = out[j * n + i]!;

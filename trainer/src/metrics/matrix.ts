@@ -60,49 +60,10 @@ export function assertSameCols(nameA: string, a: Matrix, nameB: string, b: Matri
   }
 }
 
-/** Dot product of row `i` of `a` with row `j` of `b` (same column count assumed), accumulated in float64. */
-export function rowDot(a: Matrix, i: number, b: Matrix, j: number): number {
-  const d = a.cols;
-  const ad = a.data;
-  const bd = b.data;
-  const ao = i * d;
-  const bo = j * d;
-  let s = 0;
-  for (let c = 0; c < d; c++) s += ad[ao + c]! * bd[bo + c]!;
-  return s;
-}
-
-/** Squared Euclidean norm of every row, in float64. */
-export function rowSquaredNorms(m: Matrix): Float64Array {
-  const out = new Float64Array(m.rows);
-  for (let i = 0; i < m.rows; i++) out[i] = rowDot(m, i, m, i);
-  return out;
-}
-
 /**
- * Fills `out[j]` with the squared distance from row `i` of `a` to every row `j` of `b`, via
- * ‖a‖² + ‖b‖² − 2 a·b. Cancellation can leave tiny negatives for coincident points, so results are clamped at 0;
- * identical rows give exactly 0 because both dot products are computed from the same numbers.
+ * The data as float64: the array itself when it already is, else a converted copy. Metrics accumulate in float64
+ * and the hot loops see a single array type, which keeps V8's code monomorphic.
  */
-export function squaredDistancesFromRow(
-  a: Matrix, i: number, aNorms: Float64Array, b: Matrix, bNorms: Float64Array, out: Float64Array,
-): void {
-  const na = aNorms[i]!;
-  for (let j = 0; j < b.rows; j++) {
-    const v = na + bNorms[j]! - 2 * rowDot(a, i, b, j);
-    out[j] = v > 0 ? v : 0;
-  }
-}
-
-/** Euclidean distance between row `i` of `a` and row `j` of `b`, summing differences directly (no cancellation). */
-export function rowDistance(a: Matrix, i: number, b: Matrix, j: number): number {
-  const d = a.cols;
-  const ao = i * d;
-  const bo = j * d;
-  let s = 0;
-  for (let c = 0; c < d; c++) {
-    const t = a.data[ao + c]! - b.data[bo + c]!;
-    s += t * t;
-  }
-  return Math.sqrt(s);
+export function toFloat64(m: Matrix): Float64Array {
+  return m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
 }

@@ -1,7 +1,7 @@
 /**
- * Finite datasets: a store of samples plus an index list (all samples, or one class subset), walked through a seeded
- * permutation per epoch. Batch k of size n covers stream positions k·n … k·n+n−1; position p lies in epoch ⌊p/N⌋, so
- * any batch is computed directly from (seed, k, n) with no state and no per-epoch copy of the data.
+ * Finite datasets: a store of samples plus an index list (all samples, or one class subset), walked through a
+ * seeded permutation per epoch. Batch k of size n covers stream positions k·n … k·n+n−1; position p lies in epoch
+ * ⌊p/N⌋, so any batch is computed directly from (seed, k, n) with no state and no per-epoch copy of the data.
  */
 import { Stream, hashSeed, permutation } from "../util/rng.ts";
 import type { Dataset, DatasetInfo, TakeOptions } from "./types.ts";

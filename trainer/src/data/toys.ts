@@ -75,7 +75,7 @@ export function makeToy(name: string): Toy2D {
     modes[2 * i + 1] = y / def.divisor;
   });
   const sigma = def.sigma / def.divisor;
-  const bound = Math.ceil(((def.extent + 4 * def.sigma) / def.divisor) * 10) / 10;
+  const bound = Math.ceil(((def.extent + 6 * def.sigma) / def.divisor) * 10) / 10;
 
   // Draws n points from one seeded uniform stream; every point consumes the same number of draws.
   const draw = (n: number, streamSeed: number): Float32Array => {

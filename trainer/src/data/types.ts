@@ -10,11 +10,12 @@ export interface DatasetInfo {
   /** Number of label values (labels keep their original ids even under a class filter); null if unlabelled. */
   classes: number | null;
   description: string;
-  /** Value range of samples: [-1, 1] for images/uploads; a symmetric box holding ~all mass for toys. */
+  /** Value range of samples: [-1, 1] for images/uploads; for toys a symmetric box (support + 6σ, rounded up). */
   range: [number, number];
 }
 
 export interface TakeOptions {
+  /** Defaults to the split the dataset was opened with. Toys: "test" draws from a separate evaluation stream. */
   split?: "train" | "test";
   /** Without a seed: the split's first samples in stored order. With a seed: the first of a seeded shuffle. */
   seed?: number;
@@ -29,7 +30,10 @@ export interface Dataset {
   batch(k: number, n: number, seed: number): Float32Array;
   /** Labels of finite labelled datasets for the same indices as batch(k, n, seed), else null. */
   batchLabels?(k: number, n: number, seed: number): Int32Array | null;
-  /** Up to `count` samples of a split for evaluation: count × prod(sampleShape) values. */
+  /**
+   * Up to `count` samples of a split for evaluation (clamped to the split's size, class filter applied):
+   * min(count, size) × prod(sampleShape) values. Throws if the dataset has no such split (uploads: train only).
+   */
   take(count: number, opts?: TakeOptions): { data: Float32Array; labels: Int32Array | null };
 }
 

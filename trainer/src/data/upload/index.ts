@@ -1,0 +1,5 @@
+/** Upload parsing: public surface of data/upload. */
+export { UploadError, DEFAULT_LIMITS, type UploadLimits } from "./errors.ts";
+export { parseUpload, detectFormat, sampleShapeOf, type ParsedUpload, type UploadFormat } from "./parse.ts";
+export { encodeNpy, parseNpy, type NpyArray } from "./npy.ts";
+export { readTar, type ArchiveEntry } from "./tar.ts";

@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { defineLoss, flat, meanRelu, scalar, standardPreset } from "./ops.ts";
 
 /**
@@ -15,11 +16,6 @@ export const hinge = defineLoss({
   preset: standardPreset(),
   // D = mean relu(1 − C(x_r)) + mean relu(1 + C(x_f));  G = −mean C(x_f)
   discriminator: ({ real, fake }) =>
-    scalar(() => meanRelu(tf1m(flat(real, "real"))).add(meanRelu(flat(fake, "fake").add(1)))),
-  generator: ({ fake }) => scalar(() => flat(fake, "fake").mean().neg()),
+    scalar(() => tf.add(meanRelu(tf.sub(1, flat(real, "real"))), meanRelu(tf.add(1, flat(fake, "fake"))))),
+  generator: ({ fake }) => scalar(() => tf.neg(tf.mean<tf.Scalar>(flat(fake, "fake")))),
 });
-
-/** 1 − x, written as a named step so the formula above reads left to right. */
-function tf1m(x: import("@tensorflow/tfjs-core").Tensor): import("@tensorflow/tfjs-core").Tensor {
-  return x.neg().add(1);
-}

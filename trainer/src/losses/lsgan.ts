@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { defineLoss, flat, meanSquare, scalar, standardPreset } from "./ops.ts";
 
 /**
@@ -14,6 +15,6 @@ export const lsgan = defineLoss({
   preset: standardPreset(),
   // D = ½ mean (C(x_r) − 1)² + ½ mean C(x_f)²;  G = ½ mean (C(x_f) − 1)²
   discriminator: ({ real, fake }) =>
-    scalar(() => meanSquare(flat(real, "real").sub(1)).add(meanSquare(flat(fake, "fake"))).mul(0.5)),
-  generator: ({ fake }) => scalar(() => meanSquare(flat(fake, "fake").sub(1)).mul(0.5)),
+    scalar(() => tf.mul(0.5, tf.add(meanSquare(tf.sub(flat(real, "real"), 1)), meanSquare(flat(fake, "fake"))))),
+  generator: ({ fake }) => scalar(() => tf.mul(0.5, meanSquare(tf.sub(flat(fake, "fake"), 1)))),
 });

@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { bceOne, bceZero, defineLoss, flat, scalar, standardPreset } from "./ops.ts";
 
 /**
@@ -14,6 +15,6 @@ export const ns = defineLoss({
   generatorNeedsReal: false,
   preset: standardPreset(),
   // D = mean sp(−C(x_r)) + mean sp(C(x_f));  G = mean sp(−C(x_f))
-  discriminator: ({ real, fake }) => scalar(() => bceOne(flat(real, "real")).add(bceZero(flat(fake, "fake")))),
+  discriminator: ({ real, fake }) => scalar(() => tf.add(bceOne(flat(real, "real")), bceZero(flat(fake, "fake")))),
   generator: ({ fake }) => scalar(() => bceOne(flat(fake, "fake"))),
 });

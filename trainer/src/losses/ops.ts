@@ -71,3 +71,13 @@ export function wganGpOptim(): Pick<LossPreset, "optimizers" | "nCritic"> {
 export function defineLoss(loss: GanLoss): GanLoss {
   return Object.freeze(loss);
 }
+
+/**
+ * Relativistic-average differences: a = C(x_r) − m_f and b = C(x_f) − m_r, each sample against the other batch's
+ * mean critic output (Jolicoeur-Martineau 2018, Section 4.3). Batch sizes may differ.
+ */
+export function relativeToMeans(real: tf.Tensor, fake: tf.Tensor): { a: tf.Tensor1D; b: tf.Tensor1D } {
+  const r = flat(real, "real");
+  const f = flat(fake, "fake");
+  return { a: tf.sub(r, tf.mean(f)), b: tf.sub(f, tf.mean(r)) };
+}

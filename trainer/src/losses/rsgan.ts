@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { bceOne, defineLoss, flat, requireReal, sameSize, scalar, standardPreset } from "./ops.ts";
 
 /**
@@ -18,12 +19,12 @@ export const rsgan = defineLoss({
     scalar(() => {
       const [r, f] = [flat(real, "real"), flat(fake, "fake")];
       sameSize("rsgan", r, f);
-      return bceOne(r.sub(f));
+      return bceOne(tf.sub(r, f));
     }),
   generator: (logits) =>
     scalar(() => {
       const [r, f] = [flat(requireReal("rsgan", logits), "real"), flat(logits.fake, "fake")];
       sameSize("rsgan", r, f);
-      return bceOne(f.sub(r));
+      return bceOne(tf.sub(f, r));
     }),
 });

@@ -1,11 +1,12 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { defineLoss, flat, scalar } from "./ops.ts";
 import type { GanLoss } from "./types.ts";
 
 /** Critic and generator of the Wasserstein GAN; shared by wgan, wgan-gp and wgan-lp, which differ only in presets. */
 export const wassersteinPair: Pick<GanLoss, "discriminator" | "generator"> = {
   // D = mean C(x_f) − mean C(x_r);  G = −mean C(x_f)
-  discriminator: ({ real, fake }) => scalar(() => flat(fake, "fake").mean().sub(flat(real, "real").mean())),
-  generator: ({ fake }) => scalar(() => flat(fake, "fake").mean().neg()),
+  discriminator: ({ real, fake }) => scalar(() => tf.sub(tf.mean(flat(fake, "fake")), tf.mean(flat(real, "real")))),
+  generator: ({ fake }) => scalar(() => tf.neg(tf.mean<tf.Scalar>(flat(fake, "fake")))),
 };
 
 /**

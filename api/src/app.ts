@@ -1,0 +1,57 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import { resolveDeps, type AppDeps } from "./deps.ts";
+import { authenticate } from "./http/auth.ts";
+import type { AppEnv } from "./http/context.ts";
+import { problemResponse, toProblem } from "./http/errors.ts";
+import { idempotency } from "./http/idempotency.ts";
+import { limitBody, requestTimeout } from "./http/limits.ts";
+import { Problem } from "./http/problem.ts";
+import { rateLimit } from "./http/rate-limit.ts";
+import { requestLog } from "./http/request-log.ts";
+import { validationHook } from "./http/validation-hook.ts";
+import { openApiDocument } from "./openapi.ts";
+import { datasetsRoutes } from "./routes/datasets.ts";
+import { modelsRoutes } from "./routes/models.ts";
+import { samplesRoutes } from "./routes/samples.ts";
+import { studiesRoutes } from "./routes/studies.ts";
+import { systemRoutes } from "./routes/system.ts";
+import { trainingEventsRoutes } from "./routes/training-events.ts";
+import { trainingsRoutes } from "./routes/trainings.ts";
+
+/**
+ * The Gantry HTTP API. Cross-cutting concerns run in this order: request id + access log, timeout, authentication
+ * (identify only), rate limit, body size limit, idempotency; each route then checks its scope and validates input.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const d = resolveDeps(deps);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const uploadLimit = limitBody(d.limits.uploadBytes);
+  const jsonLimit = limitBody(d.limits.jsonBodyBytes);
+
+  app.use("*", requestLog(d.logger));
+  app.use("*", requestTimeout(d.limits.requestTimeoutMs));
+  app.use("*", authenticate(d.apiKeys));
+  if (d.limits.rateLimit) app.use("/v1/*", rateLimit(d.limits.rateLimit, d.now));
+  app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
+  app.use("/v1/*", idempotency(d.storage, d.limits.idempotencyTtlMs, d.now));
+
+  app.route("/", systemRoutes(d));
+  app.route("/v1/trainings", trainingsRoutes(d));
+  app.route("/v1/trainings", trainingEventsRoutes(d));
+  app.route("/v1/models", modelsRoutes(d));
+  app.route("/v1/models", samplesRoutes(d));
+  app.route("/v1/datasets", datasetsRoutes(d));
+  app.route("/v1/studies", studiesRoutes(d));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http", scheme: "bearer",
+    description: "API key from GANTRY_API_KEYS. Scopes: `sample` (sampling, reading models), `train` (everything).",
+  });
+  app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
+  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+
+  app.notFound((c) => problemResponse(c, new Problem(404, "not-found", "Not Found", `no route for ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => problemResponse(c, toProblem(err, d.logger, c.get("requestId") ?? "")));
+  return app;
+}

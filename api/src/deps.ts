@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import type { DatasetInfo } from "@gantry/trainer/data";
+import type { Storage } from "@gantry/trainer/storage";
+import type { ApiKey } from "./http/auth.ts";
+import { jsonLogger, type Logger } from "./http/logger.ts";
+import type { RateLimit } from "./http/rate-limit.ts";
+import type { Runner } from "./runner/types.ts";
+import { builtinCatalog } from "./services/dataset-store.ts";
+import type { GeneratorCache } from "./services/generator-cache.ts";
+
+export interface Limits {
+  /** Largest JSON body (bytes); default 4 MiB (1024 latents of a few hundred dimensions fit). */
+  jsonBodyBytes: number;
+  /** Largest dataset upload (bytes); default 64 MiB. */
+  uploadBytes: number;
+  /** Most samples an upload may hold; default 100 000. */
+  uploadSamples: number;
+  /** Time until a request without a response gets a 503 problem (ms); default 90 s (more than `Prefer: wait=60`). */
+  requestTimeoutMs: number;
+  /** How long Idempotency-Key results are kept (ms); default 24 h. */
+  idempotencyTtlMs: number;
+  /** Per-key token bucket; null disables rate limiting. Default 20/s, burst 40. */
+  rateLimit: RateLimit | null;
+  /** Interval at which SSE streams poll events.jsonl (ms); default 300. */
+  ssePollMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  jsonBodyBytes: 4 * 1024 * 1024,
+  uploadBytes: 64 * 1024 * 1024,
+  uploadSamples: 100_000,
+  requestTimeoutMs: 90_000,
+  idempotencyTtlMs: 24 * 3600 * 1000,
+  rateLimit: { ratePerSecond: 20, burst: 40 },
+  ssePollMs: 300,
+};
+
+/** A study as the study engine reports it (at least id and status). */
+export interface StudyView {
+  id: string;
+  status: string;
+  [k: string]: unknown;
+}
+
+/**
+ * The study engine, implemented elsewhere. `create` validates the spec and throws the trainer's ConfigError (→ 422
+ * naming each field) when it is invalid; `get`/`report` resolve null for unknown studies.
+ */
+export interface StudiesService {
+  create(spec: Record<string, unknown>): Promise<StudyView>;
+  get(id: string): Promise<StudyView | null>;
+  report(id: string, format: "html" | "markdown"): Promise<string | null>;
+}
+
+/** Everything the app needs; nothing is read from the environment inside createApp. */
+export interface AppDeps {
+  storage: Storage;
+  runner: Runner;
+  generators: GeneratorCache;
+  /** Configured API keys; empty or absent = the API runs open (every caller has every scope). */
+  apiKeys?: readonly ApiKey[];
+  limits?: Partial<Limits>;
+  logger?: Logger;
+  /** Absent → the /v1/studies routes answer 501. */
+  studies?: StudiesService;
+  /** Built-in dataset descriptions; default opens each built-in once (memoised). */
+  datasetCatalog?: () => Promise<DatasetInfo[]>;
+  /** Backend used for sampling, reported by /healthz. */
+  backend?: string;
+  /** Clock for rate limits and idempotency expiry (ms). */
+  now?: () => number;
+}
+
+export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits">> {
+  studies: StudiesService | undefined;
+  limits: Limits;
+  version: string;
+}
+
+/** The API package's version (package.json), reported by /healthz and the OpenAPI document. */
+export const API_VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export function resolveDeps(d: AppDeps): ResolvedDeps {
+  return {
+    storage: d.storage, runner: d.runner, generators: d.generators, apiKeys: d.apiKeys ?? [],
+    limits: { ...DEFAULT_LIMITS, ...d.limits }, logger: d.logger ?? jsonLogger(), studies: d.studies,
+    datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", now: d.now ?? Date.now,
+    version: API_VERSION,
+  };
+}

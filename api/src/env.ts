@@ -1,0 +1,76 @@
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { parseApiKeys, type ApiKey } from "./http/auth.ts";
+
+/** The repository root (api/..): relative storage paths resolve here, whichever directory started the server. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  GANTRY_HOST: z.string().min(1).default("127.0.0.1"),
+  GANTRY_PORT: int(0, 65535).default(8787),
+  GANTRY_STORAGE: z.string().regex(/^(file|s3):\/\/.+/, "expected file://<dir> or s3://<bucket>/<prefix>").default("file://./.gantry"),
+  GANTRY_WORKERS: int(1, 256).default(os.availableParallelism()),
+  GANTRY_API_KEYS: z.string().default(""),
+  GANTRY_RATE_LIMIT_RPS: z.coerce.number().min(0).max(1e6).default(20),
+  GANTRY_RATE_LIMIT_BURST: int(1, 1e6).default(40),
+  GANTRY_MAX_BODY_BYTES: int(1024, 2 ** 30).default(4 * 1024 * 1024),
+  GANTRY_MAX_UPLOAD_BYTES: int(1024, 2 ** 31).default(64 * 1024 * 1024),
+  GANTRY_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(90_000),
+  GANTRY_GENERATOR_CACHE_MB: int(1, 1 << 20).default(256),
+  GANTRY_IDEMPOTENCY_TTL_S: int(60, 30 * 86400).default(86400),
+  GANTRY_KILL_GRACE_MS: int(0, 600_000).default(10_000),
+});
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Absolute storage URL (relative file:// paths resolved against the repository root). */
+  storageUrl: string;
+  workers: number;
+  apiKeys: ApiKey[];
+  /** null when GANTRY_RATE_LIMIT_RPS is 0. */
+  rateLimit: { ratePerSecond: number; burst: number } | null;
+  jsonBodyBytes: number;
+  uploadBytes: number;
+  requestTimeoutMs: number;
+  generatorCacheBytes: number;
+  idempotencyTtlMs: number;
+  killGraceMs: number;
+}
+
+/** Thrown for a bad environment; the message names every offending variable. */
+export class EnvError extends Error {}
+
+/** Validates the environment; throws EnvError naming each bad variable. */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("GANTRY_") && v !== ""));
+  const r = EnvSchema.safeParse(blankless);
+  if (!r.success) {
+    throw new EnvError(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  }
+  const e = r.data;
+  let apiKeys: ApiKey[];
+  try {
+    apiKeys = parseApiKeys(e.GANTRY_API_KEYS);
+  } catch (err) {
+    throw new EnvError(`GANTRY_API_KEYS: ${(err as Error).message}`);
+  }
+  let storageUrl = e.GANTRY_STORAGE;
+  if (storageUrl.startsWith("file://")) storageUrl = `file://${path.resolve(REPO_ROOT, storageUrl.slice("file://".length))}`;
+  return {
+    host: e.GANTRY_HOST, port: e.GANTRY_PORT, storageUrl, workers: e.GANTRY_WORKERS, apiKeys,
+    rateLimit: e.GANTRY_RATE_LIMIT_RPS > 0 ? { ratePerSecond: e.GANTRY_RATE_LIMIT_RPS, burst: e.GANTRY_RATE_LIMIT_BURST } : null,
+    jsonBodyBytes: e.GANTRY_MAX_BODY_BYTES, uploadBytes: e.GANTRY_MAX_UPLOAD_BYTES, requestTimeoutMs: e.GANTRY_REQUEST_TIMEOUT_MS,
+    generatorCacheBytes: e.GANTRY_GENERATOR_CACHE_MB * 1024 * 1024, idempotencyTtlMs: e.GANTRY_IDEMPOTENCY_TTL_S * 1000,
+    killGraceMs: e.GANTRY_KILL_GRACE_MS,
+  };
+}
+
+/** Loopback hosts, where running without API keys is tolerated (with a warning). */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,106 @@
+/**
+ * Real trainings through the local runner (child processes running gantry-train on ring8 with tiny networks):
+ * interruption by an API stop and resumption by the next runner, SSE over the real job's events, sampling the
+ * resulting checkpoint with the trainer's loadGenerator, and cancellation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "@gantry/trainer/backend";
+import { loadGenerator } from "@gantry/trainer/checkpoint";
+import { trainingKeys, type Storage } from "@gantry/trainer/storage";
+import { createApp } from "./app.ts";
+import { memoryLogger } from "./http/logger.ts";
+import { LocalRunner } from "./runner/local-runner.ts";
+import { PersistentQueue } from "./runner/queue.ts";
+import { SampleResponse } from "./schemas/sample.ts";
+import { TrainingSchema } from "./schemas/training.ts";
+import { GeneratorCache } from "./services/generator-cache.ts";
+import { readStatus, type StoredEvent } from "./services/training-store.ts";
+import { tempStorage, until } from "./test-support.ts";
+
+const CONFIG = {
+  data: { name: "ring8" }, loss: { name: "ns" }, steps: 120, batchSize: 64, checkpointEvery: 20, logEvery: 10,
+  model: { gHidden: [32, 32], dHidden: [32, 32] },
+};
+
+describe("real trainings through the local runner", () => {
+  let storage: Storage;
+  let dir: string;
+  let cleanup: () => void;
+  const runners: LocalRunner[] = [];
+  const newRunner = () => {
+    const r = new LocalRunner({ storage, storageUrl: `file://${dir}`, workers: 1, killGraceMs: 30_000, logger: memoryLogger() });
+    runners.push(r);
+    return r;
+  };
+  const appWith = (runner: LocalRunner) =>
+    createApp({
+      storage, runner, apiKeys: [], logger: memoryLogger(), limits: { ssePollMs: 100, rateLimit: null },
+      generators: new GeneratorCache({ storage, load: loadGenerator, budgetBytes: 64 << 20 }),
+    });
+
+  beforeAll(async () => {
+    ({ storage, dir, cleanup } = tempStorage());
+    await initBackend("wasm");
+  });
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    cleanup();
+  });
+
+  it("an API stop interrupts a job at a checkpoint; the next runner resumes it to the end", async () => {
+    const first = newRunner();
+    await first.start();
+    const res = await appWith(first).request("/v1/trainings", { method: "POST", body: JSON.stringify(CONFIG), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(202);
+    const { id } = TrainingSchema.parse(await res.json());
+    await until(() => storage.head(trainingKeys(id).latest), 60_000);
+    await first.stop();
+    // Stopped at about step 20 of 120: the job checkpoints, reports interrupted and stays queued.
+    const interrupted = await readStatus(storage, id);
+    expect(interrupted?.status).toBe("interrupted");
+    expect(interrupted!.progress.step).toBeGreaterThanOrEqual(20);
+    expect(interrupted!.progress.step).toBeLessThan(120);
+    expect((await new PersistentQueue(storage).all()).map((e) => e.id)).toEqual([id]);
+
+    const second = newRunner();
+    const app = appWith(second);
+    await second.start();
+    // SSE from the start: every event exactly once, in order, ending with the terminal status.
+    const sse = await (await app.request(`/v1/trainings/${id}/events`)).text();
+    const ids = [...sse.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(sse).toMatch(/event: status\ndata: \{"id":\d+,"type":"status","data":\{"status":"succeeded"/);
+    const done = TrainingSchema.parse(await (await app.request(`/v1/trainings/${id}`)).json());
+    expect(done.status).toBe("succeeded");
+    expect(done.progress.step).toBe(120);
+    expect((await readStatus(storage, id))?.attempt).toBe(2); // resumed, not restarted
+    const events = (await storage.getText(trainingKeys(id).events))!.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
+    expect(events.map((e) => e.id)).toEqual(ids);
+    const resumed = events.find((e) => e.type === "log" && String(e.data.message).startsWith(`resumed ${id} from step`));
+    expect(resumed?.data.message).toBe(`resumed ${id} from step ${interrupted!.progress.step} on wasm`);
+    await until(async () => (await new PersistentQueue(storage).all()).length === 0);
+
+    // The published model samples reproducibly with the trainer's generator.
+    const body = JSON.stringify({ n: 6, seed: 11 });
+    const post = () => app.request(`/v1/models/${id}/samples`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    const a = await (await post()).text();
+    const b = await (await post()).text();
+    expect(a).toBe(b);
+    const s = SampleResponse.parse(JSON.parse(a));
+    expect(s).toMatchObject({ shape: [6, 2], seed: 11, version: 120 });
+    expect(s.data.flat().every(Number.isFinite)).toBe(true);
+  }, 180_000);
+
+  it("cancel stops a running job and records canceled", async () => {
+    const runner = newRunner();
+    await runner.start();
+    const app = appWith(runner);
+    const res = await app.request("/v1/trainings", { method: "POST", body: JSON.stringify({ ...CONFIG, steps: 100_000 }), headers: { "content-type": "application/json" } });
+    const { id } = TrainingSchema.parse(await res.json());
+    await until(async () => (await readStatus(storage, id))?.status === "running", 60_000);
+    const canceled = await app.request(`/v1/trainings/${id}/cancel`, { method: "POST" });
+    expect(canceled.status).toBe(200);
+    expect(TrainingSchema.parse(await canceled.json()).status).toBe("canceled");
+    expect(runner.stats().running).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError } from "@gantry/trainer/config";
+import type { StudiesService, StudyView } from "../deps.ts";
+import { StudySchema } from "../schemas/study.ts";
+import { call, expectProblem, testApp, type TestApp } from "../test-support.ts";
+
+/** In-memory stand-in for the study engine (the real one is implemented elsewhere). */
+function memoryStudies(): StudiesService {
+  const studies = new Map<string, StudyView>();
+  return {
+    async create(spec) {
+      if (!Array.isArray(spec.losses)) throw new ConfigError([{ path: "losses", message: "expected an array" }]);
+      const s = { id: `s-${studies.size + 1}`, status: "queued", spec };
+      studies.set(s.id, s);
+      return s;
+    },
+    async get(id) {
+      return studies.get(id) ?? null;
+    },
+    async report(id, format) {
+      return studies.has(id) ? (format === "html" ? "<h1>report</h1>" : "# report") : null;
+    },
+  };
+}
+
+describe("/v1/studies", () => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.cleanup());
+
+  it("answers 501 on every route when no study engine is configured", async () => {
+    t = testApp();
+    await expectProblem(await call(t.app, "POST", "/v1/studies", { body: { losses: ["ns"] } }), 501);
+    await expectProblem(await call(t.app, "GET", "/v1/studies/s-1"), 501);
+    await expectProblem(await call(t.app, "GET", "/v1/studies/s-1/report"), 501);
+  });
+
+  it("delegates to deps.studies: create, get, report, and its validation errors", async () => {
+    t = testApp({ studies: memoryStudies() });
+    const res = await call(t.app, "POST", "/v1/studies", { body: { losses: ["ns", "hinge"] } });
+    expect(res.status).toBe(202);
+    const study = StudySchema.parse(await res.json());
+    expect(res.headers.get("location")).toBe(`/v1/studies/${study.id}`);
+    expect(StudySchema.parse(await (await call(t.app, "GET", `/v1/studies/${study.id}`)).json())).toEqual(study);
+    const html = await call(t.app, "GET", `/v1/studies/${study.id}/report`);
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await html.text()).toBe("<h1>report</h1>");
+    expect(await (await call(t.app, "GET", `/v1/studies/${study.id}/report?format=markdown`)).text()).toBe("# report");
+    await expectProblem(await call(t.app, "POST", "/v1/studies", { body: { losses: "ns" } }), 422, ["body.losses"]);
+    await expectProblem(await call(t.app, "POST", "/v1/studies", { body: [1] }), 422, ["body"]);
+    await expectProblem(await call(t.app, "GET", "/v1/studies/s-9"), 404);
+    await expectProblem(await call(t.app, "GET", "/v1/studies/s-9/report"), 404);
+    await expectProblem(await call(t.app, "GET", `/v1/studies/${study.id}/report?format=pdf`), 400, ["query.format"]);
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from "@hono/zod-openapi";
+import type { ResolvedDeps, StudiesService } from "../deps.ts";
+import { Problem, notFound, problemResponses } from "../http/problem.ts";
+import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
+import { IdParams } from "../schemas/common.ts";
+import { ReportQuery, StudySchema, StudySpec } from "../schemas/study.ts";
+import { PostHeaders } from "./trainings.ts";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+/**
+ * /v1/studies: declared here, implemented by the study engine behind `deps.studies`. Without one, every route is a
+ * 501 problem — never invented results.
+ */
+export function studiesRoutes(d: ResolvedDeps) {
+  const app = newRouter();
+  const service = (): StudiesService => {
+    if (!d.studies) throw new Problem(501, "studies-unavailable", "Not Implemented", "studies are not available in this deployment");
+    return d.studies;
+  };
+
+  app.openapi(
+    securedRoute("train", {
+      method: "post", path: "/", tags: ["studies"], summary: "Start a study",
+      request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: StudySpec } } } },
+      responses: { 202: json(StudySchema, "Accepted."), ...validationResponses(true), ...problemResponses(501) },
+    }),
+    async (c) => {
+      const study = await service().create(c.req.valid("json"));
+      c.header("Location", `/v1/studies/${study.id}`);
+      return c.json(study, 202);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}", tags: ["studies"], summary: "Get a study",
+      request: { params: IdParams },
+      responses: { 200: json(StudySchema, "The study."), ...problemResponses(400, 404, 501) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const study = await service().get(id);
+      if (!study) throw notFound(`study ${id}`);
+      return c.json(study, 200);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}/report", tags: ["studies"], summary: "A study's report",
+      request: { params: IdParams, query: ReportQuery },
+      responses: {
+        200: { description: "The report.", content: { "text/html": { schema: z.string() }, "text/markdown": { schema: z.string() } } },
+        ...problemResponses(400, 404, 501),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { format } = c.req.valid("query");
+      const report = await service().report(id, format);
+      if (report === null) throw notFound(`report of study ${id}`);
+      c.header("Content-Type", format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8");
+      return c.body(report, 200);
+    },
+  );
+
+  return app;
+}

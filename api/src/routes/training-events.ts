@@ -1,0 +1,96 @@
+import { z } from "@hono/zod-openapi";
+import { streamSSE, type SSEStreamingApi } from "hono/streaming";
+import { trainingKeys } from "@gantry/trainer/storage";
+import type { ResolvedDeps } from "../deps.ts";
+import { invalid, notFound, problemResponses } from "../http/problem.ts";
+import { newRouter, securedRoute } from "../http/route.ts";
+import { IdParams } from "../schemas/common.ts";
+import { TERMINAL_STATES, type TrainingState } from "../schemas/training.ts";
+import { readStatus, type StoredEvent } from "../services/training-store.ts";
+
+const EventsHeaders = z.object({
+  "last-event-id": z.string().optional().openapi({ description: "Resume after this event id (sent by EventSource on reconnect)." }),
+});
+const EventsQuery = z.object({
+  lastEventId: z.string().optional().openapi({ param: { name: "lastEventId", in: "query" }, description: "Same as Last-Event-ID, for clients that cannot set headers." }),
+});
+
+const KEEPALIVE_MS = 15_000;
+
+const isTerminalStatusEvent = (e: StoredEvent): boolean =>
+  e.type === "status" && TERMINAL_STATES.has(e.data.status as TrainingState);
+
+function parseEvents(text: string): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as StoredEvent);
+    } catch {
+      // Each rewrite is atomic, so a bad line is corruption; skipping it keeps the stream alive.
+    }
+  }
+  return out;
+}
+
+/** /v1/trainings/{id}/events: the job's events.jsonl as Server-Sent Events. */
+export function trainingEventsRoutes(d: ResolvedDeps) {
+  const app = newRouter();
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}/events", tags: ["trainings"], summary: "Stream training events (SSE)",
+      description:
+        "Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event " +
+        "{ id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status " +
+        "(succeeded, failed, canceled); comment lines keep idle connections open.",
+      request: { params: IdParams, headers: EventsHeaders, query: EventsQuery },
+      responses: {
+        200: { description: "An event stream.", content: { "text/event-stream": { schema: z.string() } } },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const raw = c.req.valid("header")["last-event-id"] ?? c.req.valid("query").lastEventId ?? "0";
+      if (!/^\d{1,12}$/.test(raw.trim())) throw invalid(400, [{ path: "headers.last-event-id", message: "must be an event id (a non-negative integer)" }]);
+      if (!(await readStatus(d.storage, id))) throw notFound(`training ${id}`);
+      const keys = trainingKeys(id);
+      let last = Number(raw.trim());
+      return streamSSE(c, async (stream: SSEStreamingApi) => {
+        let seen = "";
+        let idleSince = Date.now();
+        /** Sends events newer than `last`; true once a terminal status was sent. */
+        const flush = async (force: boolean): Promise<boolean> => {
+          const info = await d.storage.head(keys.events);
+          const stamp = info ? `${info.size}:${info.lastModified.getTime()}` : "";
+          if (!info || (!force && stamp === seen)) return false;
+          seen = stamp;
+          for (const e of parseEvents((await d.storage.getText(keys.events)) ?? "")) {
+            if (e.id <= last) continue;
+            await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify(e) });
+            last = e.id;
+            idleSince = Date.now();
+            if (isTerminalStatusEvent(e)) return true;
+          }
+          return false;
+        };
+        await stream.write("retry: 1000\n\n");
+        while (!stream.aborted && !stream.closed) {
+          if (await flush(false)) return;
+          const st = await readStatus(d.storage, id);
+          // Terminal (or deleted) but no terminal event seen yet: read once more, then end either way.
+          if (!st || TERMINAL_STATES.has(st.status)) {
+            await flush(true);
+            return;
+          }
+          if (Date.now() - idleSince > KEEPALIVE_MS) {
+            await stream.write(": keepalive\n\n");
+            idleSince = Date.now();
+          }
+          await stream.sleep(d.limits.ssePollMs);
+        }
+      });
+    },
+  );
+  return app;
+}

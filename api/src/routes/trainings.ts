@@ -1,0 +1,136 @@
+import { z } from "@hono/zod-openapi";
+import { parseTrainingConfig } from "@gantry/trainer/config";
+import { trainingKeys } from "@gantry/trainer/storage";
+import type { ResolvedDeps } from "../deps.ts";
+import { preferWait, waitFor } from "../http/prefer.ts";
+import { conflict, notFound, problemResponses } from "../http/problem.ts";
+import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
+import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
+import {
+  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingConfigSchema, TrainingPage, TrainingSchema,
+} from "../schemas/training.ts";
+import { checkDatasetName } from "../services/dataset-check.ts";
+import { newId } from "../services/ids.ts";
+import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
+
+export const PostHeaders = z.object({
+  prefer: z.string().optional().openapi({ description: "RFC 7240, e.g. `wait=30`: hold the response up to that many seconds (max 60) for a terminal state." }),
+  "idempotency-key": z.string().optional().openapi({ description: "Replays the first response for the same key and body; 409 for a different body." }),
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+/** /v1/trainings: submit, list, inspect and cancel trainings. */
+export function trainingsRoutes(d: ResolvedDeps) {
+  const app = newRouter();
+  const load = async (id: string) => {
+    const t = await readTraining(d.storage, id);
+    if (!t) throw notFound(`training ${id}`);
+    return t;
+  };
+
+  app.openapi(
+    securedRoute("train", {
+      method: "post", path: "/", tags: ["trainings"], summary: "Submit a training",
+      request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: TrainingConfigSchema } } } },
+      responses: {
+        202: json(TrainingSchema, "Accepted and queued (or still running after `Prefer: wait`)."),
+        200: json(TrainingSchema, "Finished within the `Prefer: wait` time."),
+        ...validationResponses(true),
+      },
+    }),
+    async (c) => {
+      const config = parseTrainingConfig(c.req.valid("json"));
+      await checkDatasetName(d.storage, config.data.name, config.data.classes);
+      const id = newId("t");
+      let training = await createTraining(d.storage, id, config);
+      await d.runner.submit(id);
+      const wait = preferWait(c.req.header("prefer"));
+      if (wait !== null) {
+        const done = await waitFor(wait, async () => {
+          const t = await readTraining(d.storage, id);
+          return t && isTerminal(t.status) ? t : null;
+        });
+        training = done ?? (await load(id));
+        c.header("Preference-Applied", `wait=${wait}`);
+      }
+      c.header("Location", `/v1/trainings/${id}`);
+      return isTerminal(training.status) ? c.json(training, 200) : c.json(training, 202);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/", tags: ["trainings"], summary: "List trainings, newest first",
+      request: { query: ListTrainingsQuery },
+      responses: { 200: json(TrainingPage, "One page of trainings."), ...validationResponses(false) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const after = decodeCursor(q.cursor);
+      const page = await paginate(await listTrainingIds(d.storage), true, after, q.limit, async (id) => {
+        const t = await readTraining(d.storage, id);
+        if (!t) return null;
+        if (q.status && t.status !== q.status) return null;
+        if (q.loss && t.config.loss.name !== q.loss) return null;
+        if (q.dataset && t.config.data.name !== q.dataset) return null;
+        return t;
+      });
+      return c.json({ data: page.data, nextCursor: page.last === null ? null : encodeCursor(page.last) }, 200);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}", tags: ["trainings"], summary: "Get a training",
+      request: { params: IdParams },
+      responses: { 200: json(TrainingSchema, "The training."), ...problemResponses(400, 404) },
+    }),
+    async (c) => c.json(await load(c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}/metrics", tags: ["trainings"], summary: "Logged metrics of a training",
+      request: { params: IdParams, query: MetricsQuery },
+      responses: { 200: json(MetricsResponse, "metrics.jsonl lines in step order."), ...problemResponses(400, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { since } = c.req.valid("query");
+      await load(id);
+      const text = (await d.storage.getText(trainingKeys(id).metrics)) ?? "";
+      const data: z.infer<typeof MetricLine>[] = [];
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        let row: z.infer<typeof MetricLine>;
+        try {
+          row = JSON.parse(line) as z.infer<typeof MetricLine>;
+        } catch {
+          continue; // writes are atomic, so a bad line is corruption; the rest is still useful
+        }
+        if (since === undefined || row.step > since) data.push(row);
+      }
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "post", path: "/{id}/cancel", tags: ["trainings"], summary: "Cancel a queued or running training",
+      request: { params: IdParams, headers: PostHeaders },
+      responses: { 200: json(TrainingSchema, "The canceled training."), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const before = await load(id);
+      if (isTerminal(before.status)) throw conflict("already-finished", `training ${id} already ended (${before.status})`);
+      await d.runner.cancel(id);
+      const after = await load(id);
+      if (after.status !== "canceled") throw conflict("already-finished", `training ${id} ended (${after.status}) before it could be canceled`);
+      return c.json(after, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,29 @@
+import { trainingKeys, type Storage } from "@gantry/trainer/storage";
+import { patchStatus, type StoredEvent } from "../services/training-store.ts";
+import type { TrainingState } from "../schemas/training.ts";
+
+/**
+ * Records a terminal state the job could not write itself (canceled, or failed by a crash): appends the matching
+ * `status` event to events.jsonl (continuing its numbering) so SSE streams see it and end, then updates status.json.
+ */
+export async function finalizeTraining(
+  storage: Storage, id: string, state: TrainingState, error: { code: string; message: string } | null,
+): Promise<void> {
+  const now = new Date().toISOString();
+  const keys = trainingKeys(id);
+  const text = (await storage.getText(keys.events)) ?? "";
+  let last = 0;
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      last = Math.max(last, (JSON.parse(line) as StoredEvent).id);
+    } catch {
+      // A torn last line cannot happen (writes are atomic) but must not block finalising.
+    }
+  }
+  const event: StoredEvent = { id: last + 1, type: "status", data: { status: state, error }, time: now };
+  const sep = text === "" || text.endsWith("\n") ? "" : "\n";
+  await storage.put(keys.events, `${text}${sep}${JSON.stringify(event)}\n`);
+  // Status last: whoever sees the terminal status (SSE, Prefer: wait) finds the event already there.
+  await patchStatus(storage, id, { status: state, error, finishedAt: now });
+}

@@ -1,0 +1,165 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { trainingKeys, type Storage } from "@gantry/trainer/storage";
+import type { Logger } from "../http/logger.ts";
+import { isTerminal, readStatus } from "../services/training-store.ts";
+import { finalizeTraining } from "./finalize.ts";
+import { JobProcess, trainerBin } from "./job-process.ts";
+import { PersistentQueue, type QueueEntry } from "./queue.ts";
+import { recoverQueue, settleJob } from "./recovery.ts";
+import type { Runner, RunnerStats } from "./types.ts";
+
+export interface LocalRunnerOptions {
+  storage: Storage;
+  /** URL the jobs open: the same data as `storage`, absolute (file:///abs/dir or s3://bucket/prefix). */
+  storageUrl: string;
+  /** Concurrent jobs; default one per core. */
+  workers?: number;
+  /** Backend passed to every job; default "wasm". */
+  backend?: string;
+  /** SIGTERM → SIGKILL grace period; default 10 s. */
+  killGraceMs?: number;
+  /** Starts per training (resumes after interruptions included) before it is failed; default 5. */
+  maxAttempts?: number;
+  bin?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+/**
+ * Runs each training as a child process (`node gantry-train.mjs …`) in a pool of `workers`. The queue lives in
+ * storage (queue/<id>.json) so a restarted API resumes queued, interrupted and orphaned trainings; a job is
+ * resumed from its last checkpoint whenever one exists.
+ */
+export class LocalRunner implements Runner {
+  private readonly queue: PersistentQueue;
+  private readonly pending: string[] = [];
+  private readonly tasks = new Map<string, Promise<void>>();
+  private readonly jobs = new Map<string, JobProcess>();
+  private readonly canceling = new Set<string>();
+  /** Trainings to start again once their current task has finished (interrupted, resumable). */
+  private readonly rerun = new Set<string>();
+  private readonly bin: string;
+  private started = false;
+  private stopping = false;
+  private finished = 0;
+
+  constructor(private readonly o: LocalRunnerOptions) {
+    this.queue = new PersistentQueue(o.storage);
+    this.bin = o.bin ?? trainerBin();
+  }
+
+  private get workers(): number {
+    return Math.max(1, this.o.workers ?? os.availableParallelism());
+  }
+
+  private get grace(): number {
+    return this.o.killGraceMs ?? 10_000;
+  }
+
+  stats(): RunnerStats {
+    return { kind: "local", workers: this.workers, running: this.tasks.size, queued: this.pending.length, finished: this.finished };
+  }
+
+  async submit(id: string): Promise<void> {
+    await this.queue.put({ id, submittedAt: new Date().toISOString(), attempts: 0, pid: null });
+    if (this.started) this.enqueue(id);
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    const i = this.pending.indexOf(id);
+    if (i >= 0) this.pending.splice(i, 1);
+    const task = this.tasks.get(id);
+    if (task) {
+      this.canceling.add(id);
+      void this.jobs.get(id)?.terminate(this.grace);
+      await task;
+    } else {
+      const st = await readStatus(this.o.storage, id);
+      if (!st || isTerminal(st.status)) return false;
+      await finalizeTraining(this.o.storage, id, "canceled", null);
+      await this.queue.remove(id);
+    }
+    return (await readStatus(this.o.storage, id))?.status === "canceled";
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
+    const ids = await recoverQueue(this.o.storage, this.queue, {
+      bin: this.bin, graceMs: this.grace, logger: this.o.logger,
+    });
+    for (const id of ids) this.enqueue(id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.started = false;
+    this.pending.length = 0;
+    for (const job of this.jobs.values()) void job.terminate(this.grace);
+    await Promise.all(this.tasks.values());
+  }
+
+  private enqueue(id: string): void {
+    if (!this.pending.includes(id) && !this.tasks.has(id)) this.pending.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.stopping && this.tasks.size < this.workers && this.pending.length > 0) {
+      const id = this.pending.shift()!;
+      const task = this.run(id)
+        .catch((err) => this.o.logger?.error("runner failed to run training", { trainingId: id, error: String(err) }))
+        .finally(() => {
+          this.tasks.delete(id);
+          this.jobs.delete(id);
+          this.canceling.delete(id);
+          this.finished++;
+          if (this.rerun.delete(id) && !this.stopping) this.pending.push(id);
+          this.pump();
+        });
+      this.tasks.set(id, task);
+    }
+  }
+
+  private async run(id: string): Promise<void> {
+    const { storage } = this.o;
+    const keys = trainingKeys(id);
+    const entry: QueueEntry = (await this.queue.get(id)) ?? { id, submittedAt: new Date().toISOString(), attempts: 0, pid: null };
+    const config = await storage.getJson<{ backend?: string }>(keys.config);
+    if (this.canceling.has(id) || !config) {
+      this.canceling.delete(id);
+      if (config) await finalizeTraining(storage, id, "canceled", null);
+      await this.queue.remove(id);
+      return;
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), "gantry-job-"));
+    try {
+      const configFile = path.join(dir, "config.json");
+      await writeFile(configFile, JSON.stringify(config));
+      const resume = (await storage.head(keys.latest)) !== null;
+      const job = new JobProcess({
+        bin: this.bin, configFile, storageUrl: this.o.storageUrl, id, resume,
+        // A backend named in the config wins; "auto" gets the runner's (wasm by default).
+        backend: config.backend && config.backend !== "auto" ? null : (this.o.backend ?? "wasm"),
+        cwd: this.o.cwd ?? process.cwd(), env: this.o.env,
+      });
+      this.jobs.set(id, job);
+      if (this.canceling.has(id) || this.stopping) void job.terminate(this.grace);
+      await this.queue.put({ ...entry, attempts: entry.attempts + 1, pid: job.pid });
+      this.o.logger?.info("training job started", { trainingId: id, pid: job.pid, resume, attempt: entry.attempts + 1 });
+      const exit = await job.exited;
+      const outcome = await settleJob(
+        { storage, queue: this.queue, logger: this.o.logger, maxAttempts: this.o.maxAttempts ?? 5 },
+        { ...entry, attempts: entry.attempts + 1, pid: null }, exit,
+        { canceled: this.canceling.delete(id), stopping: this.stopping },
+      );
+      if (outcome === "rerun") this.rerun.add(id);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/** Counts the /healthz endpoint reports. */
+export interface RunnerStats {
+  kind: string;
+  workers: number;
+  running: number;
+  queued: number;
+  /** Jobs that ended (any outcome) since start(). */
+  finished: number;
+}
+
+/**
+ * Executes trainings. A training's config.json and status.json exist before `submit`; the runner owns the
+ * process lifecycle and writes the states a job cannot write itself (canceled, failed by crash).
+ */
+export interface Runner {
+  /** Persists `id` in the queue and starts it when a worker is free. */
+  submit(id: string): Promise<void>;
+  /**
+   * Stops a queued or running training and marks it canceled; resolves once it is canceled (true) or when there
+   * was nothing to cancel because the training already ended (false).
+   */
+  cancel(id: string): Promise<boolean>;
+  stats(): RunnerStats;
+  /** Resumes the persisted queue: queued trainings and interrupted or orphaned running ones (from their checkpoint). */
+  start(): Promise<void>;
+  /** Stops accepting work and interrupts running jobs (they checkpoint and stay queued for the next start). */
+  stop(): Promise<void>;
+}

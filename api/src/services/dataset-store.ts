@@ -1,0 +1,77 @@
+import { BUILTIN_DATASETS, encodeNpy, openDataset, type DatasetInfo, type ParsedUpload } from "@gantry/trainer/data";
+import { datasetKeys, type Storage } from "@gantry/trainer/storage";
+import type { DatasetView } from "../schemas/dataset.ts";
+
+/** datasets/<id>/meta.json of an upload. */
+export interface UploadMeta {
+  id: string;
+  fileName: string;
+  format: string;
+  dtype: string;
+  sampleShape: number[];
+  count: number;
+  /** Size of the stored data.npy. */
+  bytes: number;
+  createdAt: string;
+}
+
+let catalog: Promise<DatasetInfo[]> | null = null;
+
+/**
+ * Descriptions of the built-in datasets, opened once per process (image datasets take a few seconds and stay in
+ * the trainer's memory cache, which sampling-only deployments never need until this is called).
+ */
+export function builtinCatalog(): Promise<DatasetInfo[]> {
+  catalog ??= (async () => {
+    const out: DatasetInfo[] = [];
+    for (const name of BUILTIN_DATASETS) out.push((await openDataset({ name })).info);
+    return out;
+  })().catch((err) => {
+    catalog = null;
+    throw err;
+  });
+  return catalog;
+}
+
+export function builtinView(info: DatasetInfo): DatasetView {
+  return {
+    id: info.id, name: info.id, builtin: true, kind: info.kind, sampleShape: info.sampleShape, size: info.size,
+    description: info.description, upload: null,
+  };
+}
+
+export function uploadView(m: UploadMeta): DatasetView {
+  return {
+    id: m.id, name: `upload:${m.id}`, builtin: false, kind: m.sampleShape.length === 3 ? "image" : "tabular",
+    sampleShape: m.sampleShape, size: m.count,
+    description: `uploaded ${m.fileName}: ${m.count} samples of shape [${m.sampleShape.join(", ")}]`,
+    upload: { fileName: m.fileName, format: m.format, dtype: m.dtype, bytes: m.bytes, createdAt: m.createdAt },
+  };
+}
+
+/** Ids of every upload, ascending (ids sort by creation time). */
+export async function listUploadIds(storage: Storage): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const o of storage.list("datasets/")) {
+    const m = /^datasets\/([^/]+)\/meta\.json$/.exec(o.key);
+    if (m?.[1]) ids.push(m[1]);
+  }
+  return ids.sort();
+}
+
+export async function readUpload(storage: Storage, id: string): Promise<UploadMeta | null> {
+  return storage.getJson<UploadMeta>(datasetKeys(id).meta);
+}
+
+/** Stores a parsed upload as normalised float32 data.npy, then meta.json (which makes it visible). */
+export async function storeUpload(storage: Storage, id: string, fileName: string, up: ParsedUpload): Promise<UploadMeta> {
+  const keys = datasetKeys(id);
+  const npy = encodeNpy(up.data, [up.count, ...up.sampleShape]);
+  await storage.put(keys.data, npy, { contentType: "application/octet-stream" });
+  const meta: UploadMeta = {
+    id, fileName, format: up.source.format, dtype: up.source.dtype, sampleShape: up.sampleShape, count: up.count,
+    bytes: npy.length, createdAt: new Date().toISOString(),
+  };
+  await storage.putJson(keys.meta, meta);
+  return meta;
+}

@@ -1,0 +1,158 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import { buildNetwork, variableKey, type Network } from "../models/index.ts";
+import type { Storage } from "../storage/index.ts";
+import { CheckpointError, type CheckpointManifest, type TensorMap } from "./format.ts";
+import { type RunRef, runLabel } from "./keys.ts";
+import { drawLatents, interpolateLatents } from "./latents.ts";
+import { type CheckpointVersion, readManifest, readTensors } from "./read.ts";
+
+/** Largest n of one sample/interpolate call: bounds memory per request. */
+export const MAX_SAMPLES = 10_000;
+// Fixed forward-pass chunk, so a request's bytes never depend on how it is batched internally.
+const CHUNK = 256;
+
+export interface SampleRequest {
+  n: number;
+  /** Seed of the latent draw; same seed, n and truncation → byte-identical output on the same backend. */
+  seed?: number;
+  /** Truncation threshold t ≥ 0.05: latent coordinates with |z| > t are resampled (see drawLatents). */
+  truncation?: number;
+  /** Explicit latents, n × zDim (overrides seed and truncation). */
+  latents?: Float32Array | readonly number[];
+}
+
+export interface InterpolateRequest {
+  /** Endpoint: a seed (its first latent, with the same truncation rule) or an explicit zDim latent. */
+  from: number | Float32Array | readonly number[];
+  to: number | Float32Array | readonly number[];
+  /** Points including both endpoints (2..MAX_SAMPLES). */
+  steps: number;
+  mode?: "slerp" | "linear";
+  truncation?: number;
+}
+
+export interface SampleResult {
+  /** Row-major samples, n × prod(sampleShape). Images are in [−1, 1]; toys in data units. */
+  data: Float32Array;
+  /** [n, ...sampleShape]. */
+  shape: number[];
+  /** The latents used, n × zDim. */
+  latents: Float32Array;
+}
+
+export interface LoadedGenerator {
+  trainingId: string;
+  step: number;
+  /** Whether the EMA weights were loaded. */
+  ema: boolean;
+  config: ResolvedTrainingConfig;
+  manifest: CheckpointManifest;
+  zDim: number;
+  sampleShape: number[];
+  /** Approximate memory held (variable bytes), for an LRU cache. */
+  bytes: number;
+  sample(req: SampleRequest): SampleResult;
+  interpolate(req: InterpolateRequest): SampleResult;
+  dispose(): void;
+}
+
+function checkCount(n: number, field: string): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) {
+    throw new RangeError(`${field} must be an integer in 1..${MAX_SAMPLES}, got ${n}`);
+  }
+}
+
+/** Copies checkpoint tensors into a freshly built generator; EMA values win for trainable weights when asked. */
+function assign(net: Network, tensors: TensorMap, ema: boolean, what: string): void {
+  for (const v of [...net.trainable, ...net.state]) {
+    const key = variableKey(v);
+    const t = (ema ? tensors[`ema/${key}`] : undefined) ?? tensors[key];
+    if (!t) throw new CheckpointError("corrupt", `${what}: tensor ${ema ? `ema/${key} / ` : ""}${key} is missing`);
+    if (t.shape.join(",") !== v.shape.join(",")) {
+      throw new CheckpointError("incompatible", `${what}: ${key} has shape [${t.shape}], model needs [${v.shape}]`);
+    }
+    tf.tidy(() => v.assign(tf.tensor(t.data, t.shape, "float32")));
+  }
+}
+
+/**
+ * Loads a checkpoint's generator for sampling, rebuilt from the manifest's resolved config (no dataset needed) on
+ * the current tfjs backend (initialise it first). `ema` (default: true when the run kept an EMA) loads the EMA
+ * weights; asking for EMA on a run without one throws. Only the generator's files are read and verified.
+ */
+export async function loadGenerator(
+  storage: Storage, run: RunRef, version: CheckpointVersion, opts: { ema?: boolean } = {},
+): Promise<LoadedGenerator> {
+  const what = `generator of ${runLabel(run)} (${String(version)})`;
+  const { manifest, manifestKey } = await readManifest(storage, run, version);
+  const hasEma = manifest.weightsManifest.some((g) => g.group === "ema");
+  const ema = opts.ema ?? hasEma;
+  if (ema && !hasEma) throw new CheckpointError("not_found", `${what}: the run kept no EMA weights (emaDecay 0)`);
+  // The generator group is read with the EMA too: an EMA group without state falls back to G's BN/SN state.
+  const tensors = await readTensors(storage, manifestKey, manifest, ema ? ["generator", "ema"] : ["generator"], what);
+  const config = manifest.config as unknown as ResolvedTrainingConfig;
+  const sampleShape = [...manifest.dataset.sampleShape];
+  const net = buildNetwork(config, sampleShape, "g");
+  try {
+    assign(net, tensors, ema, what);
+  } catch (err) {
+    net.dispose();
+    throw err;
+  }
+  const zDim = config.model.zDim;
+  const perSample = sampleShape.reduce((a, b) => a * b, 1);
+  let disposed = false;
+
+  const forward = (latents: Float32Array, n: number): SampleResult => {
+    if (disposed) throw new Error(`${what}: used after dispose()`);
+    const data = new Float32Array(n * perSample);
+    for (let start = 0; start < n; start += CHUNK) {
+      const k = Math.min(CHUNK, n - start);
+      const out = tf.tidy(() => {
+        const z = tf.tensor2d(latents.subarray(start * zDim, (start + k) * zDim), [k, zDim]);
+        return tf.reshape(net.apply(z, { training: false }), [k * perSample]);
+      });
+      data.set(out.dataSync() as Float32Array, start * perSample);
+      out.dispose();
+    }
+    return { data, shape: [n, ...sampleShape], latents };
+  };
+  const endpoint = (e: InterpolateRequest["from"], truncation: number | undefined, field: string): Float32Array => {
+    if (typeof e === "number") return drawLatents(1, zDim, e, truncation);
+    if (e.length !== zDim) throw new RangeError(`${field} must have ${zDim} values, got ${e.length}`);
+    return Float32Array.from(e);
+  };
+
+  return {
+    trainingId: manifest.trainingId,
+    step: manifest.step,
+    ema,
+    config,
+    manifest,
+    zDim,
+    sampleShape,
+    bytes: [...net.trainable, ...net.state].reduce((s, v) => s + v.size * 4, 0),
+    sample(req) {
+      checkCount(req.n, "n");
+      if (req.latents !== undefined) {
+        if (req.latents.length !== req.n * zDim) {
+          throw new RangeError(`latents must have n × zDim = ${req.n * zDim} values, got ${req.latents.length}`);
+        }
+        return forward(Float32Array.from(req.latents), req.n);
+      }
+      return forward(drawLatents(req.n, zDim, req.seed ?? 0, req.truncation), req.n);
+    },
+    interpolate(req) {
+      checkCount(req.steps, "steps");
+      if (req.steps < 2) throw new RangeError(`steps must be ≥ 2 (both endpoints), got ${req.steps}`);
+      const a = endpoint(req.from, req.truncation, "from");
+      const b = endpoint(req.to, req.truncation, "to");
+      return forward(interpolateLatents(a, b, req.steps, req.mode), req.steps);
+    },
+    dispose() {
+      if (!disposed) net.dispose();
+      disposed = true;
+    },
+  };
+}

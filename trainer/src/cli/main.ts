@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { ConfigError, parseTrainingConfig } from "../config.ts";
+import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
+import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
+import { createProgressReporter } from "./progress.ts";
+
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown };
+  /** Signals to honour (default: SIGTERM and SIGINT on this process). */
+  signals?: {
+    on(sig: "SIGTERM" | "SIGINT", fn: () => void): unknown;
+    off(sig: "SIGTERM" | "SIGINT", fn: () => void): unknown;
+  };
+}
+
+/** A fresh training id: UTC time plus random hex, sortable and unique enough for humans and S3. */
+export function newTrainingId(now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `t-${t}-${randomBytes(3).toString("hex")}`;
+}
+
+async function loadConfigInput(args: CliArgs, storage: Storage, id: string): Promise<Record<string, unknown>> {
+  if (args.configPath !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(args.configPath, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read --config ${args.configPath}: ${(err as Error).message}`);
+    }
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
+      return value as Record<string, unknown>;
+    } catch (err) {
+      throw new UsageError(`--config ${args.configPath} is not a JSON object: ${(err as Error).message}`);
+    }
+  }
+  if (args.resume === undefined) throw new UsageError("--config is required (or --resume <id>)");
+  const stored = await storage.getJson<Record<string, unknown>>(trainingKeys(id).config);
+  if (!stored) throw new UsageError(`cannot resume ${id}: ${storage.url}/${trainingKeys(id).config} does not exist`);
+  return stored;
+}
+
+/**
+ * The gantry-train command. Returns the exit code: 0 done, 1 failed, 2 bad config or usage, 3 interrupted
+ * (resumable). The first SIGTERM/SIGINT asks the job to checkpoint and stop; a second one exits 3 at once (the
+ * previous checkpoint stays valid: latest.json only ever points at complete checkpoints).
+ */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }):
+  Promise<number> {
+  const err = (s: string) => io.stderr.write(`gantry-train: ${s}\n`);
+  let args: CliArgs;
+  let storage: Storage;
+  let id: string;
+  let config;
+  try {
+    args = parseCliArgs(argv);
+    if (args.help) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    id = validateId(args.resume ?? args.id ?? newTrainingId(), args.resume !== undefined ? "--resume" : "--id");
+    storage = openStorage(args.storage ?? defaultStorageUrl());
+    const input = await loadConfigInput(args, storage, id);
+    for (const [path, value] of args.overrides) setPath(input, path, value);
+    if (args.backend !== undefined) input.backend = args.backend;
+    config = parseTrainingConfig(input);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof UsageError || (e as Error).name === "InvalidIdError") {
+      err((e as Error).message);
+      if (e instanceof UsageError) io.stderr.write("Run gantry-train --help for usage.\n");
+      return 2;
+    }
+    err((e as Error).message);
+    return 1;
+  }
+
+  const location = `${storage.url.replace(/\/$/, "")}/${trainingKeys(id).prefix}`;
+  io.stdout.write(`training ${id}${args.resume ? " (resume)" : ""}\nstorage  ${location}\n`);
+  const tty = io.stdout.isTTY === true;
+  const reporter = args.quiet ? null : createProgressReporter({
+    write: (s) => io.stdout.write(s), tty, ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+  });
+  const controller = new AbortController();
+  const signals = io.signals ?? process;
+  let signalled = 0;
+  const onSignal = () => {
+    signalled++;
+    if (signalled === 1) {
+      reporter?.finish();
+      err("stopping after the current step and writing a checkpoint (signal again to exit now)");
+      controller.abort();
+    } else {
+      process.exit(3);
+    }
+  };
+  signals.on("SIGTERM", onSignal);
+  signals.on("SIGINT", onSignal);
+  try {
+    // Loaded only now: tfjs and the backends take seconds to import, which --help and config errors should not pay.
+    const { runTrainingJob } = await import("../job/run-training-job.ts");
+    const result = await runTrainingJob({
+      storage, id, config, resume: args.resume !== undefined, signal: controller.signal,
+      ...(args.backend !== undefined ? { backend: args.backend } : {}),
+      ...(reporter ? { onEvent: (e) => reporter.onEvent(e) } : {}),
+    });
+    reporter?.finish();
+    if (result.status === "failed") {
+      err(`failed at step ${result.step}: [${result.error?.code}] ${result.error?.message}`);
+    } else {
+      io.stdout.write(`${result.status} at step ${result.step} on ${result.backend}; ` +
+        `latest checkpoint: ${result.checkpointStep ?? "none"}\n`);
+      if (result.status === "interrupted") {
+        io.stdout.write(`resume with: gantry-train --resume ${id} --storage ${storage.url}\n`);
+      }
+    }
+    return result.exitCode;
+  } catch (e) {
+    // Only storage failing before any status could be written gets here (the job reports everything else).
+    reporter?.finish();
+    err((e as Error).message);
+    return 1;
+  } finally {
+    signals.off("SIGTERM", onSignal);
+    signals.off("SIGINT", onSignal);
+  }
+}

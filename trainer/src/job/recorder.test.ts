@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStorage, trainingKeys, type Storage } from "../storage/index.ts";
+import { JobRecorder, MAX_EVENTS } from "./recorder.ts";
+import type { JobEvent, TrainingStatus } from "./types.ts";
+
+let dir: string;
+let storage: Storage;
+const keys = trainingKeys("rec");
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "gantry-rec-"));
+  storage = openStorage(`file://${dir}`);
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const readLines = async (key: string) =>
+  ((await storage.getText(key)) ?? "").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("JobRecorder", () => {
+  it("flushes at most once per second unless the state changes", async () => {
+    let t = 10_000;
+    const seen: JobEvent[] = [];
+    const rec = await JobRecorder.open(storage, keys, "rec", null, { now: () => t, onEvent: (e) => seen.push(e) });
+    await rec.setState("running");
+    rec.metric({ step: 1, dLoss: 1 });
+    await rec.maybeFlush();
+    expect(await readLines(keys.metrics)).toHaveLength(0); // same instant as the state-change flush
+    t += 999;
+    await rec.maybeFlush();
+    expect(await readLines(keys.metrics)).toHaveLength(0);
+    t += 1;
+    await rec.maybeFlush();
+    expect(await readLines(keys.metrics)).toEqual([{ step: 1, dLoss: 1 }]);
+    await rec.setState("succeeded", { finishedAt: "x" });
+    const status = (await storage.getJson<TrainingStatus>(keys.status))!;
+    expect(status).toMatchObject({ id: "rec", status: "succeeded", attempt: 1, finishedAt: "x" });
+    expect(status.updatedAt).toBe(new Date(t).toISOString());
+    const events = await readLines(keys.events);
+    expect(events.map((e) => [e.id, e.type])).toEqual([[1, "status"], [2, "metric"], [3, "status"]]);
+    expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+
+  it("continues event ids and attempts on resume and drops metric lines past the resumed step", async () => {
+    const a = await JobRecorder.open(storage, keys, "rec", null);
+    for (const step of [10, 20, 30]) a.metric({ step });
+    a.metric({ step: 20, eval: { swd: 1 } });
+    await a.setState("interrupted");
+    const b = await JobRecorder.open(storage, keys, "rec", 20);
+    expect(b.status.attempt).toBe(2);
+    expect(b.metricCount).toBe(3);
+    b.event("log", { message: "resumed" });
+    await b.flush();
+    const events = await readLines(keys.events);
+    expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await readLines(keys.metrics)).map((m) => m.step)).toEqual([10, 20, 20]);
+  });
+
+  it("keeps only the newest MAX_EVENTS events in the file, ids still increasing", async () => {
+    const rec = await JobRecorder.open(storage, keys, "rec", null);
+    for (let i = 0; i < MAX_EVENTS + 7; i++) rec.event("progress", { step: i });
+    await rec.flush();
+    const events = await readLines(keys.events);
+    expect(events).toHaveLength(MAX_EVENTS);
+    expect(events[0]!.id).toBe(8);
+    expect(events[events.length - 1]!.id).toBe(MAX_EVENTS + 7);
+  });
+});

@@ -1,0 +1,58 @@
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { encodePng } from "./png.ts";
+import { imageGridPng, scatterSvg } from "./sample-art.ts";
+
+describe("encodePng", () => {
+  it("writes a PNG that an independent decoder reads back pixel for pixel", () => {
+    const px = Uint8Array.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 255]); // 2x2 RGB
+    const png = PNG.sync.read(Buffer.from(encodePng(2, 2, 3, px)));
+    expect([png.width, png.height]).toEqual([2, 2]);
+    // pngjs decodes to RGBA.
+    expect([...png.data]).toEqual([0, 10, 20, 255, 30, 40, 50, 255, 60, 70, 80, 255, 90, 100, 255, 255]);
+  });
+
+  it("rejects a buffer that does not fill the image", () => {
+    expect(() => encodePng(3, 3, 1, new Uint8Array(8))).toThrow(/8 bytes do not fill 3x3x1/);
+  });
+});
+
+describe("imageGridPng", () => {
+  it("tiles 3 grayscale 2x2 images into a 2x2 grid with a 2 px gutter and maps [-1, 1] to bytes", () => {
+    const data = new Float32Array(12);
+    data.fill(1, 0, 4); // image 0 white
+    data.fill(-1, 4, 8); // image 1 black
+    data.set([0, 0.5, -0.5, 3], 8); // image 2: mid grey, clamp above 1
+    const png = PNG.sync.read(Buffer.from(imageGridPng(data, 3, [2, 2, 1])));
+    // 2 columns × (2 + 2) + 2 = 10 on both axes.
+    expect([png.width, png.height]).toEqual([10, 10]);
+    const at = (x: number, y: number) => png.data[(y * 10 + x) * 4]!;
+    expect(at(2, 2)).toBe(255);
+    expect(at(6, 2)).toBe(0);
+    expect(at(2, 6)).toBe(128); // round(0.5 * 255)
+    expect(at(3, 6)).toBe(191); // round(0.75 * 255)
+    expect(at(2, 7)).toBe(64); // round(0.25 * 255)
+    expect(at(3, 7)).toBe(255);
+    expect(at(0, 0)).toBe(0); // gutter
+  });
+
+  it("draws flat square vectors as images and refuses other shapes", () => {
+    const png = PNG.sync.read(Buffer.from(imageGridPng(new Float32Array(4 * 4), 1, [16])));
+    expect([png.width, png.height]).toEqual([8, 8]);
+    expect(() => imageGridPng(new Float32Array(5), 1, [5])).toThrow(/cannot draw samples of shape \[5\]/);
+  });
+});
+
+describe("scatterSvg", () => {
+  it("places points and modes in the plotting box", () => {
+    const svg = scatterSvg(Float32Array.from([0, 0, 1, 1]), Float32Array.from([-1, -1]), {
+      range: [-2, 2], modes: Float32Array.from([2, 0]), title: "a<b",
+    });
+    expect(svg).toContain('<circle class="f" cx="240.0" cy="240.0"');
+    expect(svg).toContain('<circle class="f" cx="360.0" cy="120.0"');
+    expect(svg).toContain('<circle class="r" cx="120.0" cy="360.0"');
+    expect(svg).toContain('d="M475 240h10M480 235v10"');
+    expect(svg).toContain("a&lt;b");
+    expect(svg.match(/<circle/g)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,52 @@
+import type { TrainingProgress } from "../types.ts";
+import type { Out } from "./context.ts";
+
+const WIDTH = 28;
+
+function eta(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return "eta ?";
+  if (s < 90) return `eta ${Math.round(s)}s`;
+  return s < 5400 ? `eta ${Math.round(s / 60)}m` : `eta ${(s / 3600).toFixed(1)}h`;
+}
+
+/**
+ * Shows training progress on `out`: a redrawn bar on a terminal, otherwise a log line at every 10 % (or every
+ * 30 s) so CI logs stay short.
+ */
+export class ProgressReporter {
+  private lastBucket = -1;
+  private lastLineAt = 0;
+  private drawn = false;
+
+  constructor(private readonly out: Out, private readonly id: string, private readonly now: () => number = Date.now) {}
+
+  update(p: TrainingProgress): void {
+    const frac = p.steps > 0 ? Math.min(1, p.step / p.steps) : 0;
+    const pct = Math.floor(frac * 100);
+    const rate = `${p.stepsPerSecond.toFixed(1)} steps/s`;
+    if (this.out.isTTY) {
+      const fill = Math.round(frac * WIDTH);
+      this.out.write(`\r\x1b[K${this.id} [${"#".repeat(fill)}${".".repeat(WIDTH - fill)}] ${String(pct).padStart(3)}% ${p.step}/${p.steps} ${rate} ${eta(p.etaSeconds)}`);
+      this.drawn = true;
+      return;
+    }
+    const bucket = Math.floor(pct / 10);
+    if (bucket > this.lastBucket || this.now() - this.lastLineAt >= 30_000) {
+      this.lastBucket = bucket;
+      this.lastLineAt = this.now();
+      this.out.write(`${this.id}: step ${p.step}/${p.steps} (${pct}%) ${rate} ${eta(p.etaSeconds)}\n`);
+    }
+  }
+
+  /** A message on its own line (ends a drawn bar first). */
+  line(s: string): void {
+    this.finish();
+    this.out.write(`${s}\n`);
+  }
+
+  /** Ends the bar's line on a terminal. */
+  finish(): void {
+    if (this.drawn) this.out.write("\n");
+    this.drawn = false;
+  }
+}

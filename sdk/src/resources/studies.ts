@@ -1,0 +1,61 @@
+import { AbortError, WaitTimeoutError } from "../core/errors.ts";
+import { sleep } from "../core/retry.ts";
+import { withDeadline } from "../core/signals.ts";
+import { readBody, type RequestOptions, type Transport } from "../core/transport.ts";
+import type { ReportParams, Study, StudySpec } from "../types.ts";
+
+const seg = encodeURIComponent;
+
+/**
+ * Study states after which nothing changes. The API types `status` as a free string; these are the training
+ * states' terminal names, which the study engine is expected to share.
+ */
+export const TERMINAL_STUDY_STATES: ReadonlySet<string> = new Set(["succeeded", "failed", "canceled"]);
+
+export interface StudyWaitOptions {
+  signal?: AbortSignal;
+  /** Give up (WaitTimeoutError) after this many ms. */
+  timeout?: number;
+  /** Time between polls (ms). Default 2000. */
+  pollInterval?: number;
+  /** Called with each polled state. */
+  onProgress?: (study: Study) => void;
+}
+
+/** /v1/studies */
+export class Studies {
+  constructor(private readonly t: Transport) {}
+
+  create(spec: StudySpec, opts?: RequestOptions): Promise<Study> {
+    return this.t.json<Study>({ method: "POST", path: "/v1/studies", json: spec }, opts);
+  }
+
+  get(id: string, opts?: RequestOptions): Promise<Study> {
+    return this.t.json<Study>({ method: "GET", path: `/v1/studies/${seg(id)}` }, opts);
+  }
+
+  /** The report as HTML (default) or Markdown text. */
+  async report(id: string, params: ReportParams = {}, opts?: RequestOptions): Promise<string> {
+    const res = await this.t.send({ method: "GET", path: `/v1/studies/${seg(id)}/report`, query: { ...params } }, opts);
+    return readBody(res, (r) => r.text(), opts?.signal);
+  }
+
+  /** Polls until the study reaches a terminal state and returns it (check `status`). */
+  async wait(id: string, opts: StudyWaitOptions = {}): Promise<Study> {
+    const d = withDeadline(opts.signal, opts.timeout, `waiting for study ${id}`);
+    const o = d.signal ? { signal: d.signal } : {};
+    try {
+      for (;;) {
+        const s = await this.get(id, o);
+        opts.onProgress?.(s);
+        if (TERMINAL_STUDY_STATES.has(s.status)) return s;
+        await sleep(opts.pollInterval ?? 2000, d.signal);
+      }
+    } catch (err) {
+      if (d.timedOut() && err instanceof AbortError) throw new WaitTimeoutError(`study ${id} did not finish within ${opts.timeout} ms`, { cause: err });
+      throw err;
+    } finally {
+      d.dispose();
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
+import { dashboardRoutes } from "./dashboard/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
 import { authenticate } from "./http/auth.ts";
 import type { AppEnv } from "./http/context.ts";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1/models", samplesRoutes(d));
   app.route("/v1/datasets", datasetsRoutes(d));
   app.route("/v1/studies", studiesRoutes(d));
+  app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http", scheme: "bearer",

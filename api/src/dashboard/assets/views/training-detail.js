@@ -1,0 +1,155 @@
+// One training: live progress over SSE, the D/G loss chart, the latest checkpoint's samples, events, cancel.
+import { api } from "../api.js";
+import { followEvents } from "../events.js";
+import { badge, errorBox, h, progressBar, replace } from "../dom.js";
+import { fmtDuration, fmtNum, fmtRate, isTerminal } from "../format.js";
+import { lossChart } from "./loss-chart.js";
+import { samplePanel } from "./sample-panel.js";
+
+const MAX_LOG = 40;
+
+const dl = (pairs) => h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
+
+/** Mounts the detail view of training `id`; returns the cleanup function. */
+export function mountTrainingDetail(root, id) {
+  const facts = h("div", { class: "facts-wrap" }, h("p", null, "Loading…"));
+  const conn = h("span", { class: "conn", "data-state": "connecting" }, "connecting");
+  const announce = h("p", { class: "visually-hidden", "aria-live": "polite" });
+  const cancel = h("button", { type: "button", class: "danger", hidden: true }, "Cancel training");
+  const notice = h("div");
+  const chart = lossChart();
+  const samples = samplePanel(id);
+  const evals = h("div");
+  const log = h("ol", { class: "log", reversed: true });
+  const config = h("pre", { class: "config" });
+  replace(root,
+    h("p", { class: "crumbs" }, h("a", { href: "#/trainings" }, "← Trainings")),
+    h("h1", null, "Training ", h("code", null, id)),
+    announce, notice,
+    h("div", { class: "detail" },
+      h("section", { class: "card", "aria-labelledby": "sum-title" },
+        h("div", { class: "list-head" }, h("h2", { id: "sum-title" }, "Progress"), h("span", null, "Events: ", conn)),
+        facts, h("div", { class: "actions" }, cancel)),
+      h("section", { class: "card", "aria-labelledby": "chart-h" }, h("h2", { id: "chart-h" }, "Losses"), chart.el),
+      h("section", { class: "card", "aria-labelledby": "samples-h" }, h("h2", { id: "samples-h" }, "Samples"), samples.el),
+      h("section", { class: "card", "aria-labelledby": "eval-h" }, h("h2", { id: "eval-h" }, "Evaluation"), evals),
+      h("section", { class: "card", "aria-labelledby": "log-h" }, h("h2", { id: "log-h" }, "Events"), log),
+      h("section", { class: "card", "aria-labelledby": "cfg-h" },
+        h("details", null, h("summary", null, h("h2", { id: "cfg-h", class: "inline" }, "Configuration")), config))));
+
+  let training = null;
+  const points = [];
+  let lastStep = -1;
+  let stop = () => {};
+  let drawQueued = false;
+  const ctrl = new AbortController();
+
+  const render = () => {
+    if (!training) return;
+    const t = training;
+    const m = t.latestMetrics ?? {};
+    replace(facts, dl([
+      ["Status", badge(t.status)],
+      ["Progress", progressBar(t.progress.step, t.progress.steps, "Training progress")],
+      ["Loss", t.config.loss.name], ["Dataset", t.config.data.name],
+      ["Steps/s", fmtRate(t.progress.stepsPerSecond)],
+      ["ETA", isTerminal(t.status) ? "—" : fmtDuration(t.progress.etaSeconds)],
+      ["D loss", fmtNum(m.dLoss)], ["G loss", fmtNum(m.gLoss)],
+      ["Seed", String(t.config.seed)], ["Created", t.createdAt],
+      t.finishedAt ? ["Finished", t.finishedAt] : null,
+      t.error ? ["Error", `${t.error.code}: ${t.error.message}`] : null,
+    ].filter(Boolean)));
+    facts.dataset.status = t.status;
+    cancel.hidden = isTerminal(t.status);
+  };
+  // Events can arrive dozens per second; the page redraws at most four times a second.
+  const schedule = () => {
+    if (drawQueued) return;
+    drawQueued = true;
+    setTimeout(() => {
+      drawQueued = false;
+      render();
+      chart.draw(points);
+    }, 250);
+  };
+  const addMetric = (line) => {
+    if (line.eval && typeof line.eval === "object") {
+      replace(evals, h("p", null, `At step ${line.step}:`), dl(Object.entries(line.eval).map(([k, v]) => [k, fmtNum(v)])));
+      return;
+    }
+    if (typeof line.dLoss !== "number" || line.step <= lastStep) return; // replayed lines were already fetched
+    lastStep = line.step;
+    points.push({ step: line.step, dLoss: line.dLoss, gLoss: line.gLoss });
+    if (training) training.latestMetrics = { ...(training.latestMetrics ?? {}), dLoss: line.dLoss, gLoss: line.gLoss };
+  };
+  const addLog = (e) => {
+    const text = e.type === "status" ? `status → ${e.data.status}${e.data.error ? ` (${e.data.error.message})` : ""}` : String(e.data.message ?? "");
+    log.prepend(h("li", { dataset: { type: e.type } }, h("time", { datetime: e.time }, e.time.slice(11, 19)), " ", text));
+    while (log.children.length > MAX_LOG) log.lastElementChild.remove();
+  };
+
+  const onEvent = async (e) => {
+    if (!training) return;
+    if (e.type === "progress") Object.assign(training.progress, e.data);
+    else if (e.type === "metric") addMetric(e.data);
+    else if (e.type === "log") {
+      addLog(e);
+      if (typeof e.data.checkpoint === "number") samples.checkpoint(e.data.checkpoint);
+    } else if (e.type === "status") {
+      addLog(e);
+      training.status = e.data.status;
+      if (isTerminal(e.data.status)) {
+        stop();
+        replace(conn, "ended");
+        conn.dataset.state = "ended";
+        announce.textContent = `Training ${e.data.status}.`;
+        window.dispatchEvent(new CustomEvent("gantry:changed"));
+        try {
+          training = await api(`v1/trainings/${encodeURIComponent(id)}`, { signal: ctrl.signal });
+        } catch {
+          // Keep what the events said; the next visit reloads.
+        }
+        if (training.status === "succeeded") samples.finished();
+      }
+    }
+    schedule();
+  };
+
+  cancel.addEventListener("click", async () => {
+    cancel.disabled = true;
+    try {
+      training = await api(`v1/trainings/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+      render();
+    } catch (err) {
+      replace(notice, errorBox(err));
+    } finally {
+      cancel.disabled = false;
+    }
+  });
+
+  (async () => {
+    try {
+      training = await api(`v1/trainings/${encodeURIComponent(id)}`, { signal: ctrl.signal });
+      const metrics = await api(`v1/trainings/${encodeURIComponent(id)}/metrics`, { signal: ctrl.signal });
+      config.textContent = JSON.stringify(training.config, null, 2);
+      for (const line of metrics.data) addMetric(line);
+      chart.draw(points);
+      render();
+      // The stream replays every kept event from the start, so checkpoints and the log fill in even for old runs,
+      // and a finished run's stream ends with its terminal status (which shows its final samples).
+      stop = followEvents(id, (e) => void onEvent(e), (state) => {
+        if (conn.dataset.state === "ended") return;
+        conn.dataset.state = state;
+        replace(conn, state);
+      });
+    } catch (err) {
+      if (err?.name === "AbortError") return;
+      replace(facts, errorBox(err));
+    }
+  })();
+  return () => {
+    stop();
+    ctrl.abort();
+    samples.dispose();
+  };
+}

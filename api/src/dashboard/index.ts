@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { Hono } from "hono";
+import { LOSS_NAMES } from "@gantry/trainer/config";
+
+/**
+ * The dashboard: one static HTML page plus plain ES modules and CSS under /assets/, read from ./assets once at
+ * startup. No build step and no third-party code: the browser runs the files as written.
+ */
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/**
+ * Same-origin only. Blob images carry samples fetched with an API key; inline SVG charts are built through the DOM,
+ * so neither needs 'unsafe-inline'.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:", "connect-src 'self'",
+  "font-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+].join("; ");
+
+interface Asset {
+  body: string;
+  type: string;
+}
+
+const ASSET_DIR = new URL("./assets/", import.meta.url);
+
+/** Every file of ./assets (subfolders included) by its path below it, plus the generated config module. */
+export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(new URL(sub, dir), { withFileTypes: true })) {
+      const rel = `${sub}${entry.name}`;
+      if (entry.isDirectory()) walk(`${rel}/`);
+      else if (!entry.name.endsWith(".d.ts") && !entry.name.endsWith(".test.ts")) {
+        const type = TYPES[entry.name.slice(entry.name.lastIndexOf("."))];
+        if (type) assets.set(rel, { body: readFileSync(new URL(rel, dir), "utf8"), type });
+      }
+    }
+  };
+  walk("");
+  // The loss list comes from the trainer so the form can never offer a loss the API rejects.
+  assets.set("config.js", { body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\n`, type: TYPES[".js"]! });
+  return assets;
+}
+
+let cached: Map<string, Asset> | null = null;
+// createApp runs once per test app; the files only need reading once per process.
+const defaultAssets = (): Map<string, Asset> => (cached ??= loadAssets());
+
+const headers = (type: string): Record<string, string> => ({
+  "Content-Type": type,
+  "Content-Security-Policy": DASHBOARD_CSP,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  // Small files that change with every deploy: revalidation is cheap and never serves a stale mix of modules.
+  "Cache-Control": "no-cache",
+});
+
+/**
+ * The dashboard sub-app: GET / (the page) and GET /assets/<file>. Mount at the root. Headers are set per
+ * response, not by middleware, so nothing leaks onto the API's own routes.
+ */
+export function dashboardRoutes(assets: Map<string, Asset> = defaultAssets()): Hono {
+  const app = new Hono();
+  const page = assets.get("index.html");
+  if (!page) throw new Error("dashboard: assets/index.html is missing");
+  app.get("/", (c) => c.body(page.body, 200, headers(page.type)));
+  app.get("/assets/*", (c) => {
+    const rel = c.req.path.slice("/assets/".length);
+    const asset = rel === "index.html" ? undefined : assets.get(rel);
+    if (!asset) {
+      return c.body(`no dashboard asset ${rel}`, 404, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
+    }
+    return c.body(asset.body, 200, headers(asset.type));
+  });
+  return app;
+}

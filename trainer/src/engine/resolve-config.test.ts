@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
+import { makeToy } from "../data/toys.ts";
+import type { DatasetInfo } from "../data/types.ts";
+import { resolveConfig } from "./resolve-config.ts";
+import { fakeImages } from "./testing.ts";
+
+const toy = makeToy("ring8").info;
+const image = fakeImages().info;
+const resolve = (input: Partial<TrainingConfigInput>, info: DatasetInfo = toy) =>
+  resolveConfig(parseTrainingConfig({ data: { name: info.id }, loss: { name: "ns" }, ...input }), info);
+
+function configError(f: () => unknown): ConfigError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("resolveConfig", () => {
+  it("picks mlp2d for toys and mlp for images, with their default sizes", () => {
+    expect(resolve({}).model).toEqual({ arch: "mlp2d", zDim: 2, gHidden: [512, 512, 512], dHidden: [512, 512, 512],
+      spectralNorm: false, dNorm: "none" });
+    expect(resolve({}, image).model).toEqual({ arch: "mlp", zDim: 100, gHidden: [256, 512], dHidden: [512, 256],
+      spectralNorm: false, dNorm: "none" });
+  });
+
+  it("fills regularizers, optimizers and nCritic from the loss preset", () => {
+    const r = resolve({ loss: { name: "wgan-gp" } });
+    expect(r.regularizers).toEqual([{ type: "gp", lambda: 10, oneSided: false, sampling: "interpolate" }]);
+    expect(r.nCritic).toBe(5);
+    expect(r.optimizers.g).toEqual({ type: "adam", lr: 1e-4, beta1: 0.5, beta2: 0.9 });
+    const ns = resolve({});
+    expect(ns.regularizers).toEqual([]);
+    expect(ns.nCritic).toBe(1);
+    expect(ns.optimizers.d).toEqual({ type: "adam", lr: 2e-4, beta1: 0.5, beta2: 0.999 });
+  });
+
+  it("config values win over the preset; regularizers: [] means none; missing betas get tfjs defaults", () => {
+    const r = resolve({ loss: { name: "wgan-gp" }, regularizers: [], nCritic: 2,
+      optimizers: { g: { type: "adam", lr: 0.001 } } });
+    expect(r.regularizers).toEqual([]);
+    expect(r.nCritic).toBe(2);
+    expect(r.optimizers.g).toEqual({ type: "adam", lr: 0.001, beta1: 0.9, beta2: 0.999 });
+    expect(r.optimizers.d).toEqual({ type: "adam", lr: 1e-4, beta1: 0.5, beta2: 0.9 });
+    expect(resolve({ model: { zDim: 8, gHidden: [3] } }).model).toMatchObject({ zDim: 8, gHidden: [3] });
+  });
+
+  it("dcgan: D batch norm unless a gradient penalty, R1 or R2 is on", () => {
+    expect(resolve({ model: { arch: "dcgan" } }, image).model).toMatchObject({ zDim: 100, gHidden: [128, 64],
+      dHidden: [64, 128], dNorm: "batch" });
+    expect(resolve({ model: { arch: "dcgan" }, loss: { name: "wgan" } }, image).model.dNorm).toBe("batch"); // clip
+    expect(resolve({ model: { arch: "dcgan" }, regularizers: [{ type: "r1" }] }, image).model.dNorm).toBe("none");
+    expect(resolve({ model: { arch: "dcgan", dNorm: "none" } }, image).model.dNorm).toBe("none");
+  });
+
+  it("rejects models that cannot fit, naming the field", () => {
+    expect(configError(() => resolve({ model: { arch: "dcgan" } })).issues[0]!.path).toBe("model.arch");
+    expect(configError(() => resolve({ model: { arch: "dcgan" } }, { ...image, sampleShape: [32, 32, 3] })).message)
+      .toMatch(/model\.arch: dcgan needs 28×28×c images; dataset "fake-images" has sample shape \[32, 32, 3\]/);
+    expect(configError(() => resolve({ model: { arch: "dcgan", gHidden: [1, 2, 3] } }, image)).issues)
+      .toEqual([{ path: "model.gHidden", message: "dcgan takes exactly 2 channel counts" }]);
+    expect(configError(() => resolve({ model: { dNorm: "batch" } })).issues[0]!.path).toBe("model.dNorm");
+  });
+
+  it("the resolved config has no optional holes and survives JSON", () => {
+    const r = resolve({ loss: { name: "hinge" } }, image);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    for (const k of ["model", "regularizers", "optimizers", "nCritic", "seed", "batchSize", "steps"] as const) {
+      expect(r[k], k).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { ConfigError, type TrainingConfig } from "../config.ts";
+import type { DatasetInfo } from "../data/types.ts";
+import { getLoss } from "../losses/index.ts";
+import type { OptimizerPreset } from "../losses/types.ts";
+import type { RegularizerConfig } from "../regularizers/types.ts";
+
+export type Arch = "mlp" | "dcgan" | "mlp2d";
+
+/** Model settings with every default decided. `dNorm` is concrete: "batch" only ever for dcgan. */
+export interface ResolvedModelConfig {
+  arch: Arch;
+  zDim: number;
+  gHidden: number[];
+  dHidden: number[];
+  spectralNorm: boolean;
+  dNorm: "batch" | "none";
+}
+
+/** An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd). */
+export interface ResolvedOptimizer {
+  type: "adam" | "rmsprop" | "sgd";
+  lr: number;
+  beta1: number;
+  beta2: number;
+}
+
+/** The training config after `resolveConfig`: what the engine runs and what every checkpoint stores. */
+export type ResolvedTrainingConfig = Omit<TrainingConfig, "model" | "regularizers" | "optimizers" | "nCritic"> & {
+  model: ResolvedModelConfig;
+  regularizers: RegularizerConfig[];
+  optimizers: { g: ResolvedOptimizer; d: ResolvedOptimizer };
+  nCritic: number;
+};
+
+/** Hidden widths per architecture: mlp/mlp2d are layer widths; dcgan are channel counts [first, second]. */
+const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[] }> = {
+  mlp: { zDim: 100, gHidden: [256, 512], dHidden: [512, 256] },
+  mlp2d: { zDim: 2, gHidden: [512, 512, 512], dHidden: [512, 512, 512] },
+  dcgan: { zDim: 100, gHidden: [128, 64], dHidden: [64, 128] },
+};
+
+function optimizer(given: TrainingConfig["optimizers"]["g"], preset: OptimizerPreset): ResolvedOptimizer {
+  const o = given ?? preset;
+  return { type: o.type, lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999 };
+}
+
+/**
+ * Fills every default the config leaves open: architecture (mlp2d for 2-D toys, mlp otherwise), latent size, hidden
+ * widths, D normalisation, and regularizers / optimizers / nCritic from the loss preset (config values win;
+ * `regularizers: []` means none). Throws ConfigError naming the field when the model cannot fit the data.
+ */
+export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedTrainingConfig {
+  const loss = getLoss(cfg.loss.name);
+  const arch: Arch = cfg.model.arch ?? (info.kind === "toy2d" ? "mlp2d" : "mlp");
+  const def = DEFAULTS[arch];
+  const shape = info.sampleShape;
+  if (arch === "dcgan" && !(shape.length === 3 && shape[0] === 28 && shape[1] === 28)) {
+    throw new ConfigError([{
+      path: "model.arch",
+      message: `dcgan needs 28×28×c images; dataset "${info.id}" has sample shape [${shape.join(", ")}]`,
+    }]);
+  }
+  const gHidden = cfg.model.gHidden ?? def.gHidden;
+  const dHidden = cfg.model.dHidden ?? def.dHidden;
+  if (arch === "dcgan") {
+    const bad = (["gHidden", "dHidden"] as const).filter((k) => (k === "gHidden" ? gHidden : dHidden).length !== 2);
+    if (bad.length > 0) {
+      throw new ConfigError(bad.map((k) => ({ path: `model.${k}`, message: "dcgan takes exactly 2 channel counts" })));
+    }
+  }
+  const regularizers = (cfg.regularizers ?? loss.preset.regularizers).map((r) => ({ ...r }));
+  const gradientPenalty = regularizers.some((r) => r.type !== "clip");
+  if (cfg.model.dNorm === "batch" && arch !== "dcgan") {
+    throw new ConfigError([{ path: "model.dNorm", message: `"batch" is only available for arch dcgan, not ${arch}` }]);
+  }
+  const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;
+  const { model: _m, regularizers: _r, optimizers: _o, nCritic: _n, ...rest } = cfg;
+  return {
+    ...rest,
+    model: { arch, zDim: cfg.model.zDim ?? def.zDim, gHidden: [...gHidden], dHidden: [...dHidden],
+      spectralNorm: cfg.model.spectralNorm, dNorm },
+    regularizers,
+    optimizers: { g: optimizer(cfg.optimizers.g, loss.preset.optimizers.g),
+      d: optimizer(cfg.optimizers.d, loss.preset.optimizers.d) },
+    nCritic: cfg.nCritic ?? loss.preset.nCritic,
+  };
+}

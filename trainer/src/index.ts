@@ -1,0 +1,5 @@
+/** @gantry/trainer public API: a flat list of re-exports, one line per module. */
+export * from "./config.ts";
+export * from "./losses/index.ts";
+export * from "./models/index.ts";
+export * from "./engine/index.ts";

@@ -1,0 +1,39 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { Layer, LayerBuilder } from "./layers.ts";
+import { makeVariable } from "./variables.ts";
+
+/** PyTorch defaults: running ← (1 − 0.1)·running + 0.1·batch, ε = 1e-5, running variance unbiased. */
+const MOMENTUM = 0.1;
+const EPSILON = 1e-5;
+
+/**
+ * Batch normalisation over every axis but the last (features / NHWC channels). Training mode normalises with the
+ * batch statistics and updates the moving statistics (checkpointed state); inference mode uses the moving ones.
+ */
+export function batchNorm(b: LayerBuilder, channels: number): Layer {
+  const { name, stream } = b.next("bn");
+  const gammaInit = b.init === "dcgan" ? stream.normal(channels, 1, 0.02) : new Float32Array(channels).fill(1);
+  const gamma = makeVariable(`${name}/gamma`, [channels], gammaInit, true);
+  const beta = makeVariable(`${name}/beta`, [channels], new Float32Array(channels), true);
+  const movingMean = makeVariable(`${name}/movingMean`, [channels], new Float32Array(channels), false);
+  const movingVar = makeVariable(`${name}/movingVariance`, [channels], new Float32Array(channels).fill(1), false);
+  return {
+    trainable: [gamma, beta],
+    state: [movingMean, movingVar],
+    apply: (x, training) =>
+      tf.tidy(() => {
+        let mean: tf.Tensor = movingMean;
+        let variance: tf.Tensor = movingVar;
+        if (training) {
+          const axes = x.shape.slice(0, -1).map((_, i) => i);
+          ({ mean, variance } = tf.moments(x, axes));
+          const n = x.size / channels;
+          const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
+          movingMean.assign(tf.add(tf.mul(movingMean, 1 - MOMENTUM), tf.mul(mean, MOMENTUM)));
+          movingVar.assign(tf.add(tf.mul(movingVar, 1 - MOMENTUM), tf.mul(unbiased, MOMENTUM)));
+        }
+        const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPSILON)));
+        return tf.add(tf.mul(normed, gamma), beta);
+      }),
+  };
+}

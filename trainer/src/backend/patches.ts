@@ -1,0 +1,54 @@
+/**
+ * Switches for the wasm kernel replacements, so benchmarks can time "before" (tfjs' stock
+ * kernel) against "after" in one process. All default to on; the wrappers read the switch on
+ * every call, so flipping one takes effect immediately.
+ */
+
+/** The wasm kernel replacements that have a stock fallback. */
+export type WasmPatch =
+  /** BatchMatMul/_FusedMatMul with transposeA/B: transpose explicitly, then use XNNPACK. */
+  | "matmulTranspose"
+  /** Conv2DBackpropInput (conv2dTranspose) as one XNNPACK conv + depthToSpace. */
+  | "convBackpropInput"
+  /** Identity shares the buffer instead of copying (tfjs saves every taped input via Identity). */
+  | "identityShare"
+  /** Tile as a broadcasting Add (Sum/Mean gradients and tf.where broadcast through Tile). */
+  | "tileBroadcast"
+  /** DepthToSpace (NHWC) as reshape + Transpose. */
+  | "depthToSpace"
+  /** Sum/Mean over leading axes without the full Transpose the stock kernels do first. */
+  | "reduceLeading";
+
+export const WASM_PATCHES: readonly WasmPatch[] = [
+  "matmulTranspose", "convBackpropInput", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+];
+
+const enabled: Record<WasmPatch, boolean> = {
+  matmulTranspose: true,
+  convBackpropInput: true,
+  identityShare: true,
+  tileBroadcast: true,
+  depthToSpace: true,
+  reduceLeading: true,
+};
+
+/** Turns patches on or off (unlisted ones keep their state). Returns the resulting state. */
+export function setWasmPatches(changes: Partial<Record<WasmPatch, boolean>>): Readonly<Record<WasmPatch, boolean>> {
+  for (const [name, on] of Object.entries(changes)) {
+    if (!(WASM_PATCHES as readonly string[]).includes(name)) {
+      throw new Error(`Unknown wasm patch "${name}": expected one of ${WASM_PATCHES.join(", ")}`);
+    }
+    if (on !== undefined) enabled[name as WasmPatch] = on;
+  }
+  return wasmPatches();
+}
+
+/** Current state of every patch. */
+export function wasmPatches(): Readonly<Record<WasmPatch, boolean>> {
+  return { ...enabled };
+}
+
+/** Whether one patch is on (read by the kernel wrappers on each call). */
+export function patchOn(name: WasmPatch): boolean {
+  return enabled[name];
+}

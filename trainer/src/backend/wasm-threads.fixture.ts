@@ -1,0 +1,23 @@
+/**
+ * Child-process fixture for wasm-threads.test.ts (threads are fixed when the wasm module
+ * starts, so they are tested in a fresh process): initialises wasm with the environment's
+ * GANTRY_WASM_THREADS and prints the backend detail and a few results as JSON.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { seeded } from "./grad-check.ts";
+import { initBackend } from "./index.ts";
+
+/** A conv forward plus a matmul gradient on fixed inputs. */
+export function probeValues(): number[] {
+  return tf.tidy(() => {
+    const y = tf.conv2d(seeded([2, 8, 8, 3], 1) as tf.Tensor4D, seeded([4, 4, 3, 5], 2) as tf.Tensor4D, 2, "same");
+    const w = seeded([6, 4], 3);
+    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, w))))(seeded([5, 6], 4));
+    return [...y.dataSync(), ...g.dataSync()];
+  });
+}
+
+if (process.argv[1]?.endsWith("wasm-threads.fixture.ts")) {
+  const info = await initBackend("wasm");
+  console.log(JSON.stringify({ detail: info.detail, values: probeValues() }));
+}

@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", authenticate(d.apiKeys));
   if (d.limits.rateLimit) app.use("/v1/*", rateLimit(d.limits.rateLimit, d.now));
   app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
-  app.use("/v1/*", idempotency(d.storage, d.limits.idempotencyTtlMs, d.now));
+  app.use("/v1/*", idempotency(d.storage, { ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now }));
 
   app.route("/", systemRoutes(d));
   app.route("/v1/trainings", trainingsRoutes(d));

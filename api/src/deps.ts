@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { DatasetInfo } from "@gantry/trainer/data";
 import type { Storage } from "@gantry/trainer/storage";
 import type { ApiKey } from "./http/auth.ts";
+import { IDEMPOTENCY_MAX_STORED_BYTES } from "./http/idempotency.ts";
 import { jsonLogger, type Logger } from "./http/logger.ts";
 import type { RateLimit } from "./http/rate-limit.ts";
 import type { Runner } from "./runner/types.ts";
@@ -19,6 +20,11 @@ export interface Limits {
   requestTimeoutMs: number;
   /** How long Idempotency-Key results are kept (ms); default 24 h. */
   idempotencyTtlMs: number;
+  /**
+   * Largest response body kept for an Idempotency-Key replay (bytes); default 1 MiB. Larger sampling responses are
+   * kept as their seed and checkpoint step and recomputed on replay.
+   */
+  idempotencyMaxStoredBytes: number;
   /** Per-key token bucket; null disables rate limiting. Default 20/s, burst 40. */
   rateLimit: RateLimit | null;
   /** Interval at which SSE streams poll events.jsonl (ms); default 300. */
@@ -31,6 +37,7 @@ export const DEFAULT_LIMITS: Limits = {
   uploadSamples: 100_000,
   requestTimeoutMs: 90_000,
   idempotencyTtlMs: 24 * 3600 * 1000,
+  idempotencyMaxStoredBytes: IDEMPOTENCY_MAX_STORED_BYTES,
   rateLimit: { ratePerSecond: 20, burst: 40 },
   ssePollMs: 300,
 };
@@ -63,7 +70,7 @@ export interface AppDeps {
   logger?: Logger;
   /** Absent → the /v1/studies routes answer 501. */
   studies?: StudiesService;
-  /** Built-in dataset descriptions; default opens each built-in once (memoised). */
+  /** Built-in dataset descriptions; default: the trainer's static BUILTIN_DATASET_INFO (opens nothing). */
   datasetCatalog?: () => Promise<DatasetInfo[]>;
   /** Backend used for sampling, reported by /healthz. */
   backend?: string;

@@ -16,6 +16,39 @@ describe("openapi.json", () => {
     expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
   });
 
+  it("gives every operation a unique camelCase operationId", () => {
+    const doc = JSON.parse(current) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(ids).toHaveLength(21);
+    expect(ids.every((id) => id !== undefined && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths["/v1/trainings"]).toMatchObject({ get: { operationId: "listTrainings" }, post: { operationId: "createTraining" } });
+    expect(doc.paths["/v1/studies"]).toMatchObject({ get: { operationId: "listStudies" } });
+  });
+
+  it("declares nullable component references as anyOf [$ref, null]", () => {
+    const doc = JSON.parse(current) as { components: { schemas: Record<string, { type?: unknown; properties?: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] }> } };
+    const s = doc.components.schemas;
+    const orNull = (name: string) => ({ anyOf: [{ $ref: `#/components/schemas/${name}` }, { type: "null" }] });
+    expect(s.Training!.properties!.error).toMatchObject(orNull("TrainingError"));
+    expect(s.TrainingError!.type).toBe("object"); // the component itself is not nullable
+    expect(s.Model!.allOf![1]!.properties!.best).toMatchObject(orNull("ModelVersion"));
+    expect(JSON.stringify(doc)).not.toMatch(/"\$ref":"[^"]+"\},\{"[^}]*"type":\["object","null"\]/);
+  });
+
+  it("declares the event stream's message payloads as a oneOf on `type`", () => {
+    const doc = JSON.parse(current) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>;
+      components: { schemas: Record<string, { oneOf?: unknown[]; discriminator?: { propertyName: string; mapping: Record<string, string> } }> };
+    };
+    const stream = doc.paths["/v1/trainings/{id}/events"]!.get!.responses["200"]!.content["text/event-stream"]!;
+    expect(stream.schema).toEqual({ $ref: "#/components/schemas/TrainingEvent" });
+    const ev = doc.components.schemas.TrainingEvent!;
+    expect(ev.oneOf).toHaveLength(4);
+    expect(ev.discriminator?.propertyName).toBe("type");
+    expect(Object.keys(ev.discriminator!.mapping).sort()).toEqual(["log", "metric", "progress", "status"]);
+  });
+
   it("is rendered deterministically", () => {
     expect(renderOpenApi()).toBe(current);
   });

@@ -11,6 +11,7 @@ import { createApp } from "./app.ts";
 import { memoryLogger } from "./http/logger.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
 import { PersistentQueue } from "./runner/queue.ts";
+import { TrainingEventSchema } from "./schemas/events.ts";
 import { SampleResponse } from "./schemas/sample.ts";
 import { TrainingSchema } from "./schemas/training.ts";
 import { GeneratorCache } from "./services/generator-cache.ts";
@@ -76,6 +77,8 @@ describe("real trainings through the local runner", () => {
     expect((await readStatus(storage, id))?.attempt).toBe(2); // resumed, not restarted
     const events = (await storage.getText(trainingKeys(id).events))!.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
     expect(events.map((e) => e.id)).toEqual(ids);
+    // Every event the real job wrote fits the TrainingEvent schema the OpenAPI document declares.
+    for (const e of events) expect(TrainingEventSchema.safeParse(e).error, JSON.stringify(e)).toBeUndefined();
     const resumed = events.find((e) => e.type === "log" && String(e.data.message).startsWith(`resumed ${id} from step`));
     expect(resumed?.data.message).toBe(`resumed ${id} from step ${interrupted!.progress.step} on wasm`);
     await until(async () => (await new PersistentQueue(storage).all()).length === 0);

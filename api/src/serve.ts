@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { initBackend } from "@gantry/trainer/backend";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
 import { openStorage } from "@gantry/trainer/storage";
+import { createStudyService } from "@gantry/trainer/study";
 import { createApp } from "./app.ts";
 import { REPO_ROOT, type ServerConfig } from "./env.ts";
 import { sweepIdempotency } from "./http/idempotency.ts";
@@ -12,8 +13,8 @@ import { GeneratorCache } from "./services/generator-cache.ts";
 
 /**
  * Wires the production dependencies (storage from the URL, the local runner with wasm jobs, the trainer's
- * generator loader) and serves the app until SIGINT/SIGTERM, which interrupts running jobs so they resume on the
- * next start.
+ * generator loader, the trainer's study service) and serves the app until SIGINT/SIGTERM, which interrupts running
+ * jobs and studies so they resume on the next start.
  */
 export async function startServer(cfg: ServerConfig, logger: Logger): Promise<void> {
   // Sampling runs in this process; training never does (jobs are child processes).
@@ -23,8 +24,14 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "wasm", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
   });
   const generators = new GeneratorCache({ storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator });
+  // Studies run their trainings as their own child processes (not through the runner's queue), one study at a time;
+  // each run's backend is the one its study config names.
+  const studies = createStudyService({
+    storage, storageUrl: cfg.storageUrl,
+    onError: (id, err) => logger.error("study failed", { studyId: id, error: err instanceof Error ? err.message : String(err) }),
+  });
   const app = createApp({
-    storage, runner, generators, apiKeys: cfg.apiKeys, logger, backend: backend.name,
+    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name,
     limits: {
       jsonBodyBytes: cfg.jsonBodyBytes, uploadBytes: cfg.uploadBytes, requestTimeoutMs: cfg.requestTimeoutMs,
       idempotencyTtlMs: cfg.idempotencyTtlMs, rateLimit: cfg.rateLimit,
@@ -32,6 +39,8 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
   });
 
   await runner.start();
+  const resumed = await studies.resumeUnfinished();
+  if (resumed.length > 0) logger.info("resuming studies", { studyIds: resumed });
   const server = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port }, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
     logger.info("listening", {
@@ -52,8 +61,8 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     logger.info("shutting down", { signal });
     clearInterval(sweep);
     server.close();
-    // Running jobs checkpoint and stay queued; the next start resumes them.
-    await runner.stop();
+    // Running jobs checkpoint and stay queued, running studies end "interrupted"; the next start resumes both.
+    await Promise.all([runner.stop(), studies.close()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

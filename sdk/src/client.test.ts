@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gantry } from "./client.ts";
 import {
-  AbortError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError,
+  AbortError, AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError,
   UnprocessableEntityError,
 } from "./core/errors.ts";
 import { SAMPLE_KEY, TINY_CONFIG, TRAIN_KEY, startApiServer, type ApiServer } from "./testing/api-server.ts";
@@ -200,13 +200,16 @@ describe("errors", () => {
     expect((await sampler.models.list()).data.length).toBeGreaterThan(0);
   });
 
-  it("studies answer 501 on this deployment, without retries", async () => {
+  it("studies are served by the trainer's study engine: its validation errors, 404s and an (empty) list", async () => {
     const t0 = performance.now();
-    const err = (await g.studies.create({ losses: ["ns"] }).catch((e: unknown) => e)) as InternalServerError;
-    expect(err).toBeInstanceOf(InternalServerError);
-    expect(err.status).toBe(501);
-    expect(performance.now() - t0).toBeLessThan(400);
-    await expect(g.studies.get("s-1")).rejects.toBeInstanceOf(InternalServerError);
+    const err = (await g.studies.create({ losses: ["ns"], bogus: 1 }).catch((e: unknown) => e)) as UnprocessableEntityError;
+    expect(err).toBeInstanceOf(UnprocessableEntityError);
+    expect(err.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["body.dataset", "body.bogus"]));
+    expect(performance.now() - t0).toBeLessThan(2000); // a 422 is not retried
+    await expect(g.studies.get("s-1")).rejects.toBeInstanceOf(NotFoundError);
+    const page = await g.studies.list({ limit: 5 });
+    expect(page.data).toEqual([]);
+    expect(page.hasNextPage()).toBe(false);
   });
 
   it("health is public", async () => {

@@ -7,7 +7,9 @@ import { expectTypeOf } from "vitest";
 import { Gantry } from "./client.ts";
 import type { Page, PagePromise } from "./core/pagination.ts";
 import type { SampleArray, SampleImage } from "./resources/samples.ts";
-import type { Dataset, Model, ModelSummary, Training, TrainingConfig, TrainingEvent, TrainingState } from "./types.ts";
+import type {
+  Dataset, Model, ModelSummary, Study, Training, TrainingConfig, TrainingError, TrainingEvent, TrainingState,
+} from "./types.ts";
 
 export function typeChecks(g: Gantry): void {
   const ok: TrainingConfig = { data: { name: "ring8" }, loss: { name: "wgan-gp" }, steps: 100 };
@@ -38,6 +40,7 @@ export function typeChecks(g: Gantry): void {
   expectTypeOf<Awaited<ReturnType<typeof g.models.list>>>().toEqualTypeOf<Page<ModelSummary>>();
   expectTypeOf(g.models.get).returns.toEqualTypeOf<Promise<Model>>();
   expectTypeOf(g.datasets.get).returns.toEqualTypeOf<Promise<Dataset>>();
+  expectTypeOf(g.studies.list).returns.toEqualTypeOf<PagePromise<Study>>();
   expectTypeOf<Training["status"]>().toEqualTypeOf<TrainingState>();
   expectTypeOf<Training["error"]>().toEqualTypeOf<{ code: string; message: string } | null>();
   expectTypeOf<Model["best"]>().toEqualTypeOf<Model["versions"][number] | null>();
@@ -50,7 +53,14 @@ export function typeChecks(g: Gantry): void {
   // Events narrow on `type`.
   const onEvent = (e: TrainingEvent) => {
     if (e.type === "progress") expectTypeOf(e.data.step).toEqualTypeOf<number>();
-    if (e.type === "status") expectTypeOf(e.data.status).toEqualTypeOf<TrainingState>();
+    if (e.type === "status") {
+      expectTypeOf(e.data.status).toEqualTypeOf<TrainingState>();
+      expectTypeOf(e.data.error).toEqualTypeOf<TrainingError | null | undefined>();
+    }
+    if (e.type === "log") expectTypeOf(e.data.message).toEqualTypeOf<string>();
+    if (e.type === "metric") expectTypeOf(e.data.step).toEqualTypeOf<number>();
+    // @ts-expect-error: events are progress | metric | status | log
+    if (e.type === "checkpoint") return;
   };
   void onEvent;
 }

@@ -1,7 +1,6 @@
 /**
- * Public names for the API's shapes. Everything here is derived from the generated OpenAPI types; the only
- * hand-written shapes are the SSE event payloads (the document types the stream as a plain string) and two
- * nullability corrections noted below.
+ * Public names for the API's shapes, all derived from the generated OpenAPI types (the SSE event payloads too: the
+ * document declares them as the TrainingEvent schema of the event stream's messages).
  */
 import type { components, paths } from "./generated/openapi.ts";
 
@@ -29,11 +28,8 @@ export type TrainingConfig = JsonBody<"/v1/trainings", "post">;
 export type TrainingState = Schemas["TrainingState"];
 export type TrainingProgress = Schemas["TrainingProgress"];
 export type TrainingError = Schemas["TrainingError"];
-/**
- * A training. `error` is null until a training fails; the document currently declares it as a bare `$ref`
- * (its nullability is lost), so it is widened here.
- */
-export type Training = Omit<Schemas["Training"], "error"> & { error: TrainingError | null };
+/** A training; `error` is null unless it failed. */
+export type Training = Schemas["Training"];
 export type MetricLine = Schemas["MetricLine"];
 export type ListTrainingsParams = Omit<QueryOf<"/v1/trainings", "get">, "cursor">;
 export type MetricsParams = QueryOf<"/v1/trainings/{id}/metrics", "get">;
@@ -41,11 +37,8 @@ export type MetricsParams = QueryOf<"/v1/trainings/{id}/metrics", "get">;
 export type ModelSummary = Schemas["ModelSummary"];
 export type ModelVersion = Schemas["ModelVersion"];
 export type ModelVersionSpec = Schemas["ModelVersionSpec"];
-/**
- * A model with its versions. `best` is a version or null; the document expresses that as `allOf` of the version
- * and `type: [object, null]`, which generates an unusable intersection, so it is restated here.
- */
-export type Model = Omit<Schemas["Model"], "best"> & { best: ModelVersion | null };
+/** A model with its versions; `best` is null unless the run tracks a metric. */
+export type Model = Schemas["Model"];
 export type ListParams = Omit<QueryOf<"/v1/models", "get">, "cursor">;
 
 export type SampleFormat = Schemas["SampleFormat"];
@@ -61,6 +54,7 @@ export type UploadParams = QueryOf<"/v1/datasets", "post">;
 export type Study = Schemas["Study"];
 export type StudySpec = JsonBody<"/v1/studies", "post">;
 export type ReportParams = QueryOf<"/v1/studies/{id}/report", "get">;
+export type ListStudiesParams = Omit<QueryOf<"/v1/studies", "get">, "cursor">;
 
 /** `{ data, nextCursor }`, the shape of every list response. */
 export interface PageBody<T> {
@@ -71,18 +65,9 @@ export interface PageBody<T> {
 /** States after which a training never changes again. */
 export const TERMINAL_TRAINING_STATES: ReadonlySet<TrainingState> = new Set<TrainingState>(["succeeded", "failed", "canceled"]);
 
-interface EventBase<K extends string, D> {
-  /** Event number; send it as Last-Event-ID to resume after it. */
-  id: number;
-  type: K;
-  data: D;
-  /** ISO time the job recorded it. */
-  time: string;
-}
-
-/** One Server-Sent Event of GET /v1/trainings/{id}/events. */
-export type TrainingEvent =
-  | EventBase<"progress", TrainingProgress>
-  | EventBase<"metric", MetricLine>
-  | EventBase<"status", { status: TrainingState; error?: TrainingError | null }>
-  | EventBase<"log", { message: string; level?: string; [k: string]: unknown }>;
+/** One Server-Sent Event of GET /v1/trainings/{id}/events (the JSON of its `data`); narrows on `type`. */
+export type TrainingEvent = Schemas["TrainingEvent"];
+export type TrainingProgressEvent = Schemas["TrainingProgressEvent"];
+export type TrainingMetricEvent = Schemas["TrainingMetricEvent"];
+export type TrainingStatusEvent = Schemas["TrainingStatusEvent"];
+export type TrainingLogEvent = Schemas["TrainingLogEvent"];

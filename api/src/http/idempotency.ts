@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Storage } from "@gantry/trainer/storage";
-import type { AppMiddleware } from "./context.ts";
+import type { AppMiddleware, RecomputeHint } from "./context.ts";
 import { Problem, invalid } from "./problem.ts";
 
 /** A stored response, replayed for a repeated request with the same Idempotency-Key and body. */
@@ -8,12 +8,26 @@ interface StoredResponse {
   fingerprint: string;
   status: number;
   headers: Record<string, string>;
-  bodyBase64: string;
+  /** The body, or null when it was larger than the cap and is recomputed on replay from `hint`. */
+  bodyBase64: string | null;
+  /** With `bodyBase64: null`: SHA-256 (hex) of the original body, which a recomputed replay must match. */
+  bodySha256?: string;
+  hint?: RecomputeHint;
   createdAt: string;
   expiresAt: string;
 }
 
+export interface IdempotencyOptions {
+  /** How long records are kept (ms). */
+  ttlMs: number;
+  /** Largest response body stored for replay (bytes); larger recomputable ones are kept as a hint. */
+  maxStoredBytes?: number;
+  now?: () => number;
+}
+
 export const IDEMPOTENCY_PREFIX = "idempotency/";
+/** Default cap on stored response bodies: 1 MiB (a JSON sample of 1024 MNIST images is ~10 MB). */
+export const IDEMPOTENCY_MAX_STORED_BYTES = 1024 * 1024;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 // Headers that describe the stored result; per-request ones (X-Request-Id, rate limits) are not replayed.
 const REPLAYED_HEADERS = ["content-type", "content-disposition", "location", "preference-applied", "x-gantry-seed"];
@@ -25,9 +39,15 @@ const sha256 = (data: string | Uint8Array): string => createHash("sha256").updat
  * the API key, method and path; the same key with the same body (and query) replays it, with a different body it
  * is a 409 problem, and while the first request still runs a repeat is a 409 too. Only successful (2xx) outcomes
  * are stored: an error is recomputed on retry (validation gives the same answer; transient ones may succeed).
+ *
+ * Bodies over `maxStoredBytes` whose handler set a `recomputeHint` (sampling) are not stored: the record keeps the
+ * hint and the body's hash, and a replay runs the handler again with the hint, checking the hash. Oversized bodies
+ * without a hint are stored whole (recomputing them could repeat a side effect).
  */
-export function idempotency(storage: Storage, ttlMs: number, now: () => number = Date.now): AppMiddleware {
+export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddleware {
   const inFlight = new Set<string>();
+  const now = o.now ?? Date.now;
+  const cap = o.maxStoredBytes ?? IDEMPOTENCY_MAX_STORED_BYTES;
   return async (c, next) => {
     const idemKey = c.req.header("idempotency-key");
     if (c.req.method !== "POST" || idemKey === undefined) return next();
@@ -39,19 +59,28 @@ export function idempotency(storage: Storage, ttlMs: number, now: () => number =
     const body = new Uint8Array(await c.req.arrayBuffer());
     const fingerprint = sha256(Buffer.concat([Buffer.from(`${new URL(c.req.url).search}\n`), body]));
     const stored = await storage.getJson<StoredResponse>(storageKey);
-    if (stored && Date.parse(stored.expiresAt) > now()) {
-      if (stored.fingerprint !== fingerprint) {
+    const live = stored && Date.parse(stored.expiresAt) > now() ? stored : null;
+    if (live) {
+      if (live.fingerprint !== fingerprint) {
         throw new Problem(409, "idempotency-key-reused", "Conflict", "this Idempotency-Key was already used with a different request body");
       }
-      const headers = new Headers(stored.headers);
-      headers.set("Idempotent-Replayed", "true");
-      return new Response(stored.status === 204 ? null : Buffer.from(stored.bodyBase64, "base64"), { status: stored.status, headers });
+      if (live.bodyBase64 !== null) {
+        const headers = new Headers(live.headers);
+        headers.set("Idempotent-Replayed", "true");
+        return new Response(live.status === 204 ? null : Buffer.from(live.bodyBase64, "base64"), { status: live.status, headers });
+      }
     }
     if (inFlight.has(scope)) {
       throw new Problem(409, "idempotency-key-in-use", "Conflict", "a request with this Idempotency-Key is still being processed");
     }
     inFlight.add(scope);
     try {
+      if (live) {
+        c.set("replayHint", live.hint);
+        await next();
+        await checkRecomputed(c.res, live);
+        return;
+      }
       await next();
       const res = c.res;
       if (res.status < 200 || res.status >= 300) return;
@@ -61,15 +90,33 @@ export function idempotency(storage: Storage, ttlMs: number, now: () => number =
         const v = res.headers.get(h);
         if (v !== null) headers[h] = v;
       }
+      const hint = c.get("recomputeHint");
+      const asHint = bytes.length > cap && hint !== undefined;
       const t = now();
       await storage.putJson(storageKey, {
-        fingerprint, status: res.status, headers, bodyBase64: Buffer.from(bytes).toString("base64"),
-        createdAt: new Date(t).toISOString(), expiresAt: new Date(t + ttlMs).toISOString(),
+        fingerprint, status: res.status, headers,
+        ...(asHint ? { bodyBase64: null, bodySha256: sha256(bytes), hint } : { bodyBase64: Buffer.from(bytes).toString("base64") }),
+        createdAt: new Date(t).toISOString(), expiresAt: new Date(t + o.ttlMs).toISOString(),
       } satisfies StoredResponse);
     } finally {
       inFlight.delete(scope);
     }
   };
+}
+
+/**
+ * Marks a recomputed replay as one when it reproduced the original: same status and body hash. A failed recompute
+ * (say its checkpoint was deleted since) is answered as it is; a different body is a 409 rather than a silent change.
+ */
+async function checkRecomputed(res: Response, rec: StoredResponse): Promise<void> {
+  if (res.status !== rec.status) return;
+  const bytes = new Uint8Array(await res.clone().arrayBuffer());
+  if (sha256(bytes) !== rec.bodySha256) {
+    throw new Problem(409, "idempotency-replay-unavailable", "Conflict",
+      "the first response to this Idempotency-Key was too large to store and recomputing it gave a different result; use a new key");
+  }
+  for (const [k, v] of Object.entries(rec.headers)) res.headers.set(k, v);
+  res.headers.set("Idempotent-Replayed", "true");
 }
 
 /** Deletes expired idempotency records; returns how many were removed. */

@@ -39,7 +39,10 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   /** Loads (or reuses) the generator, runs it and renders the result; honours `Prefer: wait`. */
   const generate = async (c: Context<AppEnv>, a: GenerateArgs): Promise<Response> => {
-    const wait = preferWait(c.req.header("prefer"));
+    // An idempotent replay of a response too large to store: recompute it from the same seed and checkpoint.
+    const replay = c.get("replayHint");
+    const version = replay?.version ?? a.version;
+    const wait = replay ? null : preferWait(c.req.header("prefer"));
     if (wait !== null) {
       // Hold until the training has ended so the final checkpoint is what gets sampled.
       await waitFor(wait, async () => {
@@ -51,7 +54,7 @@ export function samplesRoutes(d: ResolvedDeps) {
     let step = 0;
     let result: { data: Float32Array; shape: number[] };
     try {
-      result = await d.generators.use(a.id, a.version, a.ema, (g) => {
+      result = await d.generators.use(a.id, version, a.ema, (g) => {
         step = g.step;
         try {
           return a.run(g);
@@ -60,8 +63,10 @@ export function samplesRoutes(d: ResolvedDeps) {
         }
       });
     } catch (err) {
-      throw await loadProblem(err, d.storage, a.id, a.version, "train longer or send Prefer: wait=<seconds>");
+      throw await loadProblem(err, d.storage, a.id, version, "train longer or send Prefer: wait=<seconds>");
     }
+    // The response is a pure function of the request, this seed and this checkpoint.
+    c.set("recomputeHint", { seed: a.seed, version: step });
     const out = renderSamples(result, a.format, { seed: a.seed, version: step });
     if (a.format !== "json") {
       c.header("X-Gantry-Seed", a.seed === null ? "none" : String(a.seed));
@@ -74,7 +79,7 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "post", path: "/{id}/samples", tags: ["samples"], summary: "Sample a model",
+      method: "post", path: "/{id}/samples", tags: ["samples"], operationId: "createSamples", summary: "Sample a model",
       description: "Seeded requests are reproducible byte for byte (same model version, n, seed, truncation, format).",
       request: { params: IdParams, headers: PostHeaders, body: { required: true, content: { "application/json": { schema: SampleRequest } } } },
       responses: sampleResponses,
@@ -83,7 +88,7 @@ export function samplesRoutes(d: ResolvedDeps) {
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
       if (b.latents && b.latents.length !== b.n) throw invalid(422, [{ path: "body.latents", message: `expected n = ${b.n} rows, got ${b.latents.length}` }]);
-      const seed = b.latents ? null : (b.seed ?? randomInt(2 ** 31 - 1));
+      const seed = b.latents ? null : (b.seed ?? c.get("replayHint")?.seed ?? randomInt(2 ** 31 - 1));
       return generate(c, {
         id, version: b.version, ema: b.ema, format: b.format, seed,
         run: (g) => {
@@ -97,7 +102,7 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "get", path: "/{id}/samples.png", tags: ["samples"], summary: "Sample a model as a PNG",
+      method: "get", path: "/{id}/samples.png", tags: ["samples"], operationId: "getSamplesPng", summary: "Sample a model as a PNG",
       request: { params: IdParams, query: SamplesPngQuery },
       responses: { 200: { description: "PNG image grid or 2-D scatter plot.", content: { "image/png": binary } }, ...problemResponses(400, 404, 409, 422) },
     }),
@@ -114,7 +119,7 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "post", path: "/{id}/interpolations", tags: ["samples"], summary: "Interpolate between two latents",
+      method: "post", path: "/{id}/interpolations", tags: ["samples"], operationId: "createInterpolation", summary: "Interpolate between two latents",
       description: "Endpoints are seeds (their first latent) or explicit zDim latents; `steps` points including both ends.",
       request: { params: IdParams, headers: PostHeaders, body: { required: true, content: { "application/json": { schema: InterpolationRequest } } } },
       responses: sampleResponses,

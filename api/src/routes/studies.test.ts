@@ -1,17 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { ConfigError } from "@gantry/trainer/config";
+import { studyKeys, type Storage } from "@gantry/trainer/storage";
 import type { StudiesService, StudyView } from "../deps.ts";
-import { StudySchema } from "../schemas/study.ts";
-import { call, expectProblem, testApp, type TestApp } from "../test-support.ts";
+import { StudyPage, StudySchema } from "../schemas/study.ts";
+import { call, expectProblem, tempStorage, testApp, type TestApp } from "../test-support.ts";
 
-/** In-memory stand-in for the study engine (the real one is implemented elsewhere). */
-function memoryStudies(): StudiesService {
+/**
+ * In-memory stand-in for the study engine (the real one, @gantry/trainer/study, is wired in serve.ts). Like the real
+ * one it also stores each study as studies/<id>/study.json when given a storage, which is what the list reads.
+ */
+function memoryStudies(storage?: Storage): StudiesService {
   const studies = new Map<string, StudyView>();
   return {
     async create(spec) {
       if (!Array.isArray(spec.losses)) throw new ConfigError([{ path: "losses", message: "expected an array" }]);
       const s = { id: `s-${studies.size + 1}`, status: "queued", spec };
       studies.set(s.id, s);
+      await storage?.putJson(studyKeys(s.id).study, s);
       return s;
     },
     async get(id) {
@@ -32,6 +37,7 @@ describe("/v1/studies", () => {
     await expectProblem(await call(t.app, "POST", "/v1/studies", { body: { losses: ["ns"] } }), 501);
     await expectProblem(await call(t.app, "GET", "/v1/studies/s-1"), 501);
     await expectProblem(await call(t.app, "GET", "/v1/studies/s-1/report"), 501);
+    await expectProblem(await call(t.app, "GET", "/v1/studies"), 501);
   });
 
   it("delegates to deps.studies: create, get, report, and its validation errors", async () => {
@@ -50,5 +56,22 @@ describe("/v1/studies", () => {
     await expectProblem(await call(t.app, "GET", "/v1/studies/s-9"), 404);
     await expectProblem(await call(t.app, "GET", "/v1/studies/s-9/report"), 404);
     await expectProblem(await call(t.app, "GET", `/v1/studies/${study.id}/report?format=pdf`), 400, ["query.format"]);
+  });
+
+  it("lists stored studies newest first over cursor pages, through the engine's documents", async () => {
+    const { storage, cleanup } = tempStorage();
+    onTestFinished(cleanup);
+    t = testApp({ storage, studies: memoryStudies(storage) });
+    for (const losses of [["ns"], ["hinge"], ["lsgan"]]) expect((await call(t.app, "POST", "/v1/studies", { body: { losses } })).status).toBe(202);
+    // Files of a study's runs and a study.json the engine does not know are not listed.
+    await storage.putJson("studies/s-1/runs/ns-s0/status.json", { status: "running" });
+    await storage.putJson(studyKeys("s-9").study, { id: "s-9", status: "queued" });
+    const p1 = StudyPage.parse(await (await call(t.app, "GET", "/v1/studies?limit=2")).json());
+    expect(p1.data.map((s) => [s.id, s.status])).toEqual([["s-3", "queued"], ["s-2", "queued"]]);
+    expect(p1.data[0]).toMatchObject({ spec: { losses: ["lsgan"] } });
+    const p2 = StudyPage.parse(await (await call(t.app, "GET", `/v1/studies?limit=2&cursor=${p1.nextCursor}`)).json());
+    expect(p2.data.map((s) => s.id)).toEqual(["s-1"]);
+    expect(p2.nextCursor).toBeNull();
+    await expectProblem(await call(t.app, "GET", "/v1/studies?limit=0"), 400, ["query.limit"]);
   });
 });

@@ -2,8 +2,10 @@ import { z } from "@hono/zod-openapi";
 import type { ResolvedDeps, StudiesService } from "../deps.ts";
 import { Problem, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
-import { IdParams } from "../schemas/common.ts";
-import { ReportQuery, StudySchema, StudySpec } from "../schemas/study.ts";
+import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
+import { ListStudiesQuery, ReportQuery, StudyPage, StudySchema, StudySpec } from "../schemas/study.ts";
+import { listStudyIds } from "../services/study-store.ts";
+import { paginate } from "../services/training-store.ts";
 import { PostHeaders } from "./trainings.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -21,7 +23,7 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/", tags: ["studies"], summary: "Start a study",
+      method: "post", path: "/", tags: ["studies"], operationId: "createStudy", summary: "Start a study",
       request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: StudySpec } } } },
       responses: { 202: json(StudySchema, "Accepted."), ...validationResponses(true), ...problemResponses(501) },
     }),
@@ -34,7 +36,22 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}", tags: ["studies"], summary: "Get a study",
+      method: "get", path: "/", tags: ["studies"], operationId: "listStudies", summary: "List studies, newest first",
+      description: "Studies stored in this deployment's storage, by id descending (generated ids sort by creation time).",
+      request: { query: ListStudiesQuery },
+      responses: { 200: json(StudyPage, "One page of studies."), ...validationResponses(false), ...problemResponses(501) },
+    }),
+    async (c) => {
+      const studies = service();
+      const q = c.req.valid("query");
+      const page = await paginate(await listStudyIds(d.storage), true, decodeCursor(q.cursor), q.limit, (id) => studies.get(id));
+      return c.json({ data: page.data, nextCursor: page.last === null ? null : encodeCursor(page.last) }, 200);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "get", path: "/{id}", tags: ["studies"], operationId: "getStudy", summary: "Get a study",
       request: { params: IdParams },
       responses: { 200: json(StudySchema, "The study."), ...problemResponses(400, 404, 501) },
     }),
@@ -48,7 +65,7 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/report", tags: ["studies"], summary: "A study's report",
+      method: "get", path: "/{id}/report", tags: ["studies"], operationId: "getStudyReport", summary: "A study's report",
       request: { params: IdParams, query: ReportQuery },
       responses: {
         200: { description: "The report.", content: { "text/html": { schema: z.string() }, "text/markdown": { schema: z.string() } } },

@@ -24,7 +24,7 @@ export function systemRoutes(d: ResolvedDeps) {
   const app = newRouter();
   app.openapi(
     createRoute({
-      method: "get", path: "/healthz", tags: ["system"], summary: "Liveness and configuration summary", security: [],
+      method: "get", path: "/healthz", tags: ["system"], operationId: "getHealth", summary: "Liveness and configuration summary", security: [],
       responses: { 200: { description: "The service is up.", content: { "application/json": { schema: Health } } } },
     }),
     (c) =>

@@ -79,6 +79,17 @@ describe("GET /v1/trainings/{id}/events", () => {
     expect((await readSse(await call(t.app, "GET", "/v1/trainings/t-sse/events"))).map((m) => m.id)).toEqual(["1"]);
   });
 
+  it("waits briefly for a terminal event that lands just after status.json (writers write status first)", async () => {
+    const keys = trainingKeys("t-sse");
+    const running = [ev(1, "status", { status: "running" })];
+    await t.storage.put(keys.events, jsonl(running));
+    await patchStatus(t.storage, "t-sse", { status: "succeeded" });
+    const body = readSse(await call(t.app, "GET", "/v1/trainings/t-sse/events"));
+    await new Promise((r) => setTimeout(r, 150)); // several polls (40 ms) after the terminal status.json
+    await t.storage.put(keys.events, jsonl([...running, ev(2, "status", { status: "succeeded" })]));
+    expect((await body).map((m) => [m.id, m.event])).toEqual([["1", "status"], ["2", "status"]]);
+  });
+
   it("404 for an unknown training, 400 for a bad Last-Event-ID", async () => {
     await expectProblem(await call(t.app, "GET", "/v1/trainings/t-nope/events"), 404);
     await expectProblem(await call(t.app, "GET", "/v1/trainings/t-sse/events", { headers: { "last-event-id": "x" } }), 400, ["headers.last-event-id"]);

@@ -5,6 +5,7 @@ import type { ResolvedDeps } from "../deps.ts";
 import { invalid, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute } from "../http/route.ts";
 import { IdParams } from "../schemas/common.ts";
+import { TrainingEventSchema } from "../schemas/events.ts";
 import { TERMINAL_STATES, type TrainingState } from "../schemas/training.ts";
 import { readStatus, type StoredEvent } from "../services/training-store.ts";
 
@@ -16,6 +17,12 @@ const EventsQuery = z.object({
 });
 
 const KEEPALIVE_MS = 15_000;
+/**
+ * Poll intervals to keep waiting for the terminal event once status.json is terminal: writers (the job, the
+ * runner's finalize) write status.json first and events.jsonl right after, so the event normally follows within
+ * one storage write; a writer that died in between never sends it, and the stream then ends without it.
+ */
+const TERMINAL_EVENT_POLLS = 10;
 
 const isTerminalStatusEvent = (e: StoredEvent): boolean =>
   e.type === "status" && TERMINAL_STATES.has(e.data.status as TrainingState);
@@ -38,14 +45,19 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
   const app = newRouter();
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/events", tags: ["trainings"], summary: "Stream training events (SSE)",
+      method: "get", path: "/{id}/events", tags: ["trainings"], operationId: "streamTrainingEvents", summary: "Stream training events (SSE)",
       description:
         "Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event " +
         "{ id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status " +
         "(succeeded, failed, canceled); comment lines keep idle connections open.",
       request: { params: IdParams, headers: EventsHeaders, query: EventsQuery },
       responses: {
-        200: { description: "An event stream.", content: { "text/event-stream": { schema: z.string() } } },
+        200: {
+          description:
+            "An event stream. The schema describes one message's `data` (a TrainingEvent); the SSE `event` field " +
+            "repeats its `type` and `id` its `id`.",
+          content: { "text/event-stream": { schema: TrainingEventSchema } },
+        },
         ...problemResponses(400, 404),
       },
     }),
@@ -75,11 +87,16 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
           return false;
         };
         await stream.write("retry: 1000\n\n");
+        let graceLeft = TERMINAL_EVENT_POLLS;
         while (!stream.aborted && !stream.closed) {
           if (await flush(false)) return;
           const st = await readStatus(d.storage, id);
-          // Terminal (or deleted) but no terminal event seen yet: read once more, then end either way.
-          if (!st || TERMINAL_STATES.has(st.status)) {
+          if (!st) {
+            await flush(true); // deleted: send what is left, then end
+            return;
+          }
+          // Terminal but its event not seen yet: it normally lands right after status.json; wait a few polls for it.
+          if (TERMINAL_STATES.has(st.status) && graceLeft-- <= 0) {
             await flush(true);
             return;
           }

@@ -31,7 +31,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/", tags: ["trainings"], summary: "Submit a training",
+      method: "post", path: "/", tags: ["trainings"], operationId: "createTraining", summary: "Submit a training",
       request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: TrainingConfigSchema } } } },
       responses: {
         202: json(TrainingSchema, "Accepted and queued (or still running after `Prefer: wait`)."),
@@ -61,7 +61,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/", tags: ["trainings"], summary: "List trainings, newest first",
+      method: "get", path: "/", tags: ["trainings"], operationId: "listTrainings", summary: "List trainings, newest first",
       request: { query: ListTrainingsQuery },
       responses: { 200: json(TrainingPage, "One page of trainings."), ...validationResponses(false) },
     }),
@@ -82,7 +82,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}", tags: ["trainings"], summary: "Get a training",
+      method: "get", path: "/{id}", tags: ["trainings"], operationId: "getTraining", summary: "Get a training",
       request: { params: IdParams },
       responses: { 200: json(TrainingSchema, "The training."), ...problemResponses(400, 404) },
     }),
@@ -91,7 +91,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/metrics", tags: ["trainings"], summary: "Logged metrics of a training",
+      method: "get", path: "/{id}/metrics", tags: ["trainings"], operationId: "getTrainingMetrics", summary: "Logged metrics of a training",
       request: { params: IdParams, query: MetricsQuery },
       responses: { 200: json(MetricsResponse, "metrics.jsonl lines in step order."), ...problemResponses(400, 404) },
     }),
@@ -117,7 +117,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/{id}/cancel", tags: ["trainings"], summary: "Cancel a queued or running training",
+      method: "post", path: "/{id}/cancel", tags: ["trainings"], operationId: "cancelTraining", summary: "Cancel a queued or running training",
       request: { params: IdParams, headers: PostHeaders },
       responses: { 200: json(TrainingSchema, "The canceled training."), ...problemResponses(400, 404, 409) },
     }),

@@ -3,8 +3,8 @@ import { patchStatus, type StoredEvent } from "../services/training-store.ts";
 import type { TrainingState } from "../schemas/training.ts";
 
 /**
- * Records a terminal state the job could not write itself (canceled, or failed by a crash): appends the matching
- * `status` event to events.jsonl (continuing its numbering) so SSE streams see it and end, then updates status.json.
+ * Records a terminal state the job could not write itself (canceled, or failed by a crash): updates status.json,
+ * then appends the matching `status` event to events.jsonl (continuing its numbering) so SSE streams see it and end.
  */
 export async function finalizeTraining(
   storage: Storage, id: string, state: TrainingState, error: { code: string; message: string } | null,
@@ -23,7 +23,8 @@ export async function finalizeTraining(
   }
   const event: StoredEvent = { id: last + 1, type: "status", data: { status: state, error }, time: now };
   const sep = text === "" || text.endsWith("\n") ? "" : "\n";
-  await storage.put(keys.events, `${text}${sep}${JSON.stringify(event)}\n`);
-  // Status last: whoever sees the terminal status (SSE, Prefer: wait) finds the event already there.
+  // Status first, as the job does: whoever sees the terminal event (an SDK's wait, then one GET) finds status.json
+  // already terminal; the SSE route waits briefly for an event that lags a terminal status.json.
   await patchStatus(storage, id, { status: state, error, finishedAt: now });
+  await storage.put(keys.events, `${text}${sep}${JSON.stringify(event)}\n`);
 }

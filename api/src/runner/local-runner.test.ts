@@ -132,6 +132,9 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
     await until(async () => (await state("t-run")) === "running");
     expect(await state("t-cli")).toBe("running");
     expect(await storage.getText("trainings/t-cli/argv.log")).toBeNull();
+    // Let the finished jobs be settled first: one that exits while the runner stops keeps its entry (dropped on the
+    // next start, as its training has ended), which would make the check below depend on timing.
+    await until(async () => (await new PersistentQueue(storage).all()).every((e) => e.id === "t-run"));
     await second.stop();
     expect(await state("t-run")).toBe("interrupted");
     expect((await new PersistentQueue(storage).all()).map((e) => e.id)).toEqual(["t-run"]);

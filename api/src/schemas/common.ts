@@ -42,5 +42,12 @@ export function decodeCursor(cursor: string | undefined): string | null {
   }
 }
 
+/**
+ * `schema | null` for a schema registered as a component. zod-to-openapi renders `.nullable()` of one as a bare
+ * `$ref` (and marks the component itself nullable) or, with metadata, as an unusable `allOf`; a union renders as
+ * `anyOf: [{ $ref }, { type: "null" }]`, which generators read as `T | null`.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 /** ISO timestamp strings. */
 export const Timestamp = z.string().openapi({ format: "date-time", example: "2025-01-01T00:00:00.000Z" });

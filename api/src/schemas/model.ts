@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, PageQuery, Timestamp, pageOf } from "./common.ts";
+import { IdSchema, PageQuery, Timestamp, orNull, pageOf } from "./common.ts";
 import { TrainingConfigSchema, TrainingState } from "./training.ts";
 
 export const ModelVersion = z
@@ -24,7 +24,7 @@ export const ModelSummary = z
 export const ModelSchema = ModelSummary.extend({
   config: TrainingConfigSchema,
   versions: z.array(ModelVersion),
-  best: ModelVersion.nullable().openapi({ description: "The checkpoint best.json points at, when the run tracks a metric." }),
+  best: orNull(ModelVersion).openapi({ description: "The checkpoint best.json points at, when the run tracks a metric." }),
 }).openapi("Model");
 export type Model = z.infer<typeof ModelSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PageQuery, pageOf } from "./common.ts";
 
 /** A study definition; its schema belongs to the study engine, which validates it (errors name each field). */
 export const StudySpec = z.record(z.string(), z.unknown()).openapi("StudySpec", {
@@ -13,3 +14,6 @@ export const StudySchema = z
 export const ReportQuery = z.object({
   format: z.enum(["html", "markdown"]).default("html").openapi({ param: { name: "format", in: "query" } }),
 });
+
+export const StudyPage = pageOf(StudySchema, "StudyPage");
+export const ListStudiesQuery = PageQuery;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { LOSS_NAMES, TrainingConfig } from "@gantry/trainer/config";
-import { IdSchema, PageQuery, Timestamp, pageOf } from "./common.ts";
+import { IdSchema, PageQuery, Timestamp, orNull, pageOf } from "./common.ts";
 
 export const TRAINING_STATES = ["queued", "running", "succeeded", "failed", "canceled", "interrupted"] as const;
 export const TrainingState = z.enum(TRAINING_STATES).openapi("TrainingState");
@@ -34,7 +34,7 @@ export const TrainingSchema = z
     config: TrainingConfigSchema,
     progress: Progress,
     latestMetrics: z.record(z.string(), z.number()).nullable(),
-    error: TrainingError.nullable(),
+    error: orNull(TrainingError).openapi({ description: "Why the training failed; null unless it failed." }),
     createdAt: Timestamp,
     startedAt: Timestamp.nullable(),
     finishedAt: Timestamp.nullable(),

@@ -132,9 +132,9 @@ describe("gantry train", () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`${modelId}\\s+succeeded\\s+ns\\s+ring8\\s+150/150`));
     expect(JSON.parse(get.stdout)).toMatchObject({ id: modelId, status: "succeeded" });
-    // This deployment has no study engine: the API's 501 is an API error.
+    // run.json is a training config, not a study: the study engine's 422 is an API error.
     expect(study.code).toBe(3);
-    expect(study.stderr).toContain("501");
+    expect(study.stderr).toContain("422");
   }, 60_000);
 
   it("prints help with the exit codes", async () => {

@@ -1,8 +1,9 @@
 import { AbortError, WaitTimeoutError } from "../core/errors.ts";
+import { PagePromise } from "../core/pagination.ts";
 import { sleep } from "../core/retry.ts";
 import { withDeadline } from "../core/signals.ts";
 import { readBody, type RequestOptions, type Transport } from "../core/transport.ts";
-import type { ReportParams, Study, StudySpec } from "../types.ts";
+import type { ListStudiesParams, PageBody, ReportParams, Study, StudySpec } from "../types.ts";
 
 const seg = encodeURIComponent;
 
@@ -28,6 +29,12 @@ export class Studies {
 
   create(spec: StudySpec, opts?: RequestOptions): Promise<Study> {
     return this.t.json<Study>({ method: "POST", path: "/v1/studies", json: spec }, opts);
+  }
+
+  /** Newest first; `await` for one page or `for await` over every study. */
+  list(params: ListStudiesParams = {}, opts?: RequestOptions): PagePromise<Study> {
+    return new PagePromise((cursor) =>
+      this.t.json<PageBody<Study>>({ method: "GET", path: "/v1/studies", query: { ...params, cursor } }, opts));
   }
 
   get(id: string, opts?: RequestOptions): Promise<Study> {

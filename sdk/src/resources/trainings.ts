@@ -1,12 +1,11 @@
 import { AbortError, GantryError, WaitTimeoutError } from "../core/errors.ts";
 import { PagePromise } from "../core/pagination.ts";
-import { sleep } from "../core/retry.ts";
 import { withDeadline } from "../core/signals.ts";
 import { sseMessages } from "../core/sse.ts";
 import type { RequestOptions, Transport } from "../core/transport.ts";
 import {
   TERMINAL_TRAINING_STATES, type ListTrainingsParams, type MetricLine, type MetricsParams, type PageBody, type Training,
-  type TrainingConfig, type TrainingEvent, type TrainingProgress,
+  type TrainingConfig, type TrainingEvent, type TrainingProgress, type TrainingStatusEvent,
 } from "../types.ts";
 
 export interface CreateTrainingOptions extends RequestOptions {
@@ -97,16 +96,17 @@ export class Trainings {
     const d = withDeadline(opts.signal, opts.timeout, `waiting for training ${id}`);
     const o = d.signal ? { signal: d.signal } : {};
     try {
+      let terminal: TrainingStatusEvent | null = null;
       for await (const ev of this.events(id, o)) {
         opts.onEvent?.(ev);
         if (ev.type === "progress") opts.onProgress?.(ev.data);
+        if (isTerminalEvent(ev)) terminal = ev;
       }
-      // status.json is written just after the terminal event; give it a moment to agree.
-      for (let i = 0; ; i++) {
-        const t = await this.get(id, o);
-        if (TERMINAL_TRAINING_STATES.has(t.status) || i >= 50) return t;
-        await sleep(100, d.signal);
-      }
+      // Jobs write status.json before the terminal event, so one GET agrees with it. Should it still lag (a server
+      // from before that order), the terminal event is the authority on how the training ended.
+      const t = await this.get(id, o);
+      if (terminal === null || TERMINAL_TRAINING_STATES.has(t.status)) return t;
+      return { ...t, status: terminal.data.status, error: terminal.data.error ?? t.error };
     } catch (err) {
       if (d.timedOut() && err instanceof AbortError) throw new WaitTimeoutError(`training ${id} did not finish within ${opts.timeout} ms`, { cause: err });
       throw err;
@@ -125,4 +125,4 @@ function parseEvent(data: string): TrainingEvent | null {
   }
 }
 
-const isTerminalEvent = (e: TrainingEvent | null): boolean => e?.type === "status" && TERMINAL_TRAINING_STATES.has(e.data.status);
+const isTerminalEvent = (e: TrainingEvent | null): e is TrainingStatusEvent => e?.type === "status" && TERMINAL_TRAINING_STATES.has(e.data.status);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fnv1a } from "./checksum.ts";
 import { loadFashion, scanClothes } from "./fashion.ts";
-import { openDataset } from "./index.ts";
+import { BUILTIN_DATASET_INFO, openDataset } from "./index.ts";
 import { type LabelledImages, packageDir } from "./mnist.ts";
 
 let fm: LabelledImages;
@@ -61,6 +61,8 @@ describe("Fashion-MNIST", () => {
     expect(Array.from(t.labels!)).toEqual([9, 9, 9]);
     expect(t.data.every((v) => v >= -1 && v <= 1)).toBe(true);
     expect((await openDataset({ name: "fashion-mnist", split: "test" })).info.size).toBe(10000);
+    // The static catalogue entry (listing datasets opens nothing) agrees with the opened dataset.
+    expect(BUILTIN_DATASET_INFO["fashion-mnist"]).toEqual((await openDataset({ name: "fashion-mnist" })).info);
   });
 
   it("scanClothes skips empty rows and names the file and byte on malformed input", () => {

@@ -15,6 +15,9 @@ const PER_CLASS = 7000;
 const TRAIN_PER_CLASS = 6000;
 const PIXELS = 784;
 
+/** Split sizes we impose (per class 6 000 train, 1 000 test). */
+export const FASHION_SIZES = { train: TRAIN_PER_CLASS * 10, test: (PER_CLASS - TRAIN_PER_CLASS) * 10 } as const;
+
 /** Parses one class file into count × 784 uint8 pixels; throws naming the file on any deviation. */
 export function scanClothes(b: Uint8Array, file: string): Uint8Array {
   const fail = (why: string, at: number): never => {

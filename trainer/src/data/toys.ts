@@ -3,7 +3,7 @@
  * so mode-coverage metrics can use them directly. Toys are infinite: batch k is drawn from its own seed.
  */
 import { Stream, gaussian, hashSeed, mulberry32 } from "../util/rng.ts";
-import type { Toy2D } from "./types.ts";
+import type { DatasetInfo, Toy2D } from "./types.ts";
 
 interface ToyDef {
   description: string;
@@ -65,17 +65,31 @@ const TOYS: Record<string, ToyDef> = {
 
 export const TOY_NAMES: readonly string[] = Object.keys(TOYS);
 
-/** Builds toy `name`; throws if it is not a toy. */
-export function makeToy(name: string): Toy2D {
+function toyDef(name: string): ToyDef {
   const def = TOYS[name];
   if (!def) throw new Error(`unknown toy dataset "${name}"; valid: ${TOY_NAMES.join(", ")}`);
+  return def;
+}
+
+/** The DatasetInfo of toy `name`, computed without drawing anything (what makeToy(name).info reports). */
+export function toyInfo(name: string): DatasetInfo {
+  const def = toyDef(name);
+  const bound = Math.ceil(((def.extent + 6 * def.sigma) / def.divisor) * 10) / 10;
+  return {
+    id: name, kind: "toy2d", sampleShape: [2], size: null, classes: null,
+    description: def.description, range: [-bound, bound],
+  };
+}
+
+/** Builds toy `name`; throws if it is not a toy. */
+export function makeToy(name: string): Toy2D {
+  const def = toyDef(name);
   const modes = new Float32Array(def.centres.length * 2);
   def.centres.forEach(([x, y], i) => {
     modes[2 * i] = x / def.divisor;
     modes[2 * i + 1] = y / def.divisor;
   });
   const sigma = def.sigma / def.divisor;
-  const bound = Math.ceil(((def.extent + 6 * def.sigma) / def.divisor) * 10) / 10;
 
   // Draws n points from one seeded uniform stream; every point consumes the same number of draws.
   const draw = (n: number, streamSeed: number): Float32Array => {
@@ -92,10 +106,7 @@ export function makeToy(name: string): Toy2D {
   };
 
   return {
-    info: {
-      id: name, kind: "toy2d", sampleShape: [2], size: null, classes: null,
-      description: def.description, range: [-bound, bound],
-    },
+    info: toyInfo(name),
     modes,
     sigma,
     batch: (k, n, seed) => draw(n, hashSeed(seed, Stream.data, k)),

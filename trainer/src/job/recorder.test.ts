@@ -69,4 +69,26 @@ describe("JobRecorder", () => {
     expect(events[0]!.id).toBe(8);
     expect(events[events.length - 1]!.id).toBe(MAX_EVENTS + 7);
   });
+
+  it("writes status.json before events.jsonl, so a terminal event is never ahead of status.json", async () => {
+    // At every rewrite of events.jsonl, note its last status event and what status.json says at that moment.
+    const seen: [string | undefined, string | undefined][] = [];
+    const spy = new Proxy(storage, {
+      get(target, prop, receiver) {
+        const real = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== "put" || typeof real !== "function") return typeof real === "function" ? real.bind(target) : real;
+        return async (key: string, body: string, opts?: unknown) => {
+          if (key === keys.events) {
+            const last = body.split("\n").filter(Boolean).map((l) => JSON.parse(l) as JobEvent).filter((e) => e.type === "status").at(-1);
+            seen.push([last?.data.status as string | undefined, (await target.getJson<TrainingStatus>(keys.status))?.status]);
+          }
+          return (real as Storage["put"]).call(target, key, body, opts as never);
+        };
+      },
+    });
+    const rec = await JobRecorder.open(spy, keys, "rec", null);
+    await rec.setState("running");
+    await rec.setState("failed", { error: { code: "diverged", message: "nan" } });
+    expect(seen).toEqual([["running", "running"], ["failed", "failed"]]);
+  });
 });

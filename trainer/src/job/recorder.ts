@@ -117,7 +117,7 @@ export class JobRecorder {
     if (this.now() - this.lastFlush >= wait) await this.flush();
   }
 
-  /** Writes status.json, metrics.jsonl and events.jsonl, after any flush already in progress. */
+  /** Writes metrics.jsonl, status.json and events.jsonl (in that order), after any flush already in progress. */
   flush(): Promise<void> {
     this.lastFlush = this.now();
     const run = async () => {
@@ -128,9 +128,12 @@ export class JobRecorder {
       const status = structuredClone(this.status);
       const metrics = jsonl(this.metrics);
       const events = jsonl(this.events.slice(-MAX_EVENTS));
+      // status.json before events.jsonl: whoever sees a terminal status event (SSE → SDK wait) then reads a
+      // status.json that already agrees. A reader that sees the terminal status.json first may find the event a
+      // moment later (the SSE route waits for it briefly).
       await this.storage.put(this.keys.metrics, metrics, { contentType: "application/x-ndjson" });
-      await this.storage.put(this.keys.events, events, { contentType: "application/x-ndjson" });
       await this.storage.putJson(this.keys.status, status);
+      await this.storage.put(this.keys.events, events, { contentType: "application/x-ndjson" });
       this.lastFlushMs = this.now() - started;
     };
     const next = this.chain.then(run);

@@ -1,0 +1,189 @@
+import os from "node:os";
+import { z } from "zod";
+import {
+  BackendRequest, ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema,
+  parseTrainingConfig, zodIssues, type TrainingConfig,
+} from "../config.ts";
+import { canonicalMetric } from "./metric-names.ts";
+
+/**
+ * A loss-comparison study: every loss in `losses` × every seed, all on the same data, model, batch size and step
+ * count, each loss with its documented preset (optimizers, regularizers, nCritic) unless `shared` / `perLoss`
+ * override it. Strict: unknown keys are rejected with their path.
+ */
+
+/** Hyperparameters that may be overridden for every run (`shared`) or one loss (`perLoss`). */
+export const RunOverrides = z.strictObject({
+  /** Per-network optimizers; a given network replaces the preset's for that network. */
+  optimizers: z.strictObject({ g: OptimizerConfig.optional(), d: OptimizerConfig.optional() }).optional(),
+  /** Replaces the preset's regularizers ([] = none). */
+  regularizers: z.array(RegularizerSchema).optional(),
+  /** Critic updates per generator update. */
+  nCritic: z.number().int().min(1).max(100).optional(),
+  /** EMA of G's weights (0 = off). */
+  emaDecay: z.number().min(0).lt(1).optional(),
+  /** Write a sample grid / scatter every N steps (0 = off). */
+  sampleEvery: z.number().int().min(0).optional(),
+});
+export type RunOverrides = z.infer<typeof RunOverrides>;
+
+export const Threshold = z.strictObject({
+  /** Eval metric (aliases: modes → modesCaptured, fd → fd_lenet, hq → highQualityFraction). */
+  metric: z.string().min(1),
+  op: z.enum([">=", "<=", ">", "<"]),
+  value: z.number().refine(Number.isFinite, "must be finite"),
+});
+export type Threshold = z.infer<typeof Threshold>;
+
+const Seed = z.number().int().min(0).max(2 ** 31 - 1);
+
+export const StudyConfig = z.strictObject({
+  /** Label shown in reports. */
+  name: z.string().max(200).optional(),
+  /** Free text shown in reports (e.g. why widths or steps were chosen). */
+  description: z.string().max(4000).optional(),
+  /** The data every run trains on (built-in name or upload:<id>, optional class filter). */
+  dataset: DataConfig,
+  /** Architecture shared by every run (same fields as a training's `model`). */
+  model: ModelConfig.default({ spectralNorm: false, dNorm: "auto" }),
+  /** Losses to compare, or "all" (the 12 built-in losses). */
+  losses: z.union([z.literal("all"), z.array(LossName).min(1)]),
+  /** A seed count n (seeds 0 … n−1) or an explicit list of seeds. */
+  seeds: z.union([z.number().int().min(1).max(1000), z.array(Seed).min(1).max(1000)]),
+  /** Generator updates per run. */
+  steps: z.number().int().min(1).max(10_000_000),
+  /** Samples per batch. */
+  batchSize: z.number().int().min(1).max(4096).default(64),
+  /** Overrides applied to every run, on top of each loss's preset. */
+  shared: RunOverrides.default({}),
+  /** Per-loss overrides, on top of the preset and `shared` (optimizers merge per network). */
+  perLoss: z.partialRecord(LossName, RunOverrides).default({}),
+  /** Evaluate every N steps (default: steps / 20, at least 1); also the resolution of "steps to threshold". */
+  evalEvery: z.number().int().min(1).optional(),
+  /** Log losses every N steps (default: min(10, evalEvery)). */
+  logEvery: z.number().int().min(1).optional(),
+  /** Checkpoint every N steps (default: steps / 4), so a killed study loses at most a quarter of a run. */
+  checkpointEvery: z.number().int().min(0).optional(),
+  /** "Steps / seconds to reach" targets, e.g. { metric: "modes", op: ">=", value: 7.5 }. */
+  thresholds: z.array(Threshold).max(20).default([]),
+  /** Metric that ranks the losses (final value; default swd, defined for every dataset). */
+  primaryMetric: z.string().min(1).default("swd"),
+  /** Parallel training processes (default: number of CPU cores). */
+  workers: z.number().int().min(1).max(256).optional(),
+  /** What counts as a failed run: diverged (NaN/Inf) and/or collapsed coverage (see summariseRun). */
+  failure: z.strictObject({ diverged: z.boolean().default(true), collapsed: z.boolean().default(true) })
+    .default({ diverged: true, collapsed: true }),
+  /** TensorFlow.js backend of every run. */
+  backend: BackendRequest.default("auto"),
+}).superRefine((c, ctx) => {
+  const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
+  if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
+  if (Array.isArray(c.seeds) && new Set(c.seeds).size !== c.seeds.length) {
+    ctx.addIssue({ code: "custom", path: ["seeds"], message: "lists a seed twice" });
+  }
+  for (const k of Object.keys(c.perLoss)) {
+    if (!(losses as readonly string[]).includes(k)) {
+      ctx.addIssue({ code: "custom", path: ["perLoss", k], message: `loss "${k}" is not in losses` });
+    }
+  }
+  if (c.evalEvery !== undefined && c.evalEvery > c.steps) {
+    ctx.addIssue({ code: "custom", path: ["evalEvery"], message: `must be at most steps (${c.steps})` });
+  }
+});
+export type StudyConfigInput = z.input<typeof StudyConfig>;
+
+/** A parsed study config with every default decided (what study.json stores). */
+export type ResolvedStudyConfig = Omit<z.infer<typeof StudyConfig>, "losses" | "seeds" | "evalEvery" | "logEvery"
+  | "checkpointEvery" | "workers"> & {
+  losses: LossName[];
+  seeds: number[];
+  evalEvery: number;
+  logEvery: number;
+  checkpointEvery: number;
+  workers: number;
+};
+
+/** A ConfigError (the API answers 422 naming each path) whose message says it is about a study. */
+export class StudyConfigError extends ConfigError {
+  constructor(issues: { path: string; message: string }[]) {
+    super(issues);
+    this.message = `invalid study config: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`;
+  }
+}
+
+/** One training of the grid. */
+export interface StudyRun {
+  /** `<loss>-s<seed>`, a storage-safe id. */
+  runId: string;
+  loss: LossName;
+  seed: number;
+  config: TrainingConfig;
+}
+
+/** Zod issues with union failures narrowed to the branch that got furthest (so paths name the bad element). */
+function studyIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  const flat = issues.flatMap((i): z.core.$ZodIssue[] => {
+    if (i.code !== "invalid_union" || i.errors.length === 0) return [i];
+    const depth = (branch: z.core.$ZodIssue[]) => Math.max(...branch.map((b) => b.path.length));
+    const best = [...i.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+    if (depth(best) === 0) return [{ ...i, message: `invalid value: ${i.errors.map((b) => b[0]?.message).join(", or ")}` }];
+    return best.map((b) => ({ ...b, path: [...i.path, ...b.path] }));
+  });
+  return zodIssues(flat);
+}
+
+/** Parses user input and decides every default; throws the trainer's ConfigError naming each bad field by path. */
+export function parseStudyConfig(input: unknown, opts: { cores?: number } = {}): ResolvedStudyConfig {
+  const r = StudyConfig.safeParse(input);
+  if (!r.success) throw new StudyConfigError(studyIssues(r.error.issues));
+  const c = r.data;
+  const evalEvery = c.evalEvery ?? Math.max(1, Math.round(c.steps / 20));
+  const seeds = typeof c.seeds === "number" ? Array.from({ length: c.seeds }, (_, i) => i) : [...c.seeds];
+  const resolved: ResolvedStudyConfig = {
+    ...c,
+    losses: c.losses === "all" ? [...LOSS_NAMES] : [...c.losses],
+    seeds,
+    evalEvery,
+    logEvery: c.logEvery ?? Math.min(10, evalEvery),
+    checkpointEvery: c.checkpointEvery ?? Math.max(1, Math.ceil(c.steps / 4)),
+    workers: c.workers ?? opts.cores ?? os.availableParallelism(),
+    primaryMetric: canonicalMetric(c.primaryMetric),
+    thresholds: c.thresholds.map((t) => ({ ...t, metric: canonicalMetric(t.metric) })),
+  };
+  // Every run must be a valid training; check them now so a bad combination fails before anything starts.
+  expandStudy(resolved);
+  return resolved;
+}
+
+function merge(a: RunOverrides, b: RunOverrides | undefined): RunOverrides {
+  if (!b) return a;
+  const optimizers = a.optimizers || b.optimizers ? { ...a.optimizers, ...b.optimizers } : undefined;
+  return { ...a, ...b, ...(optimizers ? { optimizers } : {}) };
+}
+
+/**
+ * The grid as trainings: seed-major (all losses for the first seed, then the next), so a partly finished study
+ * already covers every loss. Throws ConfigError (paths prefixed with the run id) if a run is not a valid training.
+ */
+export function expandStudy(cfg: ResolvedStudyConfig): StudyRun[] {
+  const runs: StudyRun[] = [];
+  for (const seed of cfg.seeds) {
+    for (const loss of cfg.losses) {
+      const o = merge(cfg.shared, cfg.perLoss[loss]);
+      const runId = `${loss}-s${seed}`;
+      const input = {
+        name: `${cfg.name ?? "study"} · ${loss} · seed ${seed}`.slice(0, 200),
+        seed, backend: cfg.backend, data: cfg.dataset, model: cfg.model, loss: { name: loss },
+        batchSize: cfg.batchSize, steps: cfg.steps, evalEvery: cfg.evalEvery, logEvery: cfg.logEvery,
+        checkpointEvery: cfg.checkpointEvery, keepLast: 1, ...o,
+      };
+      try {
+        runs.push({ runId, loss, seed, config: parseTrainingConfig(input) });
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        throw new StudyConfigError(err.issues.map((i) => ({ path: `runs.${runId}.${i.path}`, message: i.message })));
+      }
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from "node:util";
+import { openStorage, validateId } from "../storage/index.ts";
+import { studyRunStorage } from "./run-storage.ts";
+
+/**
+ * Child-process entry of one study run (`gantry-study __run --storage <url> --study <id> --run <runId>`): the
+ * ordinary training job on the run's config (written by the runner to the run's config.json), seen through
+ * studyRunStorage so every file lands under studies/<id>/runs/<runId>/. Always resumes: a run with a checkpoint
+ * continues from it, one without starts at step 0. Exit codes as gantry-train: 0 done, 1 failed, 2 bad usage or
+ * config, 3 interrupted (first SIGTERM/SIGINT checkpoints and stops; a second exits at once).
+ */
+export async function runStudyWorker(argv: readonly string[], stderr: { write(s: string): unknown } = process.stderr):
+  Promise<number> {
+  let storageUrl: string;
+  let study: string;
+  let run: string;
+  let backend: string | undefined;
+  try {
+    const { values } = parseArgs({
+      args: [...argv], strict: true, allowPositionals: false,
+      options: { storage: { type: "string" }, study: { type: "string" }, run: { type: "string" }, backend: { type: "string" } },
+    });
+    if (!values.storage || !values.study || !values.run) throw new Error("--storage, --study and --run are required");
+    storageUrl = values.storage;
+    study = validateId(values.study, "--study");
+    run = validateId(values.run, "--run");
+    backend = values.backend;
+  } catch (err) {
+    stderr.write(`gantry-study __run: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  let signalled = 0;
+  const onSignal = () => {
+    if (++signalled === 1) controller.abort();
+    else process.exit(3);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  // If the study process dies without stopping us, stop as if signalled: checkpoint, exit 3. Otherwise the next
+  // invocation would resume this run while we still write to it.
+  const parent = process.ppid;
+  const watchdog = setInterval(() => {
+    if (process.ppid !== parent && !controller.signal.aborted) {
+      stderr.write(`run ${run}: the study process is gone; checkpointing and stopping\n`);
+      controller.abort();
+    }
+  }, 1000);
+  watchdog.unref();
+  try {
+    const storage = studyRunStorage(openStorage(storageUrl), study, run);
+    // Loaded only now: tfjs takes seconds to import and usage errors should not pay for it.
+    const { runTrainingJob } = await import("../job/run-training-job.ts");
+    const result = await runTrainingJob({
+      storage, id: run, resume: true, signal: controller.signal, ...(backend ? { backend } : {}),
+    });
+    if (result.error) stderr.write(`run ${run}: [${result.error.code}] ${result.error.message}\n`);
+    return result.exitCode;
+  } catch (err) {
+    stderr.write(`run ${run}: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    clearInterval(watchdog);
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  }
+}

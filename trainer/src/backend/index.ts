@@ -5,7 +5,7 @@
  *   tf.grad, with zero gradients for comparison/rounding ops (grads.ts);
  * - wasm Conv2DBackpropFilter (missing) and a float32 OneHot fix;
  * - fast wasm paths: transposed matmul, conv2dTranspose, Tile, DepthToSpace, leading-axes
- *   Sum/Mean, zero-copy Identity (each switchable via setWasmPatches for benchmarks);
+ *   Sum/Mean, zero-copy Identity, a fused Adam update (each switchable via setWasmPatches);
  * - opt-in wasm threads (GANTRY_WASM_THREADS, wasm-threads.ts).
  * Call `initBackend()` before building models or taking gradients.
  */
@@ -27,6 +27,7 @@ export type { BackendName, BackendRequest } from "./select.ts";
 export { BACKEND_REQUESTS } from "./select.ts";
 export { setWasmPatches, wasmPatches, WASM_PATCHES, type WasmPatch } from "./patches.ts";
 export { installBackendExtensions } from "./install.ts";
+export { FusedAdamOptimizer, fusedAdamActive } from "./wasm-adam.ts";
 
 /** What `initBackend` set up. */
 export interface BackendInfo {

@@ -8,6 +8,8 @@
 export type WasmPatch =
   /** BatchMatMul/_FusedMatMul with transposeA/B: transpose explicitly, then use XNNPACK. */
   | "matmulTranspose"
+  /** With matmulTranspose: a·bᵀ as (b·aᵀ)ᵀ (aᵀ·b as (bᵀ·a)ᵀ) when that moves fewer elements. */
+  | "matmulSwap"
   /** Conv2DBackpropInput (conv2dTranspose) as one XNNPACK conv + depthToSpace. */
   | "convBackpropInput"
   /** Identity shares the buffer instead of copying (tfjs saves every taped input via Identity). */
@@ -17,19 +19,24 @@ export type WasmPatch =
   /** DepthToSpace (NHWC) as reshape + Transpose. */
   | "depthToSpace"
   /** Sum/Mean over leading axes without the full Transpose the stock kernels do first. */
-  | "reduceLeading";
+  | "reduceLeading"
+  /** Adam (FusedAdamOptimizer) as one JS pass per variable over the wasm heap (wasm-adam.ts). */
+  | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
-  "matmulTranspose", "convBackpropInput", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+  "matmulTranspose", "matmulSwap", "convBackpropInput", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+  "adamFused",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {
   matmulTranspose: true,
+  matmulSwap: true,
   convBackpropInput: true,
   identityShare: true,
   tileBroadcast: true,
   depthToSpace: true,
   reduceLeading: true,
+  adamFused: true,
 };
 
 /** Turns patches on or off (unlisted ones keep their state). Returns the resulting state. */

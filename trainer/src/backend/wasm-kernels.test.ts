@@ -92,6 +92,21 @@ describe("wasm kernels vs cpu", () => {
   });
 
   it.each([
+    [[3, 40], [30, 40], false, true], // dX = dy·Wᵀ with W the largest operand: (W·dyᵀ)ᵀ
+    [[40, 30], [40, 3], true, false], // aᵀ·b with a the largest operand: (bᵀ·a)ᵀ
+  ])("matMul %j·%j transposeA=%s transposeB=%s through the swapped product", async (sa, sb, ta, tb) => {
+    const { on, off } = await versusCpu(() => tf.add(
+      tf.matMul(seeded(sa, 14), seeded(sb, 15), ta, tb),
+      tf.sum(tf.matMul(seeded([1, ...sa], 16), seeded([1, ...sb], 17), ta, tb), 0)));
+    expect(on).toBeLessThan(1e-5);
+    expect(off).toBeLessThan(1e-5);
+    // A fused bias applies to the un-swapped output, so that case must keep the plain transpose.
+    const fused = await versusCpu(() => tf.fused.matMul({ a: seeded([3, 40], 18), b: seeded([30, 40], 19),
+      transposeB: true, bias: seeded([30], 20), activation: "relu" }));
+    expect(fused.on).toBeLessThan(1e-5);
+  });
+
+  it.each([
     [[1, 1, 1, 3], [2, 3, 4, 1]], // a batch-norm style broadcast
     [[2, 3, 2, 2], [2, 1, 3, 2]], // a 6-d broadcast view after merging
     [[2, 3, 2, 2], [2, 2, 3, 2]], // every dim repeated: 8-d view, done in two passes

@@ -5,19 +5,26 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { seeded } from "./grad-check.ts";
-import { initBackend } from "./index.ts";
+import { FusedAdamOptimizer, fusedAdamActive, initBackend } from "./index.ts";
 
-/** A conv forward plus a matmul gradient on fixed inputs. */
+/** A conv forward, a matmul gradient and two (fused on wasm) Adam steps on fixed inputs. */
 export function probeValues(): number[] {
-  return tf.tidy(() => {
+  const values = tf.tidy(() => {
     const y = tf.conv2d(seeded([2, 8, 8, 3], 1) as tf.Tensor4D, seeded([4, 4, 3, 5], 2) as tf.Tensor4D, 2, "same");
     const w = seeded([6, 4], 3);
     const g = tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, w))))(seeded([5, 6], 4));
     return [...y.dataSync(), ...g.dataSync()];
   });
+  const v = tf.tidy(() => tf.variable(seeded([7], 5), true));
+  const opt = new FusedAdamOptimizer(1e-2, 0.5, 0.999);
+  for (let i = 0; i < 2; i++) tf.tidy(() => opt.applyGradients([{ name: v.name, tensor: seeded([7], 6 + i) }]));
+  values.push(...v.dataSync());
+  opt.dispose();
+  v.dispose();
+  return values;
 }
 
 if (process.argv[1]?.endsWith("wasm-threads.fixture.ts")) {
   const info = await initBackend("wasm");
-  console.log(JSON.stringify({ detail: info.detail, values: probeValues() }));
+  console.log(JSON.stringify({ detail: info.detail, fusedAdam: fusedAdamActive(), values: probeValues() }));
 }

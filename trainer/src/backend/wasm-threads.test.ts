@@ -30,8 +30,9 @@ describe("GANTRY_WASM_THREADS", () => {
       encoding: "utf8",
       timeout: 60_000,
     });
-    const child = JSON.parse(out.trim().split("\n").pop()!) as { detail: string; values: number[] };
+    const child = JSON.parse(out.trim().split("\n").pop()!) as { detail: string; fusedAdam: boolean; values: number[] };
     expect(child.detail).toMatch(/^wasm simd, 2 threads \(threaded-simd build/);
+    expect(child.fusedAdam).toBe(true); // the SIMD Adam also binds to the threaded build's shared memory
     expect(child.values.length).toBe(single.length);
     child.values.forEach((v, i) => expect(Math.abs(v - single[i]!)).toBeLessThan(1e-6 * Math.max(1, Math.abs(single[i]!))));
   }, 60_000);

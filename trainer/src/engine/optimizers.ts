@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { FusedAdamOptimizer } from "../backend/index.ts";
 import { variableKey } from "../models/variables.ts";
 import type { ResolvedOptimizer } from "./resolve-config.ts";
 import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
@@ -9,9 +10,12 @@ import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
  * state is readable and independent of tfjs's instance names, and import rebuilds tfjs's order from the variables.
  */
 
-/** tfjs defaults are kept for what the config does not set (Adam ε 1e-7; RMSProp decay 0.9, momentum 0). */
+/**
+ * tfjs defaults are kept for what the config does not set (Adam ε 1e-7; RMSProp decay 0.9, momentum 0). Adam is
+ * tfjs' AdamOptimizer with a fused, bit-identical update on wasm (backend/wasm-adam.ts).
+ */
 export function createOptimizer(o: ResolvedOptimizer): tf.Optimizer {
-  if (o.type === "adam") return tf.train.adam(o.lr, o.beta1, o.beta2);
+  if (o.type === "adam") return new FusedAdamOptimizer(o.lr, o.beta1, o.beta2);
   if (o.type === "rmsprop") return tf.train.rmsprop(o.lr);
   return tf.train.sgd(o.lr);
 }

@@ -1,10 +1,6 @@
-import { encodePng } from "./png.ts";
+// The grid and the PNG encoder are the trainer job's, so API samples and training sample grids look the same.
+import { encodePng, imageGridPng } from "@gantry/trainer/job";
 import { invalid } from "../http/problem.ts";
-
-const byte = (v: number): number => {
-  const b = Math.round(((v + 1) / 2) * 255);
-  return Number.isNaN(b) || b < 0 ? 0 : b > 255 ? 255 : b;
-};
 
 /** [H, W, C] for image-like sample shapes ([H, W, C] with C 1 or 3, or a flat square [D]); else null. */
 export function imageShape(sampleShape: readonly number[]): [number, number, 1 | 3] | null {
@@ -16,24 +12,6 @@ export function imageShape(sampleShape: readonly number[]): [number, number, 1 |
     if (side * side === sampleShape[0]) return [side, side, 1];
   }
   return null;
-}
-
-/** n images (values in [−1, 1]) tiled into a square-ish grid with a 2 px gutter. */
-export function imageGridPng(data: Float32Array, n: number, [h, w, c]: [number, number, 1 | 3]): Uint8Array {
-  const pad = 2;
-  const cols = Math.ceil(Math.sqrt(n));
-  const rows = Math.ceil(n / cols);
-  const width = cols * (w + pad) + pad;
-  const height = rows * (h + pad) + pad;
-  const px = new Uint8Array(width * height * c);
-  for (let i = 0; i < n; i++) {
-    const x0 = pad + (i % cols) * (w + pad);
-    const y0 = pad + Math.floor(i / cols) * (h + pad);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w * c; x++) px[(y0 + y) * width * c + x0 * c + x] = byte(data[(i * h + y) * w * c + x]!);
-    }
-  }
-  return encodePng(width, height, c, px);
 }
 
 const SIZE = 512;

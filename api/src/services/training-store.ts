@@ -3,28 +3,10 @@ import { trainingKeys } from "@gantry/trainer/storage";
 import type { TrainingConfig } from "@gantry/trainer/config";
 import { TERMINAL_STATES, type Training, type TrainingState } from "../schemas/training.ts";
 
-/** trainings/<id>/status.json as the job protocol defines it (written by the API at submit, then by the job). */
-export interface StoredStatus {
-  id: string;
-  status: TrainingState;
-  progress: { step: number; steps: number; stepsPerSecond: number; etaSeconds: number | null };
-  latestMetrics: Record<string, number> | null;
-  error: { code: string; message: string } | null;
-  backend: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-  attempt: number;
-}
-
-/** One line of events.jsonl. */
-export interface StoredEvent {
-  id: number;
-  type: "progress" | "metric" | "status" | "log";
-  data: Record<string, unknown>;
-  time: string;
-}
+/** trainings/<id>/status.json and one line of events.jsonl: the job protocol's own types. */
+import type { JobEvent, TrainingStatus } from "@gantry/trainer/job";
+export type StoredStatus = TrainingStatus;
+export type StoredEvent = JobEvent;
 
 export const isTerminal = (s: TrainingState): boolean => TERMINAL_STATES.has(s);
 

@@ -12,6 +12,10 @@ export type WasmPatch =
   | "matmulSwap"
   /** Conv2DBackpropInput (conv2dTranspose) as one XNNPACK conv + depthToSpace. */
   | "convBackpropInput"
+  /** Conv2DBackpropInput as one GEMM + JS col2im (takes precedence over convBackpropInput). */
+  | "convInputGemm"
+  /** Conv2DBackpropFilter for Cin <= 4 as a JS im2col + one GEMM (else transposes + a dilated conv). */
+  | "convFilterGemm"
   /** Identity shares the buffer instead of copying (tfjs saves every taped input via Identity). */
   | "identityShare"
   /** Tile as a broadcasting Add (Sum/Mean gradients and tf.where broadcast through Tile). */
@@ -24,7 +28,7 @@ export type WasmPatch =
   | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
-  "matmulTranspose", "matmulSwap", "convBackpropInput", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+  "matmulTranspose", "matmulSwap", "convBackpropInput", "convInputGemm", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
   "adamFused",
 ];
 
@@ -32,6 +36,8 @@ const enabled: Record<WasmPatch, boolean> = {
   matmulTranspose: true,
   matmulSwap: true,
   convBackpropInput: true,
+  convInputGemm: true,
+  convFilterGemm: true,
   identityShare: true,
   tileBroadcast: true,
   depthToSpace: true,

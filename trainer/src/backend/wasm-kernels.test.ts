@@ -6,13 +6,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoLeak, relMaxDiff, seeded } from "./grad-check.ts";
-import { initBackend, setWasmPatches, WASM_PATCHES } from "./index.ts";
+import { initBackend, setWasmPatches, WASM_PATCHES, type WasmPatch } from "./index.ts";
 
 type Shape4 = [number, number, number, number];
 type Run = () => tf.Tensor;
 
-/** Runs `make` on cpu and on wasm (patch on and off) and returns the relative differences. */
-async function versusCpu(make: Run): Promise<{ on: number; off: number }> {
+/**
+ * Runs `make` on cpu and on wasm (patches on and off) and returns the relative differences;
+ * `without` stays off in the "on" run (to reach a path that a preferred patch would bypass).
+ */
+async function versusCpu(make: Run, without: WasmPatch[] = []): Promise<{ on: number; off: number }> {
   await initBackend("cpu");
   const ref = tf.tidy(make);
   const refValues = tf.tensor(ref.dataSync(), ref.shape);
@@ -20,7 +23,7 @@ async function versusCpu(make: Run): Promise<{ on: number; off: number }> {
   await initBackend("wasm");
   const diffs: number[] = [];
   for (const on of [true, false]) {
-    setWasmPatches(Object.fromEntries(WASM_PATCHES.map((p) => [p, on])));
+    setWasmPatches(Object.fromEntries(WASM_PATCHES.map((p) => [p, on && !without.includes(p)])));
     diffs.push(await expectNoLeak(() => tf.tidy(() => relMaxDiff(make(), refValues))));
   }
   refValues.dispose();
@@ -60,6 +63,8 @@ describe("wasm kernels vs cpu", () => {
     const { on, off } = await versusCpu(run);
     expect(on).toBeLessThan(1e-5);
     expect(off).toBeLessThan(1e-5);
+    // The stacked-phase conv path (what convInputGemm replaces).
+    expect((await versusCpu(run, ["convInputGemm"])).on).toBeLessThan(1e-5);
   });
 
   it.each(CONVS)("Conv2DBackpropFilter x %j filter %j stride %d pad %j", async (xShape, fShape, stride, pad) => {
@@ -70,6 +75,8 @@ describe("wasm kernels vs cpu", () => {
       return kernel("Conv2DBackpropFilter", { x, dy }, { strides: stride, pad, dataFormat: "NHWC", filterShape });
     };
     expect((await versusCpu(run)).on).toBeLessThan(1e-5);
+    // The dilated-conv path, which wide inputs always take (im2col only for Cin <= 4).
+    expect((await versusCpu(run, ["convFilterGemm"])).on).toBeLessThan(1e-5);
   });
 
   it.each([

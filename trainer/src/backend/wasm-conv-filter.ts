@@ -12,7 +12,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
-import { callKernel, disposeInfos, type Info, replaceWasmKernel } from "./wasm-kernel-util.ts";
+import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Shape4 = [number, number, number, number];
@@ -30,12 +30,7 @@ function viaGemm(x: Info, dy: Info, info: tf.backend_util.Conv2DInfo, backend: o
   const { top, left } = info.padInfo;
   const taps = kh * kw * cin;
   const wasm = backend as BackendWasm;
-  const temps: Info[] = [];
-  const run = (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap): Info => {
-    const out = callKernel(name, { inputs, backend, attrs });
-    temps.push(out);
-    return out;
-  };
+  const { run, temps } = kernelScope(backend);
   try {
     const patches = wasm.makeOutput([1, n * ho * wo, taps], "float32");
     temps.push(patches);

@@ -15,7 +15,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
-import { callKernel, disposeInfos, type Info, replaceWasmKernel } from "./wasm-kernel-util.ts";
+import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 import { depthToSpaceNHWC } from "./wasm-layout.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -110,12 +110,7 @@ function viaGemm(dy: Info, w: Info, inputShape: Shape4, info: tf.backend_util.Co
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const { top, left } = info.padInfo;
   const taps = kh * kw * cin;
-  const temps: Info[] = [];
-  const run = (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap): Info => {
-    const out = callKernel(name, { inputs, backend, attrs });
-    temps.push(out);
-    return out;
-  };
+  const { run, temps } = kernelScope(backend);
   try {
     const a = run("Reshape", { x: dy }, { shape: [1, n * ho * wo, cout] });
     const b = run("Reshape", { x: w }, { shape: [1, taps, cout] });

@@ -23,6 +23,20 @@ export function callKernel(name: string, args: KernelArgs): Info {
   return out;
 }
 
+/** Runs kernels on `backend` and remembers every output, so a composite kernel frees them all in one `finally`. */
+export function kernelScope(backend: KernelArgs["backend"]): {
+  run: (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap) => Info;
+  temps: Info[];
+} {
+  const temps: Info[] = [];
+  const run = (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap): Info => {
+    const out = callKernel(name, { inputs, backend, attrs });
+    temps.push(out);
+    return out;
+  };
+  return { run, temps };
+}
+
 /** Frees kernel-internal temporaries (refcounted: shared buffers survive). */
 export function disposeInfos(backend: object, infos: Info[]): void {
   for (const info of infos) (backend as WasmBackendLike).disposeData(info.dataId);

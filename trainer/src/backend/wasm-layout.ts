@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
-import { callKernel, disposeInfos, type Info, replaceWasmKernel } from "./wasm-kernel-util.ts";
+import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -74,12 +74,7 @@ function tileByBroadcast(x: Info, reps: number[], backend: object): Info | undef
     }
   }
   const outShape = x.shape.map((s, i) => s * (reps[i] ?? 1));
-  const temps: Info[] = [];
-  const run = (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap): Info => {
-    const out = callKernel(name, { inputs, backend, attrs });
-    temps.push(out);
-    return out;
-  };
+  const { run, temps } = kernelScope(backend);
   try {
     const zeros = run("Fill", {}, { shape: outView, value: 0, dtype: x.dtype });
     const sum = run("Add", { a: zeros, b: run("Reshape", { x }, { shape: xView }) }, {});

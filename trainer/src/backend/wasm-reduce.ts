@@ -10,7 +10,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
-import { callKernel, disposeInfos, type Info, replaceWasmKernel } from "./wasm-kernel-util.ts";
+import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -28,12 +28,7 @@ function poolReduce(x: Info, k: number, keepDims: boolean, mean: boolean, backen
   const rest = x.shape.slice(k);
   const cols = rest.reduce((a, b) => a * b, 1);
   const outShape = keepDims ? [...x.shape.slice(0, k).map(() => 1), ...rest] : rest;
-  const temps: Info[] = [];
-  const run = (name: string, inputs: Record<string, Info>, attrs: tf.NamedAttrMap): Info => {
-    const out = callKernel(name, { inputs, backend, attrs });
-    temps.push(out);
-    return out;
-  };
+  const { run, temps } = kernelScope(backend);
   try {
     const image = run("Reshape", { x }, { shape: [1, rows, 1, cols] });
     let reduced = run("AvgPool", { x: image }, { filterSize: [rows, 1], strides: 1, pad: "valid" });

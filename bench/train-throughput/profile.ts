@@ -4,12 +4,10 @@
  *
  *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25]
  */
+import { peerSession } from "./peer-session.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { parseArgs } from "node:util";
-import { parseTrainingConfig } from "../../trainer/src/config.ts";
-import { openDataset } from "../../trainer/src/data/index.ts";
-import { createSession, resolveConfig } from "../../trainer/src/engine/index.ts";
-import { type BackendRequest, setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
+import { setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -28,18 +26,8 @@ const cpuNow = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-const ds = await openDataset({ name: "mnist" });
-const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
-const cfg = parseTrainingConfig({
-  data: { name: "mnist" }, loss: { name: loss }, batchSize: 64, seed: 1,
-  model: { arch, dNorm: arch === "dcgan" ? "batch" : "auto" },
-  optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
-  regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
-});
 tf.env().set("PROD", true);
-const session = await createSession(resolveConfig(cfg, ds.info), ds, { backend: args.backend as BackendRequest });
-session.runStep();
-session.runStep();
+const session = await peerSession(args.backend!, arch, loss);
 
 if (args.ab) {
   const patch = args.ab as WasmPatch;

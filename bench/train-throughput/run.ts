@@ -12,15 +12,13 @@
  * --off turns the named wasm patches off (setWasmPatches), to time before/after in the same conditions. Each row
  * also gives CPU-ms per step (process.cpuUsage), which a loaded machine distorts far less than steps/s.
  */
+import { peerSession } from "./peer-session.ts";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { parseTrainingConfig } from "../../trainer/src/config.ts";
-import { openDataset } from "../../trainer/src/data/index.ts";
-import { createSession, resolveConfig } from "../../trainer/src/engine/index.ts";
-import { type BackendRequest, setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
+import { setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -39,19 +37,9 @@ const off = args.off ? args.off.split(",").map((p) => [p as WasmPatch, false] as
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function gantrySteps(backend: string, arch: string, loss: string): Promise<{ rate: number; cpuMs: number }> {
-  const ds = await openDataset({ name: "mnist" });
-  const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
-  const cfg = parseTrainingConfig({
-    data: { name: "mnist" }, loss: { name: loss }, batchSize: 64, seed: 1,
-    model: { arch, dNorm: arch === "dcgan" ? "batch" : "auto" },
-    optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
-    regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
-  });
-  const session = await createSession(resolveConfig(cfg, ds.info), ds, { backend: backend as BackendRequest });
+  const session = await peerSession(backend, arch, loss);
   setWasmPatches(Object.fromEntries(off));
   try {
-    session.runStep(); // warm-up: kernel compilation, optimizer slots
-    session.runStep();
     const rates: number[] = [];
     const cpu: number[] = [];
     for (let r = 0; r < repeats; r++) {

@@ -1,0 +1,24 @@
+/**
+ * A training session defined as the PyTorch peer defines a step: Adam(1e-4, 0.5, 0.999) for both networks,
+ * n_critic 1 (ns) or 5 with a λ = 10 gradient penalty (wgan-gp), batch 64, and batch norm kept in the dcgan critic
+ * (the peer keeps it; Gantry's `dNorm: "auto"` would drop it under a penalty). Warmed up by two steps.
+ */
+import { parseTrainingConfig } from "../../trainer/src/config.ts";
+import { openDataset } from "../../trainer/src/data/index.ts";
+import { createSession, resolveConfig, type TrainingSession } from "../../trainer/src/engine/index.ts";
+import type { BackendRequest } from "../../trainer/src/backend/index.ts";
+
+export async function peerSession(backend: string, arch: string, loss: string): Promise<TrainingSession> {
+  const ds = await openDataset({ name: "mnist" });
+  const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
+  const cfg = parseTrainingConfig({
+    data: { name: "mnist" }, loss: { name: loss }, batchSize: 64, seed: 1,
+    model: { arch, dNorm: arch === "dcgan" ? "batch" : "auto" },
+    optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
+    regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
+  });
+  const session = await createSession(resolveConfig(cfg, ds.info), ds, { backend: backend as BackendRequest });
+  session.runStep(); // warm-up: kernel compilation, optimizer slots
+  session.runStep();
+  return session;
+}

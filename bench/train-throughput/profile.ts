@@ -2,7 +2,10 @@
  * Per-kernel CPU profile of training steps on one backend (CPU time via process.cpuUsage, so it is usable on a
  * loaded machine). Nested kernel calls (composite kernels calling other kernels) are charged exclusively.
  *
- *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25]
+ *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25] [--clock wall]
+ *
+ * `--clock wall` charges wall milliseconds instead: with GANTRY_WASM_THREADS > 1 process CPU time adds up every
+ * pool thread, which hides what the step actually waits for.
  */
 import { peerSession } from "./peer-session.ts";
 import * as tf from "@tensorflow/tfjs-core";
@@ -15,16 +18,18 @@ const { values: args } = parseArgs({
     backend: { type: "string", default: "wasm" },
     steps: { type: "string", default: "30" },
     top: { type: "string", default: "25" },
+    clock: { type: "string", default: "cpu" },
     /** A/B a wasm patch: alternate blocks of steps with it off and on, report CPU-ms/step for each. */
     ab: { type: "string" },
   },
 });
 const [arch, loss] = args.cell!.split("/") as [string, string];
 const steps = Number(args.steps);
-const cpuNow = (): number => {
+const cpuTime = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+const cpuNow = args.clock === "wall" ? (): number => performance.now() : cpuTime;
 
 tf.env().set("PROD", true);
 const session = await peerSession(args.backend!, arch, loss);

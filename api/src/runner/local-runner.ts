@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { wasmThreadsPerWorker } from "@gantry/trainer/backend";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
 import { isTerminal, readStatus } from "../services/training-store.ts";
@@ -53,6 +54,12 @@ export class LocalRunner implements Runner {
 
   private get workers(): number {
     return Math.max(1, this.o.workers ?? os.availableParallelism());
+  }
+
+  /** Each of `workers` jobs gets its share of the cores for its wasm thread pool (unless the env names a count). */
+  private childEnv(): NodeJS.ProcessEnv {
+    const env = this.o.env ?? process.env;
+    return { ...env, GANTRY_WASM_THREADS: wasmThreadsPerWorker(this.workers, env) };
   }
 
   private get grace(): number {
@@ -145,7 +152,7 @@ export class LocalRunner implements Runner {
         bin: this.bin, configFile, storageUrl: this.o.storageUrl, id, resume,
         // A backend named in the config wins; "auto" gets the runner's (wasm by default).
         backend: config.backend && config.backend !== "auto" ? null : (this.o.backend ?? "wasm"),
-        cwd: this.o.cwd ?? process.cwd(), env: this.o.env,
+        cwd: this.o.cwd ?? process.cwd(), env: this.childEnv(),
       });
       this.jobs.set(id, job);
       if (this.canceling.has(id) || this.stopping) void job.terminate(this.grace);

@@ -6,7 +6,7 @@
  * - wasm Conv2DBackpropFilter (missing) and a float32 OneHot fix;
  * - fast wasm paths: transposed matmul, conv2dTranspose, Tile, DepthToSpace, leading-axes
  *   Sum/Mean, zero-copy Identity, a fused Adam update (each switchable via setWasmPatches);
- * - opt-in wasm threads (GANTRY_WASM_THREADS, wasm-threads.ts).
+ * - wasm threads, one per core by default (GANTRY_WASM_THREADS, wasm-threads.ts).
  * Call `initBackend()` before building models or taking gradients.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -28,6 +28,7 @@ export { BACKEND_REQUESTS } from "./select.ts";
 export { setWasmPatches, wasmPatches, WASM_PATCHES, type WasmPatch } from "./patches.ts";
 export { installBackendExtensions } from "./install.ts";
 export { FusedAdamOptimizer, fusedAdamActive } from "./wasm-adam.ts";
+export { requestedWasmThreads, wasmThreadsPerWorker } from "./threads-env.ts";
 
 /** What `initBackend` set up. */
 export interface BackendInfo {

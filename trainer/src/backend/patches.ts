@@ -14,6 +14,8 @@ export type WasmPatch =
   | "convBackpropInput"
   /** Conv2DBackpropInput as one GEMM + JS col2im (takes precedence over convBackpropInput). */
   | "convInputGemm"
+  /** Conv2DBackpropInput for Cin >= 8 as one stride-1 conv per output phase (before convInputGemm). */
+  | "convInputPhases"
   /** Conv2DBackpropFilter for Cin <= 4 as a JS im2col + one GEMM (else transposes + a dilated conv). */
   | "convFilterGemm"
   /** Identity shares the buffer instead of copying (tfjs saves every taped input via Identity). */
@@ -28,7 +30,7 @@ export type WasmPatch =
   | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
-  "matmulTranspose", "matmulSwap", "convBackpropInput", "convInputGemm", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+  "matmulTranspose", "matmulSwap", "convBackpropInput", "convInputGemm", "convInputPhases", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
   "adamFused",
 ];
 
@@ -37,6 +39,7 @@ const enabled: Record<WasmPatch, boolean> = {
   matmulSwap: true,
   convBackpropInput: true,
   convInputGemm: true,
+  convInputPhases: true,
   convFilterGemm: true,
   identityShare: true,
   tileBroadcast: true,

@@ -17,6 +17,13 @@ import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 import { depthToSpaceNHWC } from "./wasm-layout.ts";
+import { convInputViaPhases, phasesApply } from "./wasm-conv-phases.ts";
+
+/**
+ * Narrowest dx (channels) that takes the per-phase convs: below it each phase conv is a
+ * few-channel XNNPACK output (slow per MAC) and the GEMM + col2im path is faster.
+ */
+const PHASES_MIN_CIN = 8;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Shape4 = [number, number, number, number];
@@ -158,6 +165,9 @@ export function installWasmConvBackpropInput(): void {
       inputShape, filter.shape as Shape4, attrs["strides"] as number | [number, number], 1,
       attrs["pad"] as "same" | "valid" | number, attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
       false, "channelsLast");
+    const phased = nhwc && patchOn("convInputPhases") && phasesApply(info, inputShape, dy.shape as Shape4) &&
+      (inputShape[3] >= PHASES_MIN_CIN || !patchOn("convInputGemm"));
+    if (phased) return convInputViaPhases(dy, filter, inputShape, info, backend);
     if (nhwc && patchOn("convInputGemm")) return viaGemm(dy, filter, inputShape, info, backend);
     const usable = nhwc && info.strideHeight === info.strideWidth && patchOn("convBackpropInput");
     if (!usable && stock !== undefined) return stock(args);

@@ -36,6 +36,9 @@ const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap)
 // [x shape, filter shape, stride, pad]
 const CONVS: Array<[Shape4, Shape4, number, "same" | "valid" | number]> = [
   [[2, 7, 7, 8], [4, 4, 3, 8], 2, "same"], // DCGAN G 7x7 -> 14x14 (scaled down)
+  [[2, 7, 7, 6], [4, 4, 8, 6], 2, "same"], // the same with Cin 8 (the per-phase conv path by default)
+  [[1, 6, 5, 4], [3, 3, 9, 4], 2, "valid"], // phases with unequal tap counts (k3 s2), Cin 9
+  [[1, 4, 4, 3], [1, 1, 8, 3], 2, "same"], // k < s: a phase with no taps (zero rows)
   [[2, 14, 14, 4], [4, 4, 1, 4], 2, "same"], // DCGAN G 14x14 -> 28x28, Cout 1
   [[1, 5, 6, 3], [3, 3, 2, 3], 1, "same"],
   [[2, 4, 5, 2], [3, 2, 3, 2], 2, "valid"],
@@ -63,8 +66,10 @@ describe("wasm kernels vs cpu", () => {
     const { on, off } = await versusCpu(run);
     expect(on).toBeLessThan(1e-5);
     expect(off).toBeLessThan(1e-5);
-    // The stacked-phase conv path (what convInputGemm replaces).
+    // The per-phase convs for every shape (by default only Cin >= 8 take them).
     expect((await versusCpu(run, ["convInputGemm"])).on).toBeLessThan(1e-5);
+    // The stacked-phase conv path (what convInputGemm and convInputPhases replace).
+    expect((await versusCpu(run, ["convInputGemm", "convInputPhases"])).on).toBeLessThan(1e-5);
   });
 
   it.each(CONVS)("Conv2DBackpropFilter x %j filter %j stride %d pad %j", async (xShape, fShape, stride, pad) => {

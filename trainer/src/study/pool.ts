@@ -1,3 +1,4 @@
+import { wasmThreadsPerWorker } from "../backend/threads-env.ts";
 import type { TrainingStatus } from "../job/types.ts";
 import { studyKeys, type Storage } from "../storage/index.ts";
 import type { RunHandle, SpawnRun } from "./spawn.ts";
@@ -93,6 +94,8 @@ export class StudyPool {
     this.spawned++;
     const handle = this.o.spawnRun({
       storageUrl: this.o.storageUrl, studyId: doc.id, runId: rec.runId, ...(this.o.backend ? { backend: this.o.backend } : {}),
+      // Each of `workers` runs gets its share of the cores, so wasm thread pools never oversubscribe them.
+      wasmThreads: wasmThreadsPerWorker(this.o.workers),
     });
     this.active.set(rec.runId, handle);
     await this.save();

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,10 +33,17 @@ describe("runStudy with fake runs", () => {
       return { kind: "succeed", swd: runId.startsWith("ns") ? 0.12 : 0.3, modes: 8 };
     });
     const progress: StudyDocument[] = [];
+    const pinned = process.env["GANTRY_WASM_THREADS"];
+    process.env["GANTRY_WASM_THREADS"] = "auto"; // the test runner pins 1; a user's default is "auto"
     const r = await runStudy({
       storage, id: "fake1", config: CONFIG, spawnRun: fake.spawn, samples: false, maxAttempts: 3, pollMs: 20,
       onProgress: (d) => progress.push(d),
+    }).finally(() => {
+      if (pinned === undefined) delete process.env["GANTRY_WASM_THREADS"];
+      else process.env["GANTRY_WASM_THREADS"] = pinned;
     });
+    // Two workers share the cores: each run's wasm gets half of them (at least one thread).
+    expect(new Set(fake.threads)).toEqual(new Set([String(Math.max(1, Math.floor(os.availableParallelism() / 2)))]));
     expect(r).toMatchObject({ status: "succeeded", exitCode: 0, spawned: 2 + 3 + 1 + 1 + 1 + 1 });
     const byId = Object.fromEntries(r.document.runs.map((x) => [x.runId, x]));
     expect(byId["ns-s0"]).toMatchObject({ status: "succeeded", attempts: 2 });

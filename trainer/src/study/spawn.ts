@@ -10,6 +10,8 @@ export interface RunSpawnSpec {
   runId: string;
   /** Overrides the runs' config backend (e.g. the API's choice); undefined: the config decides. */
   backend?: string;
+  /** GANTRY_WASM_THREADS for the child (the pool's share of the cores); undefined: inherited. */
+  wasmThreads?: string;
 }
 
 export interface RunExit {
@@ -36,7 +38,8 @@ export const spawnRunProcess: SpawnRun = (spec) => {
   if (spec.backend) args.push("--backend", spec.backend);
   // Own process group: a terminal's Ctrl-C reaches only the study, which then asks each run to stop exactly once
   // (a run's second signal means "exit now, skip the checkpoint").
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, detached: true });
+  const env = spec.wasmThreads === undefined ? process.env : { ...process.env, GANTRY_WASM_THREADS: spec.wasmThreads };
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env, detached: true });
   let tail = "";
   const keep = (b: Buffer) => {
     tail = (tail + b.toString("utf8")).slice(-TAIL);

@@ -14,11 +14,13 @@ export type FakeOutcome =
  * the runner, aggregation and service can be tested in milliseconds. `plan(runId, attempt)` picks the outcome.
  */
 export function fakeSpawner(storage: Storage, steps: number, plan: (runId: string, attempt: number) => FakeOutcome):
-  { spawn: SpawnRun; calls: string[] } {
+  { spawn: SpawnRun; calls: string[]; threads: Array<string | undefined> } {
   const calls: string[] = [];
+  const threads: Array<string | undefined> = [];
   const attempts = new Map<string, number>();
   const spawn: SpawnRun = (spec) => {
     calls.push(spec.runId);
+    threads.push(spec.wasmThreads);
     const attempt = (attempts.get(spec.runId) ?? 0) + 1;
     attempts.set(spec.runId, attempt);
     const keys = studyKeys(spec.studyId).run(spec.runId);
@@ -47,5 +49,5 @@ export function fakeSpawner(storage: Storage, steps: number, plan: (runId: strin
     })();
     return { exited, terminate: () => undefined };
   };
-  return { spawn, calls };
+  return { spawn, calls, threads };
 }

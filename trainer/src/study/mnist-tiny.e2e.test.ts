@@ -24,12 +24,16 @@ describe("mnist-core-losses-tiny preset", () => {
     const before = tf.memory().numTensors;
     const r = await runStudy({ storage, id: "mnist-tiny", config: await loadPreset("mnist-core-losses-tiny") });
     expect(tf.memory().numTensors).toBe(before);
-    expect(r).toMatchObject({ status: "succeeded", exitCode: 0, spawned: 5 });
+    expect(r).toMatchObject({ status: "succeeded", exitCode: 0, spawned: 10 });
     const res = r.document.results!;
     expect(res.primaryMetric).toBe("fd_lenet");
     expect(res.metrics).toEqual(expect.arrayContaining(["fd_lenet", "kid", "precision", "recall", "classes_found", "swd"]));
     for (const l of res.losses) {
-      expect([l.loss, l.finished, l.failures]).toEqual([l.loss, 1, 0]);
+      expect([l.loss, l.finished, l.failures]).toEqual([l.loss, 2, 0]);
+      // Two seeds give a bootstrap interval around the mean.
+      expect(l.final.fd_lenet!.n).toBe(2);
+      expect(l.final.fd_lenet!.lo).toBeLessThanOrEqual(l.final.fd_lenet!.mean);
+      expect(l.final.fd_lenet!.hi).toBeGreaterThanOrEqual(l.final.fd_lenet!.mean);
       // An untrained 6-step generator is far from MNIST: FD is large and positive, classes found 1..10.
       expect(l.final.fd_lenet!.mean).toBeGreaterThan(10);
       expect(l.final.fd_lenet!.mean).toBeLessThan(10_000);
@@ -37,7 +41,12 @@ describe("mnist-core-losses-tiny preset", () => {
       expect(l.final.classes_found!.mean).toBeLessThanOrEqual(10);
       expect(l.thresholds.map((t) => t.threshold.metric)).toEqual(["fd_lenet", "classes_found"]);
     }
-    expect(res.ranking.map((e) => e.note)).toEqual(Array(5).fill("one finished seed: no interval"));
+    expect(res.ranking).toHaveLength(5);
+    for (const e of res.ranking) {
+      // Each note says whether this loss's interval overlaps others', and names exactly those.
+      if (e.overlapsWith.length) expect(e.note).toBe(`not distinguishable at 95 % from ${e.overlapsWith.join(", ")}`);
+      else expect(e.note).toBe("interval separate from every other loss");
+    }
     const md = (await storage.getText(studyKeys("mnist-tiny").summary))!;
     expect(md).toMatch(/## Ranking by final fd_lenet \(lower is better\)/);
     expect(md).toContain("| fd_lenet <= 30: reached | steps | seconds | classes_found >= 10: reached |");

@@ -6,8 +6,8 @@
  * a fake point equal to such a real point is inside its ball.
  */
 import { assertMatrix, assertSameCols, toFloat64, type Matrix } from "./matrix.ts";
-import { squaredDistanceRows, squaredNorms } from "./dense-kernels.ts";
-import { kthSmallest } from "./kth-smallest.ts";
+import { forEachDistanceTile, type DistanceTileOptions } from "./distance-tiles.ts";
+import { knnRadii2 } from "./knn-radii.ts";
 
 export interface PrdcResult {
   /** Fraction of fake samples inside at least one real k-NN ball. */
@@ -23,15 +23,13 @@ export interface PrdcResult {
   nFake: number;
 }
 
-/** Rows of distances computed per pass (matches the 4×4 kernel). */
-const BLOCK = 4;
-
 /**
  * PRDC of `fake` against `real` feature rows. Needs at least k + 1 rows in each set (k neighbours besides
- * oneself). Time O((n + m)² d); memory O(n + m): distances are streamed a few rows at a time and compared as
- * squares, never stored as a full matrix.
+ * oneself). Time O((n + m)² d / 2): each within-set pair and each real–fake pair is computed once, in cache-sized
+ * tiles; memory O((n + m)·k) beyond the inputs and their packed copy — distances are compared as squares and
+ * never stored as a full matrix. `options` only choose the tiling/kernel; every choice gives identical results.
  */
-export function prdc(real: Matrix, fake: Matrix, k = 5): PrdcResult {
+export function prdc(real: Matrix, fake: Matrix, k = 5, options?: DistanceTileOptions): PrdcResult {
   if (!Number.isInteger(k) || k < 1) throw new Error(`k: must be a positive integer, got ${k}`);
   assertMatrix("real", real);
   assertMatrix("fake", fake);
@@ -43,41 +41,43 @@ export function prdc(real: Matrix, fake: Matrix, k = 5): PrdcResult {
   const d = real.cols;
   const x = toFloat64(real);
   const y = toFloat64(fake);
-  const realNorms = squaredNorms(x, d);
-  const fakeNorms = squaredNorms(y, d);
-  const realRadius2 = knnRadii2(x, realNorms, d, k);
-  const fakeRadius2 = knnRadii2(y, fakeNorms, d, k);
+  const realRadius2 = knnRadii2(x, d, k, options);
+  const fakeRadius2 = knnRadii2(y, d, k, options);
 
   const realBallsPerFake = new Uint32Array(m); // how many real balls contain each fake sample
-  let recalled = 0;
-  let covered = 0;
-  const rows = new Float64Array(BLOCK * m);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const count = Math.min(BLOCK, n - i0);
-    squaredDistanceRows(x, i0, count, realNorms, y, fakeNorms, d, rows);
-    for (let r = 0; r < count; r++) {
+  const inFakeBall = new Uint8Array(n); // real sample i lies in some fake ball
+  const hasFakeInside = new Uint8Array(n); // real ball i contains some fake sample
+  forEachDistanceTile(x, y, d, (i0, ni, j0, nj, d2) => {
+    for (let r = 0; r < ni; r++) {
       const r2 = realRadius2[i0 + r]!;
-      const o = r * m;
-      let inFakeBall = false;
-      let hasFakeInside = false;
-      for (let j = 0; j < m; j++) {
-        const d2 = rows[o + j]!;
-        if (d2 <= r2) {
+      const o = r * nj;
+      let recalled = 0;
+      let covers = 0;
+      for (let t = 0; t < nj; t++) {
+        const v = d2[o + t]!;
+        const j = j0 + t;
+        if (v <= r2) {
           realBallsPerFake[j] = realBallsPerFake[j]! + 1;
-          hasFakeInside = true;
+          covers = 1;
         }
-        if (d2 <= fakeRadius2[j]!) inFakeBall = true;
+        if (v <= fakeRadius2[j]!) recalled = 1;
       }
-      if (inFakeBall) recalled++;
-      if (hasFakeInside) covered++;
+      if (recalled) inFakeBall[i0 + r] = 1;
+      if (covers) hasFakeInside[i0 + r] = 1;
     }
-  }
+  }, options);
   let precise = 0;
   let densitySum = 0;
   for (let j = 0; j < m; j++) {
     const c = realBallsPerFake[j]!;
     if (c > 0) precise++;
     densitySum += c;
+  }
+  let recalled = 0;
+  let covered = 0;
+  for (let i = 0; i < n; i++) {
+    recalled += inFakeBall[i]!;
+    covered += hasFakeInside[i]!;
   }
   return {
     precision: precise / m,
@@ -88,25 +88,4 @@ export function prdc(real: Matrix, fake: Matrix, k = 5): PrdcResult {
     nReal: n,
     nFake: m,
   };
-}
-
-/** Squared distance from each row to its k-th nearest other row of the same matrix. */
-function knnRadii2(x: Float64Array, norms: Float64Array, d: number, k: number): Float64Array {
-  const n = norms.length;
-  const out = new Float64Array(n);
-  const rows = new Float64Array(BLOCK * n);
-  const others = new Float64Array(n - 1);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const count = Math.min(BLOCK, n - i0);
-    squaredDistanceRows(x, i0, count, norms, x, norms, d, rows);
-    for (let r = 0; r < count; r++) {
-      const i = i0 + r;
-      const row = rows.subarray(r * n, (r + 1) * n);
-      // Drop exactly the self entry by index, not by value.
-      others.set(row.subarray(0, i), 0);
-      others.set(row.subarray(i + 1), i);
-      out[i] = kthSmallest(others, k - 1);
-    }
-  }
-  return out;
 }

@@ -43,14 +43,16 @@ function convCases(): Case[] {
     const [xs, dys] = [r(x), r(dy)];
     return () => kernel("Conv2DBackpropFilter", { x: xs, dy: dys }, { strides: 2, pad: "same", dataFormat: "NHWC", filterShape });
   };
+  // "before" must switch off every replacement path of Conv2DBackpropInput, or another one would run.
+  const convInput: WasmPatch[] = ["convBackpropInput", "convInputGemm", "convInputPhases"];
   const bnStat = r([1, 1, 1, 64]);
   const bnStat2 = r([1, 1, 1, 128]);
   const d2s = r([64, 8, 8, 256]);
   const act = r([64, 14, 14, 64]);
   const act7 = r([64, 7, 7, 128]);
   return [
-    { label: "conv2dTranspose G1 7x7x128 -> 14x14x64", patch: "convBackpropInput", make: convT([64, 7, 7, 128], [4, 4, 64, 128], [64, 14, 14, 64]) },
-    { label: "conv2dTranspose G2 14x14x64 -> 28x28x1", patch: "convBackpropInput", make: convT([64, 14, 14, 64], [4, 4, 1, 64], [64, 28, 28, 1]) },
+    { label: "conv2dTranspose G1 7x7x128 -> 14x14x64", patch: convInput, make: convT([64, 7, 7, 128], [4, 4, 64, 128], [64, 14, 14, 64]) },
+    { label: "conv2dTranspose G2 14x14x64 -> 28x28x1", patch: convInput, make: convT([64, 14, 14, 64], [4, 4, 1, 64], [64, 28, 28, 1]) },
     { label: "Conv2DBackpropFilter D2/G1 (x 14x14x64, dy 7x7x128)", patch: null, make: filterGrad([64, 14, 14, 64], [64, 7, 7, 128], [4, 4, 64, 128]) },
     { label: "Conv2DBackpropFilter D1/G2 (x 28x28x1, dy 14x14x64)", patch: null, make: filterGrad([64, 28, 28, 1], [64, 14, 14, 64], [4, 4, 1, 64]) },
     { label: "Tile (Sum/Mean grad) [1,1,1,64] -> [64,14,14,64]", patch: "tileBroadcast", make: () => tf.tile(bnStat, [64, 14, 14, 1]) },

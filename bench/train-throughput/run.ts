@@ -18,7 +18,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
+import { requestedWasmThreads, setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -73,6 +73,8 @@ function peerSteps(arch: string, loss: string): number | null {
   return (JSON.parse(last) as { steps_per_s: number }).steps_per_s;
 }
 
+// The ratio compares like with like only when both sides say how many threads they used.
+console.log(`wasm threads: ${requestedWasmThreads()} (GANTRY_WASM_THREADS, default auto = one per core); peer: 2 threads`);
 const rows: string[] = ["| cell | backend | gantry steps/s | gantry CPU-ms/step | pytorch steps/s | ratio |",
   "| --- | --- | --- | --- | --- | --- |"];
 for (const cell of args.cells!.split(",")) {

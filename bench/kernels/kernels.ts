@@ -50,6 +50,10 @@ function convCases(): Case[] {
   const d2s = r([64, 8, 8, 256]);
   const act = r([64, 14, 14, 64]);
   const act7 = r([64, 7, 7, 128]);
+  // The gradient of a stack is one Slice per part (Unpack); into 5 dims the stock wasm Slice loops per element.
+  const parts = [0, 1, 2, 3].map(() => r([64, 7, 7, 64]));
+  const stackWeight = r([64, 7, 7, 4, 64]);
+  const stackGrad = () => tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(tf.stack(xs, 3), stackWeight)))(parts);
   return [
     { label: "conv2dTranspose G1 7x7x128 -> 14x14x64", patch: convInput, make: convT([64, 7, 7, 128], [4, 4, 64, 128], [64, 14, 14, 64]) },
     { label: "conv2dTranspose G2 14x14x64 -> 28x28x1", patch: convInput, make: convT([64, 14, 14, 64], [4, 4, 1, 64], [64, 28, 28, 1]) },
@@ -58,6 +62,7 @@ function convCases(): Case[] {
     { label: "Tile (Sum/Mean grad) [1,1,1,64] -> [64,14,14,64]", patch: "tileBroadcast", make: () => tf.tile(bnStat, [64, 14, 14, 1]) },
     { label: "Tile (Sum/Mean grad) [1,1,1,128] -> [64,7,7,128]", patch: "tileBroadcast", make: () => tf.tile(bnStat2, [64, 7, 7, 1]) },
     { label: "depthToSpace [64,8,8,256] -> [64,16,16,64]", patch: "depthToSpace", make: () => tf.depthToSpace(d2s as tf.Tensor4D, 2) },
+    { label: "tf.stack 4×[64,7,7,64] -> 5-d, value + gradient", patch: "sliceHighRank", make: stackGrad },
     { label: "Identity (tf.clone / saved input) [64,14,14,64]", patch: "identityShare", make: () => tf.clone(act) },
     { label: "Sum over N,H,W [64,14,14,64] -> [64]", patch: "reduceLeading", make: () => tf.sum(act, [0, 1, 2]) },
     { label: "Mean over N,H,W [64,7,7,128] -> [128]", patch: "reduceLeading", make: () => tf.mean(act7, [0, 1, 2]) },

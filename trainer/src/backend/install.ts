@@ -10,6 +10,7 @@ import { installWasmIdentity } from "./wasm-identity.ts";
 import { installWasmLayoutKernels } from "./wasm-layout.ts";
 import { installWasmMatMul } from "./wasm-matmul.ts";
 import { installWasmReductions } from "./wasm-reduce.ts";
+import { installWasmSlice } from "./wasm-slice.ts";
 
 let installed = false;
 
@@ -27,5 +28,6 @@ export function installBackendExtensions(): void {
   installWasmFixes();
   installWasmLayoutKernels();
   installWasmReductions();
+  installWasmSlice();
   installed = true;
 }

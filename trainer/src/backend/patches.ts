@@ -26,12 +26,14 @@ export type WasmPatch =
   | "depthToSpace"
   /** Sum/Mean over leading axes without the full Transpose the stock kernels do first. */
   | "reduceLeading"
+  /** Slice of rank >= 5 as contiguous block copies (the stock kernel loops per element). */
+  | "sliceHighRank"
   /** Adam (FusedAdamOptimizer) as one JS pass per variable over the wasm heap (wasm-adam.ts). */
   | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
   "matmulTranspose", "matmulSwap", "convBackpropInput", "convInputGemm", "convInputPhases", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
-  "adamFused",
+  "sliceHighRank", "adamFused",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {
@@ -45,6 +47,7 @@ const enabled: Record<WasmPatch, boolean> = {
   tileBroadcast: true,
   depthToSpace: true,
   reduceLeading: true,
+  sliceHighRank: true,
   adamFused: true,
 };
 

@@ -165,6 +165,30 @@ describe("wasm kernels vs cpu", () => {
     expect(on).toBeLessThan(1e-5);
   });
 
+  it.each([
+    [[3, 4, 2, 5, 3], [0, 0, 0, 2, 0], [3, 4, 2, 1, 3]], // one part of a stack along axis 3 (Unpack)
+    [[3, 4, 2, 5, 3], [1, 2, 0, 1, 1], [2, -1, 2, 3, 2]], // every axis cut, size -1
+    [[2, 3, 2, 2, 2, 3], [0, 1, 0, 0, 1, 0], [2, 2, 2, 2, 1, 3]], // 6-d
+    [[2, 3, 2, 2, 3], [0, 0, 0, 0, 2], [2, 3, 2, 2, 1]], // innermost axis only: runs of one element
+    [[2, 3, 2, 2, 3], [0, 0, 0, 0, 0], [2, 3, 2, 2, 3]], // the whole tensor
+    [[2, 3, 2, 2, 3], [0, 1, 0, 0, 0], [2, 0, 2, 2, 3]], // empty
+  ])("slice of %j at %j size %j (float32, int32, bool), and a 5-d stack's gradient", async (shape, begin, size) => {
+    const { on, off } = await versusCpu(() => {
+      const x = seeded(shape, 23);
+      return tf.concat([
+        tf.reshape(tf.slice(x, begin, size), [-1]),
+        tf.reshape(tf.cast(tf.slice(tf.cast(tf.mul(x, 9), "int32"), begin, size), "float32"), [-1]),
+        tf.reshape(tf.cast(tf.slice(tf.greater(x, 0), begin, size), "float32"), [-1]),
+      ]);
+    });
+    expect(on).toBe(0);
+    expect(off).toBe(0);
+    const stacked = await versusCpu(() => tf.concat(
+      tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(tf.stack(xs, 3), seeded([2, 3, 2, 3, 4], 27))))(
+        [24, 25, 26].map((seed) => seeded([2, 3, 2, 4], seed))).map((g) => tf.reshape(g, [-1]))));
+    expect(stacked.on).toBe(0);
+  });
+
   it("oneHot with float32 output holds real floats (stock wasm writes int32 bits)", async () => {
     const { on } = await versusCpu(() => tf.oneHot(tf.tensor1d([2, 0, 1], "int32"), 4, 0.5, -1, "float32"));
     expect(on).toBe(0);

@@ -45,6 +45,23 @@ describe("JobRecorder", () => {
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 
+  it("paces flushes by serialisation time, not by the wall time its writes wait while training runs", async () => {
+    let t = 0;
+    // Each write "takes" 5 s of wall time, as when synchronous training steps run while the put is awaited.
+    const slow: Storage = Object.assign(Object.create(storage) as Storage, {
+      put: async (...a: Parameters<Storage["put"]>) => {
+        t += 5000;
+        return storage.put(...a);
+      },
+    });
+    const rec = await JobRecorder.open(slow, keys, "rec", null, { now: () => t });
+    await rec.setState("running"); // started at t = 0; its three writes end at t = 15 s
+    expect(t).toBe(15_000);
+    rec.metric({ step: 1, dLoss: 1 });
+    await rec.maybeFlush(); // 15 s ≥ FLUSH_INTERVAL_MS; counting the writes' 15 s would wait 20 × 15 s = 5 min
+    expect(await readLines(keys.metrics)).toEqual([{ step: 1, dLoss: 1 }]);
+  });
+
   it("continues event ids and attempts on resume and drops metric lines past the resumed step", async () => {
     const a = await JobRecorder.open(storage, keys, "rec", null);
     for (const step of [10, 20, 30]) a.metric({ step });

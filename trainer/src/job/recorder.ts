@@ -8,8 +8,10 @@ export const FLUSH_INTERVAL_MS = 1000;
  * rewritten whole at every flush, so an unbounded log would make long runs spend their time rewriting it.
  */
 export const MAX_EVENTS = 10_000;
-// A periodic flush waits at least this many times the previous flush's duration, so rewriting a long
-// metrics.jsonl never takes more than ~5% of the job's time.
+// A periodic flush waits at least this many times the previous flush's serialisation time, so rewriting a long
+// metrics.jsonl never takes more than ~5% of the job's time. Only the synchronous part counts: the writes are
+// awaited while training steps run, so their wall time (seconds, on a slow step) says nothing about the cost,
+// and counting it once held status.json back for minutes.
 const FLUSH_BACKOFF = 20;
 
 export interface RecorderOptions {
@@ -122,19 +124,19 @@ export class JobRecorder {
     this.lastFlush = this.now();
     const run = async () => {
       const started = this.now();
-      this.status.updatedAt = new Date(this.now()).toISOString();
+      this.status.updatedAt = new Date(started).toISOString();
       const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
       // Snapshot before awaiting so a concurrent event cannot make the files disagree with each other.
       const status = structuredClone(this.status);
       const metrics = jsonl(this.metrics);
       const events = jsonl(this.events.slice(-MAX_EVENTS));
+      this.lastFlushMs = this.now() - started;
       // status.json before events.jsonl: whoever sees a terminal status event (SSE → SDK wait) then reads a
       // status.json that already agrees. A reader that sees the terminal status.json first may find the event a
       // moment later (the SSE route waits for it briefly).
       await this.storage.put(this.keys.metrics, metrics, { contentType: "application/x-ndjson" });
       await this.storage.putJson(this.keys.status, status);
       await this.storage.put(this.keys.events, events, { contentType: "application/x-ndjson" });
-      this.lastFlushMs = this.now() - started;
     };
     const next = this.chain.then(run);
     this.chain = next.catch(() => undefined);

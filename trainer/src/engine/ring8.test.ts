@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TrainingConfigInput } from "../config.ts";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type TrainingSession } from "./session.ts";
-import { liveTensors, resolved, useBackend } from "./testing.ts";
+import { resolved, tensorTestScope } from "./testing.ts";
 
 /**
  * End-to-end learning check on the WGAN-GP 8-Gaussians ring (modes at radius 2/1.414 ≈ 1.41, σ ≈ 0.014). The
@@ -31,12 +31,7 @@ function meanNearestModeDistance(s: TrainingSession): number {
 const adam = (lr: number, beta2: number) => ({ type: "adam" as const, lr, beta1: 0.5, beta2 });
 
 describe("mlp2d learns the ring", () => {
-  let before = 0;
-  beforeAll(() => useBackend("wasm"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => expect(liveTensors()).toBe(before));
+  tensorTestScope("wasm");
 
   const cases: [string, Partial<TrainingConfigInput>, number][] = [
     ["ns", { loss: { name: "ns" }, model: { gHidden: [64, 64, 64], dHidden: [64, 64, 64] },

@@ -1,19 +1,19 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TrainingConfigInput } from "../config.ts";
 import type { Dataset } from "../data/types.ts";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type TrainingSession } from "./session.ts";
-import { fakeImages, liveTensors, resolved, stateHash, useBackend } from "./testing.ts";
+import { tensorTestScope, fakeImages, resolved, stateHash } from "./testing.ts";
 
 const ring = makeToy("ring8");
 const images = fakeImages();
-const sessions: TrainingSession[] = [];
+
+// cpu backend; each test's sessions are disposed after it and no tensor may outlive it.
+const { track } = tensorTestScope();
 
 async function open(input: Partial<TrainingConfigInput>, ds: Dataset = ring): Promise<TrainingSession> {
-  const s = await createSession(resolved(input, ds.info), ds);
-  sessions.push(s);
-  return s;
+  return track(await createSession(resolved(input, ds.info), ds));
 }
 
 async function hashAfter(input: Partial<TrainingConfigInput>, steps: number, ds?: Dataset): Promise<string> {
@@ -27,15 +27,6 @@ const tinyDcgan = { model: { arch: "dcgan" as const, gHidden: [8, 4], dHidden: [
   batchSize: 4 };
 
 describe("session", () => {
-  let before = 0;
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.dispose());
-    expect(liveTensors()).toBe(before);
-  });
 
   it("same config and seed give identical weights after 5 steps; another seed does not", async () => {
     const a = await hashAfter({ ...small, seed: 7 }, 5);

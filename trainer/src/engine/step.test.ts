@@ -1,42 +1,29 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeToy } from "../data/toys.ts";
 import { getLoss } from "../losses/index.ts";
 import { buildModels } from "../models/index.ts";
-import type { GanModels } from "../models/types.ts";
 import { createRegularizer } from "../regularizers/index.ts";
 import { createOptimizer } from "./optimizers.ts";
 import { criticStep, generatorStep } from "./step.ts";
 import { criticDraws, generatorDraws } from "./streams.ts";
-import { liveTensors, resolved, useBackend } from "./testing.ts";
+import { tensorTestScope, resolved } from "./testing.ts";
 
 const ring = makeToy("ring8");
 const snapshot = (vs: tf.Variable[]) => vs.map((v) => Array.from(v.dataSync()));
 
 describe("step", () => {
-  let before = 0;
-  let models: GanModels | undefined;
-  const opts: tf.Optimizer[] = [];
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => {
-    models?.generator.dispose();
-    models?.discriminator.dispose();
-    opts.splice(0).forEach((o) => o.dispose());
-    models = undefined;
-    expect(liveTensors()).toBe(before);
-  });
+  const { track, trackModels } = tensorTestScope();
 
   it("a critic step changes only D's weights, a generator step only G's", () => {
     const cfg = resolved({ model: { gHidden: [16, 16], dHidden: [16, 16] }, batchSize: 8 }, ring.info);
-    models = buildModels(cfg, [2]);
+    const models = trackModels(buildModels(cfg, [2]));
     const ctx = { models, loss: getLoss("ns"), regularizers: [] };
     const [g0, d0] = [snapshot(models.generator.trainable), snapshot(models.discriminator.trainable)];
     const dOpt = createOptimizer(cfg.optimizers.d);
     const gOpt = createOptimizer(cfg.optimizers.g);
-    opts.push(dOpt, gOpt);
+    track(dOpt);
+    track(gOpt);
     const draws = criticDraws(ring, 0, 0, 0, 1, 8, 2);
     const c = criticStep({ ...ctx, optimizer: dOpt, ...draws });
     const [g1, d1] = [snapshot(models.generator.trainable), snapshot(models.discriminator.trainable)];
@@ -62,9 +49,9 @@ describe("step", () => {
   it("the reported D grad norm equals √Σ‖∂L/∂w‖² (sgd: Δw = −lr·∇)", () => {
     const cfg = resolved({ model: { gHidden: [4], dHidden: [4] }, optimizers: { d: { type: "sgd", lr: 0.5 } } },
       ring.info);
-    models = buildModels(cfg, [2]);
+    const models = trackModels(buildModels(cfg, [2]));
     const opt = createOptimizer(cfg.optimizers.d);
-    opts.push(opt);
+    track(opt);
     const w0 = snapshot(models.discriminator.trainable).flat();
     const draws = criticDraws(ring, 0, 0, 0, 1, 8, 2);
     const c = criticStep({ models, loss: getLoss("ns"), regularizers: [], optimizer: opt, ...draws });
@@ -77,9 +64,9 @@ describe("step", () => {
   it("weight clipping keeps every critic weight within ±c after the update", () => {
     const cfg = resolved({ loss: { name: "wgan" }, model: { gHidden: [8], dHidden: [8] } }, ring.info);
     expect(cfg.regularizers).toEqual([{ type: "clip", c: 0.01 }]);
-    models = buildModels(cfg, [2]);
+    const models = trackModels(buildModels(cfg, [2]));
     const opt = createOptimizer(cfg.optimizers.d);
-    opts.push(opt);
+    track(opt);
     const initMax = Math.max(...snapshot(models.discriminator.trainable).flat().map(Math.abs));
     expect(initMax).toBeGreaterThan(0.1); // U(±1/√2) init: clipping has work to do
     const draws = criticDraws(ring, 0, 0, 0, 1, 8, 2);

@@ -4,9 +4,11 @@
  */
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
+import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { initBackend } from "../backend/index.ts";
 import { parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
 import type { Dataset, DatasetInfo } from "../data/types.ts";
+import type { GanModels } from "../models/types.ts";
 import { resolveConfig, type ResolvedTrainingConfig } from "./resolve-config.ts";
 import type { SessionState } from "./session-state.ts";
 
@@ -50,3 +52,29 @@ export function stateHash(state: SessionState): string {
 
 /** Number of live tensors, for leak assertions. */
 export const liveTensors = (): number => tf.memory().numTensors;
+
+/**
+ * Call inside a describe block (or at a test file's top level): its tests run on `backend`; after each test
+ * everything handed to `track` (or `trackModels`) is disposed and the live tensor count must be back where the
+ * test started.
+ */
+export function tensorTestScope(backend: "cpu" | "wasm" = "cpu"): {
+  track: <T extends { dispose(): void }>(x: T) => T;
+  trackModels: (m: GanModels) => GanModels;
+} {
+  const owned: Array<{ dispose(): void }> = [];
+  let before = 0;
+  beforeAll(() => useBackend(backend));
+  beforeEach(() => {
+    before = liveTensors();
+  });
+  afterEach(() => {
+    owned.splice(0).forEach((x) => x.dispose());
+    expect(liveTensors()).toBe(before);
+  });
+  const track = <T extends { dispose(): void }>(x: T): T => {
+    owned.push(x);
+    return x;
+  };
+  return { track, trackModels: (m) => (track(m.generator), track(m.discriminator), m) };
+}

@@ -1,21 +1,21 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TrainingConfigInput } from "../config.ts";
 import { makeToy } from "../data/toys.ts";
 import { variableKey } from "../models/variables.ts";
 import { DivergedError } from "./divergence.ts";
 import { createSession, type TrainingSession } from "./session.ts";
-import { liveTensors, resolved, useBackend } from "./testing.ts";
+import { tensorTestScope, resolved } from "./testing.ts";
 import { train } from "./train.ts";
 
 const ring = makeToy("ring8");
-const sessions: TrainingSession[] = [];
 const base = { model: { gHidden: [8], dHidden: [8] }, batchSize: 8 };
 
+// cpu backend; each test's sessions are disposed after it and no tensor may outlive it.
+const { track } = tensorTestScope();
+
 async function open(input: Partial<TrainingConfigInput>): Promise<TrainingSession> {
-  const s = await createSession(resolved({ ...base, ...input }, ring.info), ring);
-  sessions.push(s);
-  return s;
+  return track(await createSession(resolved({ ...base, ...input }, ring.info), ring));
 }
 
 /** Sets one element of the variable with key `key` to `value`. */
@@ -30,15 +30,6 @@ function poison(s: TrainingSession, key: string, value: number): void {
 }
 
 describe("train", () => {
-  let before = 0;
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.dispose());
-    expect(liveTensors()).toBe(before);
-  });
 
   it("schedules logs, evals and checkpoints from the step counter", async () => {
     const s = await open({ steps: 10, logEvery: 3, evalEvery: 4, checkpointEvery: 5 });

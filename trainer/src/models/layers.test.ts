@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fakeImages, liveTensors, resolved, useBackend } from "../engine/testing.ts";
+import { describe, expect, it } from "vitest";
+import { fakeImages, resolved, tensorTestScope } from "../engine/testing.ts";
 import { batchNorm } from "./batch-norm.ts";
 import { buildModels } from "./index.ts";
 import { dense, LayerBuilder } from "./layers.ts";
@@ -8,12 +8,7 @@ import { dense, LayerBuilder } from "./layers.ts";
 const disposeAll = (vs: tf.Variable[]) => vs.forEach((v) => v.dispose());
 
 describe("layers", () => {
-  let before = 0;
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => expect(liveTensors()).toBe(before));
+  tensorTestScope();
 
   it("dense computes x·W + b with W stored [in, out]", () => {
     const layer = dense(new LayerBuilder("t", "torch", 0, 0), 2, 3);

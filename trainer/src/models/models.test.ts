@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeToy } from "../data/toys.ts";
-import { fakeImages, liveTensors, resolved, useBackend } from "../engine/testing.ts";
+import { tensorTestScope, fakeImages, resolved } from "../engine/testing.ts";
 import { buildModels, variableKey } from "./index.ts";
 import type { GanModels } from "./types.ts";
 
@@ -18,22 +18,11 @@ function shapesOf(m: GanModels, batch: number, training: boolean): { g: number[]
 }
 
 describe("models", () => {
-  let before = 0;
-  let models: GanModels | undefined;
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => {
-    models?.generator.dispose();
-    models?.discriminator.dispose();
-    models = undefined;
-    expect(liveTensors()).toBe(before);
-  });
+  const { trackModels } = tensorTestScope();
 
   it("mlp2d: G z(2) → 3 hidden → 2, D 2 → 3 hidden → 1, named variables", () => {
     const cfg = resolved({ model: { gHidden: [8, 8, 8], dHidden: [4, 4, 4] } }, toy);
-    models = buildModels(cfg, [2]);
+    const models = trackModels(buildModels(cfg, [2]));
     expect(cfg.model.arch).toBe("mlp2d");
     expect(shapesOf(models, 5, true)).toEqual({ g: [5, 2], d: [5, 1] });
     expect(keys(models.generator.trainable)).toEqual(denseKeys("g", 4));
@@ -43,7 +32,7 @@ describe("models", () => {
   });
 
   it("mlp: default widths 100 → 256 → 512 → 784 reshaped to the image; D → 512 → 256 → 1", () => {
-    models = buildModels(resolved({ model: { arch: "mlp" } }, image), [28, 28, 1]);
+    const models = trackModels(buildModels(resolved({ model: { arch: "mlp" } }, image), [28, 28, 1]));
     expect(shapesOf(models, 3, false)).toEqual({ g: [3, 28, 28, 1], d: [3, 1] });
     expect(models.generator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape))
       .toEqual([[100, 256], [256, 512], [512, 784]]);
@@ -59,7 +48,7 @@ describe("models", () => {
   it("dcgan with batch norm: 7 → 14 → 28 and back; BN state only as state variables", () => {
     const cfg = resolved({ model: { arch: "dcgan", gHidden: [8, 4], dHidden: [4, 8] } }, image);
     expect(cfg.model.dNorm).toBe("batch");
-    models = buildModels(cfg, [28, 28, 1]);
+    const models = trackModels(buildModels(cfg, [28, 28, 1]));
     expect(shapesOf(models, 2, true)).toEqual({ g: [2, 28, 28, 1], d: [2, 1] });
     expect(keys(models.generator.trainable)).toEqual([
       "g/dense0/kernel", "g/bn0/gamma", "g/bn0/beta", "g/convT0/kernel", "g/bn1/gamma", "g/bn1/beta",
@@ -83,7 +72,7 @@ describe("models", () => {
     const cfg = resolved({ loss: { name: "wgan-gp" }, model: { arch: "dcgan", gHidden: [4, 4], dHidden: [4, 4],
       spectralNorm: true } }, image);
     expect(cfg.model.dNorm).toBe("none");
-    models = buildModels(cfg, [28, 28, 1]);
+    const models = trackModels(buildModels(cfg, [28, 28, 1]));
     expect(keys(models.discriminator.trainable)).toEqual(["d/conv0/kernel", "d/conv0/bias", "d/conv1/kernel",
       "d/conv1/bias", "d/dense0/kernel", "d/dense0/bias"]);
     expect(keys(models.discriminator.state)).toEqual(["d/conv0/u", "d/conv1/u", "d/dense0/u"]);
@@ -93,7 +82,7 @@ describe("models", () => {
 
   it("init is a pure function of the seed; a second live model gets suffixed names with the same keys", () => {
     const cfg = resolved({ model: { gHidden: [4], dHidden: [4] } }, toy);
-    models = buildModels(cfg, [2]);
+    const models = trackModels(buildModels(cfg, [2]));
     const twin = buildModels(cfg, [2]);
     const other = buildModels({ ...cfg, seed: 1 }, [2]);
     expect(twin.generator.trainable[0]!.name).toBe("g/dense0/kernel#1");

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { liveTensors, useBackend } from "../engine/testing.ts";
+import { describe, expect, it } from "vitest";
+import { tensorTestScope } from "../engine/testing.ts";
 import { dense, LayerBuilder } from "./layers.ts";
 import { spectralNorm, stopGradient } from "./spectral-norm.ts";
 import { initStream } from "./variables.ts";
@@ -22,12 +22,7 @@ function topSingular(w: Float32Array, rows: number, cols: number): number {
 }
 
 describe("spectral norm", () => {
-  let before = 0;
-  beforeAll(() => useBackend("cpu"));
-  beforeEach(() => {
-    before = liveTensors();
-  });
-  afterEach(() => expect(liveTensors()).toBe(before));
+  tensorTestScope();
 
   it("stopGradient passes values and blocks gradient", () => {
     const x = tf.tensor1d([1, -2, 3]);

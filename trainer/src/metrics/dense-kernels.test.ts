@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { distanceAt, dotAt, dotRows, squaredDistanceRows, squaredNorms } from "./dense-kernels.ts";
-import { gaussianMatrix } from "./testing.ts";
+import { distanceAt, dotAt, dotRows, squaredNorms } from "./dense-kernels.ts";
+import { gaussianMatrix, squaredDistanceRows } from "./testing.ts";
 
 describe("dense kernels", () => {
   it("dotRows matches dotAt bit for bit for every block size and ragged tails", () => {

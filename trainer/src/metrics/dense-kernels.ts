@@ -79,21 +79,18 @@ export function dotRows(
 }
 
 /**
- * Squared distances from rows i0..i0+count−1 of `a` to every row of `b`, via ‖a‖² + ‖b‖² − 2 a·b, into
- * out[r·nb + j]. Cancellation can leave tiny negatives for near-coincident points, so values are clamped at 0.
+ * Turns a block of dots in place into squared distances: out[r·cols + t] = ‖a_{i0+r}‖² + ‖b_{j0+t}‖² − 2·out[…],
+ * clamped at 0 (cancellation can leave tiny negatives for near-coincident points; coincident rows give exactly 0).
  */
-export function squaredDistanceRows(
-  a: Float64Array, i0: number, count: number, aNorms: Float64Array,
-  b: Float64Array, bNorms: Float64Array, d: number, out: Float64Array,
+export function dotsToSquaredDistances(
+  out: Float64Array, rows: number, cols: number, aNorms: Float64Array, i0: number, bNorms: Float64Array, j0: number,
 ): void {
-  const nb = bNorms.length;
-  dotRows(a, i0, count, b, nb, d, out);
-  for (let r = 0; r < count; r++) {
-    const na = aNorms[i0 + r]!;
-    const o = r * nb;
-    for (let j = 0; j < nb; j++) {
-      const v = na + bNorms[j]! - 2 * out[o + j]!;
-      out[o + j] = v > 0 ? v : 0;
+  for (let r = 0; r < rows; r++) {
+    const an = aNorms[i0 + r]!;
+    const o = r * cols;
+    for (let t = 0; t < cols; t++) {
+      const v = an + bNorms[j0 + t]! - 2 * out[o + t]!;
+      out[o + t] = v > 0 ? v : 0;
     }
   }
 }

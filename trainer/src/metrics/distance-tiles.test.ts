@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { forEachDistanceTile, type DistanceTileOptions } from "./distance-tiles.ts";
-import { squaredDistanceRows, squaredNorms } from "./dense-kernels.ts";
-import { gaussianMatrix } from "./testing.ts";
+import { squaredNorms } from "./dense-kernels.ts";
+import { gaussianMatrix, squaredDistanceRows } from "./testing.ts";
 
 /** Every squared distance the visitor sees, keyed "i,j", failing on any pair seen twice. */
 function collect(a: Float64Array, b: Float64Array | null, d: number, options: DistanceTileOptions) {

@@ -4,7 +4,7 @@
  * set is computed once. The dots come from the WebAssembly SIMD panel kernel where available, else from the JS
  * 4×4 kernel; both sum every dot in column order 0..d−1, so the results are the same bits either way.
  */
-import { dotRows, squaredNorms } from "./dense-kernels.ts";
+import { dotRows, dotsToSquaredDistances, squaredNorms } from "./dense-kernels.ts";
 import { createPanelDotKernel, packPanels, panelFloats } from "./simd-dot-kernel.ts";
 
 export interface DistanceTileOptions {
@@ -22,8 +22,7 @@ type TileDots = (i0: number, ni: number, j0: number, nj: number, out: Float64Arr
 
 /**
  * Visits every tile of squared distances between the `d`-column rows of `a` and of `b`, computed as
- * ‖x‖² + ‖y‖² − 2 x·y clamped at 0 (cancellation can leave tiny negatives), exactly as `squaredDistanceRows`:
- * coincident rows are at exactly 0. With `b` = null the distances are within `a` and only tiles with j0 ≥ i0 are
+ * ‖x‖² + ‖y‖² − 2 x·y clamped at 0 (`dotsToSquaredDistances`): coincident rows are at exactly 0. With `b` = null the distances are within `a` and only tiles with j0 ≥ i0 are
  * visited; a diagonal tile (j0 = i0) holds its whole square, so the visitor takes the pairs j > i it needs.
  */
 export function forEachDistanceTile(
@@ -45,14 +44,7 @@ export function forEachDistanceTile(
     for (let j0 = b === null ? i0 : 0; j0 < nb; j0 += tile) {
       const nj = Math.min(tile, nb - j0);
       dots(i0, ni, j0, nj, d2);
-      for (let r = 0; r < ni; r++) {
-        const an = aNorms[i0 + r]!;
-        const o = r * nj;
-        for (let t = 0; t < nj; t++) {
-          const v = an + bNorms[j0 + t]! - 2 * d2[o + t]!;
-          d2[o + t] = v > 0 ? v : 0;
-        }
-      }
+      dotsToSquaredDistances(d2, ni, nj, aNorms, i0, bNorms, j0);
       visit(i0, ni, j0, nj, d2);
     }
   }

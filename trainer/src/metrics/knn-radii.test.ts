@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { knnRadii2 } from "./knn-radii.ts";
-import { squaredDistanceRows, squaredNorms } from "./dense-kernels.ts";
-import { kthSmallest } from "./kth-smallest.ts";
-import { gaussianMatrix } from "./testing.ts";
+import { squaredNorms } from "./dense-kernels.ts";
+import { gaussianMatrix, squaredDistanceRows } from "./testing.ts";
 import type { DistanceTileOptions } from "./distance-tiles.ts";
 
-/** The untiled, unsymmetric definition: a full distance row per sample, self dropped by index, quickselect. */
+/** The untiled, unsymmetric definition: a full distance row per sample, self dropped by index, sorted. */
 function bruteRadii2(x: Float64Array, d: number, k: number): Float64Array {
   const norms = squaredNorms(x, d);
   const n = norms.length;
@@ -13,7 +12,7 @@ function bruteRadii2(x: Float64Array, d: number, k: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => {
     squaredDistanceRows(x, i, 1, norms, x, norms, d, row);
     const others = Float64Array.from([...row.subarray(0, i), ...row.subarray(i + 1)]);
-    return kthSmallest(others, k - 1);
+    return others.sort()[k - 1]!;
   });
 }
 

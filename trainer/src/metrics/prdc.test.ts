@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prdc } from "./prdc.ts";
 import { fromRows, type Matrix } from "./matrix.ts";
-import { gaussianMatrix } from "./testing.ts";
-import { squaredDistanceRows, squaredNorms } from "./dense-kernels.ts";
+import { gaussianMatrix, squaredDistanceRows } from "./testing.ts";
+import { squaredNorms } from "./dense-kernels.ts";
 import type { DistanceTileOptions } from "./distance-tiles.ts";
 
 /** Naive PRDC straight from the paper's definitions: direct distances, full sorts, closed balls. */

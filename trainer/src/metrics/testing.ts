@@ -1,6 +1,16 @@
 /** Seeded synthetic data for the metric tests (kept out of `index.ts`: not part of the public API). */
 import { gaussian, hashSeed, mulberry32 } from "../util/rng.ts";
+import { dotRows, dotsToSquaredDistances } from "./dense-kernels.ts";
 import type { Matrix } from "./matrix.ts";
+
+/** Untiled reference: squared distances from rows i0..i0+count−1 of `a` to every row of `b`, into out[r·nb + j]. */
+export function squaredDistanceRows(
+  a: Float64Array, i0: number, count: number, aNorms: Float64Array,
+  b: Float64Array, bNorms: Float64Array, d: number, out: Float64Array,
+): void {
+  dotRows(a, i0, count, b, bNorms.length, d, out);
+  dotsToSquaredDistances(out, count, bNorms.length, aNorms, i0, bNorms, 0);
+}
 
 /** n×d matrix of N(shift, scale²) entries. */
 export function gaussianMatrix(n: number, d: number, seed: number, shift = 0, scale = 1): Matrix {

@@ -10,9 +10,7 @@ export type WasmPatch =
   | "matmulTranspose"
   /** With matmulTranspose: a·bᵀ as (b·aᵀ)ᵀ (aᵀ·b as (bᵀ·a)ᵀ) when that moves fewer elements. */
   | "matmulSwap"
-  /** Conv2DBackpropInput (conv2dTranspose) as one XNNPACK conv + depthToSpace. */
-  | "convBackpropInput"
-  /** Conv2DBackpropInput as one GEMM + JS col2im (takes precedence over convBackpropInput). */
+  /** Conv2DBackpropInput as one GEMM + JS col2im. */
   | "convInputGemm"
   /** Conv2DBackpropInput for Cin >= 8 as one stride-1 conv per output phase (before convInputGemm). */
   | "convInputPhases"
@@ -32,14 +30,13 @@ export type WasmPatch =
   | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
-  "matmulTranspose", "matmulSwap", "convBackpropInput", "convInputGemm", "convInputPhases", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
+  "matmulTranspose", "matmulSwap", "convInputGemm", "convInputPhases", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
   "sliceHighRank", "adamFused",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {
   matmulTranspose: true,
   matmulSwap: true,
-  convBackpropInput: true,
   convInputGemm: true,
   convInputPhases: true,
   convFilterGemm: true,

@@ -93,12 +93,7 @@ function backpropFilter(args: KernelArgs): Info {
   // Rows needed: top pad + input must span s*(Ho-1) + k; extra input rows are cropped.
   const bottom = kh + sh * (ho - 1) - hin - top;
   const right = kw + sw * (wo - 1) - win - left;
-  const temps: Info[] = [];
-  const run = (name: string, ins: Record<string, Info>, a: tf.NamedAttrMap): Info => {
-    const out = callKernel(name, { inputs: ins, backend, attrs: a });
-    temps.push(out);
-    return out;
-  };
+  const { run, temps } = kernelScope(backend);
   try {
     let src = x;
     if (bottom < 0 || right < 0) {

@@ -3,8 +3,8 @@
  * one stride-1 XNNPACK convolution per output phase.
  *
  * Why: the GEMM + JS col2im path (wasm-conv-input.ts) spends ~15 ms per DCGAN call in a
- * single-threaded JS scatter-add, and the one-conv "stacked phases" path computes ~30% padding
- * waste. Here every multiply is a useful tap, and all of them run inside XNNPACK (so they use
+ * single-threaded JS scatter-add, and stacking all phases as the channels of one conv computes
+ * ~30% padding waste (an earlier version did). Here every multiply is a useful tap, and all of them run inside XNNPACK (so they use
  * the wasm thread pool when there is one); JS only copies finished rows into place.
  *
  * Per dimension, with p + padTop = s·m + r: output row p only sees filter taps a = r + s·t
@@ -45,11 +45,23 @@ function phases(s: number, k: number, pad: number, inLen: number, outLen: number
   return list;
 }
 
-/** Whether every phase's conv needs only non-negative padding (true for "same" and "valid" in practice). */
-export function phasesApply(info: tf.backend_util.Conv2DInfo, inputShape: Shape4, dyShape: Shape4): boolean {
+/** The phases of both dimensions, for one Conv2DBackpropInput call. */
+export interface PhasePlan {
+  rows: Phase[];
+  cols: Phase[];
+  inputShape: Shape4;
+  info: tf.backend_util.Conv2DInfo;
+}
+
+/**
+ * The per-phase plan, or null when some phase's conv would need negative padding (dy rows that reach no dx row;
+ * "same" and "valid" never do in practice), so the caller uses another path.
+ */
+export function planPhases(info: tf.backend_util.Conv2DInfo, inputShape: Shape4, dyShape: Shape4): PhasePlan | null {
+  const rows = phases(info.strideHeight, info.filterHeight, info.padInfo.top, inputShape[1], dyShape[1]);
+  const cols = phases(info.strideWidth, info.filterWidth, info.padInfo.left, inputShape[2], dyShape[2]);
   const ok = (p: Phase): boolean => p.taps === 0 || p.count === 0 || (p.before >= 0 && p.after >= 0);
-  return phases(info.strideHeight, info.filterHeight, info.padInfo.top, inputShape[1], dyShape[1]).every(ok) &&
-    phases(info.strideWidth, info.filterWidth, info.padInfo.left, inputShape[2], dyShape[2]).every(ok);
+  return rows.every(ok) && cols.every(ok) ? { rows, cols, inputShape, info } : null;
 }
 
 /** F[v, u, co, ci] = w[ph.r + sh·(ph.taps−1−v), pw.r + sw·(pw.taps−1−u), ci, co] (flipped, channels swapped). */
@@ -72,17 +84,12 @@ function phaseFilter(w: Info, ph: Phase, pw: Phase, sh: number, sw: number, back
   return out;
 }
 
-/**
- * dx for NHWC; the caller checks `phasesApply` first. Phases with no taps (k < s) leave zeros.
- */
-export function convInputViaPhases(
-  dy: Info, w: Info, inputShape: Shape4, info: tf.backend_util.Conv2DInfo, backend: object,
-): Info {
+/** dx for NHWC from a `planPhases` plan. Phases with no taps (k < s) get zeros. */
+export function convInputViaPhases(dy: Info, w: Info, plan: PhasePlan, backend: object): Info {
   const wasm = backend as BackendWasm;
-  const [n, hin, win, cin] = inputShape;
+  const { rows, cols, info } = plan;
+  const [n, hin, win, cin] = plan.inputShape;
   const { strideHeight: sh, strideWidth: sw } = info;
-  const rows = phases(sh, info.filterHeight, info.padInfo.top, hin, dy.shape[1]!);
-  const cols = phases(sw, info.filterWidth, info.padInfo.left, win, dy.shape[2]!);
   const out = wasm.makeOutput([n, hin, win, cin], "float32");
   const { run, temps } = kernelScope(backend);
   try {

@@ -17,7 +17,7 @@ import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } f
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 /** DepthToSpace for NHWC with the Transpose kernel. Caller owns the result. */
-export function depthToSpaceNHWC(x: Info, b: number, backend: object): Info {
+function depthToSpaceNHWC(x: Info, b: number, backend: object): Info {
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const temps: Info[] = [];
   try {

@@ -23,7 +23,10 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
   const runner = new LocalRunner({
     storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "wasm", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
   });
-  const generators = new GeneratorCache({ storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator });
+  const generators = new GeneratorCache({
+    storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator,
+    onOverBudget: (i) => logger.warn("generator larger than GANTRY_GENERATOR_CACHE_MB: served uncached (loaded per request)", i),
+  });
   // Studies run their trainings as their own child processes (not through the runner's queue), one study at a time;
   // each run's backend is the one its study config names.
   const studies = createStudyService({

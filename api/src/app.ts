@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import { dashboardRoutes } from "./dashboard/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
-import { authenticate } from "./http/auth.ts";
+import { authenticate, requireAuthenticated } from "./http/auth.ts";
 import type { AppEnv } from "./http/context.ts";
 import { problemResponse, toProblem } from "./http/errors.ts";
 import { idempotency } from "./http/idempotency.ts";
@@ -22,7 +22,8 @@ import { trainingsRoutes } from "./routes/trainings.ts";
 
 /**
  * The Gantry HTTP API. Cross-cutting concerns run in this order: request id + access log, timeout, authentication
- * (identify only), rate limit, body size limit, idempotency; each route then checks its scope and validates input.
+ * (identify), rate limit, 401 for callers without a valid key (before any body work), body size limit, idempotency;
+ * each route then checks its scope and validates input.
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const d = resolveDeps(deps);
@@ -34,8 +35,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestTimeout(d.limits.requestTimeoutMs));
   app.use("*", authenticate(d.apiKeys));
   if (d.limits.rateLimit) app.use("/v1/*", rateLimit(d.limits.rateLimit, d.now));
+  app.use("/v1/*", requireAuthenticated());
   app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
-  app.use("/v1/*", idempotency(d.storage, { ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now }));
+  app.use("/v1/*", idempotency(d.storage, { ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes,
+    quota: d.limits.idempotencyQuota, now: d.now,
+  }));
 
   app.route("/", systemRoutes(d));
   app.route("/v1/trainings", trainingsRoutes(d));

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Storage } from "@gantry/trainer/storage";
 import type { AppMiddleware, RecomputeHint } from "./context.ts";
+import { DEFAULT_IDEMPOTENCY_QUOTA, IdempotencyQuotas, type IdempotencyQuota } from "./idempotency-quota.ts";
 import { Problem, invalid } from "./problem.ts";
 
 /** A stored response, replayed for a repeated request with the same Idempotency-Key and body. */
@@ -22,6 +23,8 @@ export interface IdempotencyOptions {
   ttlMs: number;
   /** Largest response body stored for replay (bytes); larger recomputable ones are kept as a hint. */
   maxStoredBytes?: number;
+  /** Per-API-key caps on the records kept (count and bytes); each key's oldest records go first. */
+  quota?: IdempotencyQuota;
   now?: () => number;
 }
 
@@ -43,19 +46,24 @@ const sha256 = (data: string | Uint8Array): string => createHash("sha256").updat
  * Bodies over `maxStoredBytes` whose handler set a `recomputeHint` (sampling) are not stored: the record keeps the
  * hint and the body's hash, and a replay runs the handler again with the hint, checking the hash. Oversized bodies
  * without a hint are stored whole (recomputing them could repeat a side effect).
+ *
+ * Records live under `idempotency/<keyId>/`, and each API key keeps at most `quota` of them (oldest deleted first).
+ * Callers without a valid key never get here (the app answers 401 first), so no body is read for them.
  */
 export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddleware {
   const inFlight = new Set<string>();
   const now = o.now ?? Date.now;
   const cap = o.maxStoredBytes ?? IDEMPOTENCY_MAX_STORED_BYTES;
+  const quotas = new IdempotencyQuotas(storage, IDEMPOTENCY_PREFIX, o.quota ?? DEFAULT_IDEMPOTENCY_QUOTA);
   return async (c, next) => {
     const idemKey = c.req.header("idempotency-key");
     if (c.req.method !== "POST" || idemKey === undefined) return next();
     if (!KEY_RE.test(idemKey)) {
       throw invalid(400, [{ path: "headers.idempotency-key", message: "must be 1-255 visible ASCII characters" }]);
     }
-    const scope = sha256(`${c.get("principal")?.keyId ?? "-"}\n${c.req.path}\n${idemKey}`);
-    const storageKey = `${IDEMPOTENCY_PREFIX}${scope}.json`;
+    const keyId = c.get("principal")?.keyId ?? "anonymous";
+    const scope = sha256(`${keyId}\n${c.req.path}\n${idemKey}`);
+    const storageKey = `${IDEMPOTENCY_PREFIX}${keyId}/${scope}.json`;
     const body = new Uint8Array(await c.req.arrayBuffer());
     const fingerprint = sha256(Buffer.concat([Buffer.from(`${new URL(c.req.url).search}\n`), body]));
     const stored = await storage.getJson<StoredResponse>(storageKey);
@@ -93,11 +101,16 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
       const hint = c.get("recomputeHint");
       const asHint = bytes.length > cap && hint !== undefined;
       const t = now();
-      await storage.putJson(storageKey, {
+      const record = JSON.stringify({
         fingerprint, status: res.status, headers,
         ...(asHint ? { bodyBase64: null, bodySha256: sha256(bytes), hint } : { bodyBase64: Buffer.from(bytes).toString("base64") }),
         createdAt: new Date(t).toISOString(), expiresAt: new Date(t + o.ttlMs).toISOString(),
       } satisfies StoredResponse);
+      // A record larger than the key's whole quota is not kept: the response stands, it just cannot be replayed.
+      const size = Buffer.byteLength(record);
+      if (!quotas.fits(size)) return;
+      await storage.put(storageKey, record, { contentType: "application/json" });
+      await quotas.added(keyId, storageKey, size);
     } finally {
       inFlight.delete(scope);
     }

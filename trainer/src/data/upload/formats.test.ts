@@ -24,6 +24,9 @@ describe("normalisation rule", () => {
     expect(Array.from(normalise(Float64Array.from([-3, 1, 5])))).toEqual([-1, 0, 1]);
     expect(Array.from(normalise(Float64Array.from([4, 4])))).toEqual([0, 0]);
     expect(() => normalise(Float32Array.from([0, NaN]))).toThrow(/NaN at element 1/);
+    // Regression: a finite range wider than the largest double (max − min overflows) was stored as NaN.
+    expect(Array.from(normalise(Float64Array.from([-1.7e308, 0, 1.7e308, 8.5e307])))).toEqual([-1, 0, 1, 0.5]);
+    expect(Array.from(normalise(Float32Array.from([-3.4e38, 3.4e38])))).toEqual([-1, 1]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { initBackend } from "@gantry/trainer/backend";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
+import { warmUploadParser } from "@gantry/trainer/data";
 import { openStorage } from "@gantry/trainer/storage";
 import { createStudyService } from "@gantry/trainer/study";
 import { createApp } from "./app.ts";
@@ -41,6 +42,8 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     },
   });
 
+  // The upload parser's worker thread takes ~1 s to start; start it now rather than in the first upload.
+  warmUploadParser().catch((err: unknown) => logger.warn("upload parser did not start", { error: String(err) }));
   await runner.start();
   const resumed = await studies.resumeUnfinished();
   if (resumed.length > 0) logger.info("resuming studies", { studyIds: resumed });

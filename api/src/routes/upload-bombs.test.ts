@@ -81,7 +81,7 @@ describe("hostile uploads never stall the API", () => {
   async function uploadWhilePolling(name: string, body: Uint8Array): Promise<{ res: Response; slowest: number; polls: number }> {
     let done = false;
     const pending = fetch(`${base}/v1/datasets?name=${name}`, {
-      method: "POST", body, headers: { authorization: `Bearer ${TRAIN_KEY}`, "content-type": "application/octet-stream" },
+      method: "POST", body: body as BodyInit, headers: { authorization: `Bearer ${TRAIN_KEY}`, "content-type": "application/octet-stream" },
       signal: AbortSignal.timeout(120_000),
     }).finally(() => { done = true; });
     let slowest = 0;

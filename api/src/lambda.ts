@@ -5,34 +5,23 @@
  *   (PNG, .npy) come back base64-encoded.
  * - `streamingHandler`: a Function URL with InvokeMode RESPONSE_STREAM, so SSE (/v1/trainings/{id}/events) reaches
  *   the client as it is written.
- * - `batchEventsHandler`: EventBridge "Batch Job State Change" (see lambda/batch-events.ts).
+ * - `batchEventsHandler`: EventBridge "Batch Job State Change" (lambda/batch-events.ts).
  * Deps come from the environment (lambda/config.ts): S3 storage, the Batch runner, keys from SSM, shared state in
  * DynamoDB. One app per instance, kept across warm invocations (and with it the generator cache).
  */
-import { Hono } from "hono";
 import { handle, streamHandle } from "hono/aws-lambda";
+import { lambdaEntry } from "./lambda/entry.ts";
 import { lambdaRuntime } from "./lambda/runtime.ts";
 
 export { batchEventsHandler } from "./lambda/batch-events.ts";
 
-const app = lambdaRuntime();
-
-/** Forwards every request to the instance's app, built on the first invocation (SSM, S3, wasm need awaiting). */
-const entry = new Hono();
-entry.all("*", async (c) => (await app()).fetch(c.req.raw, c.env));
-// An instance that cannot start (bad configuration, SSM unreachable) answers a bare 500; the details go to the log.
-entry.onError((err) => {
-  console.error(JSON.stringify({ level: "ERROR", message: "gantry-api cannot start", error: err instanceof Error ? err.message : String(err) }));
-  return new Response(JSON.stringify({ type: "urn:gantry:problem:internal", title: "Internal Server Error", status: 500 }), {
-    status: 500, headers: { "content-type": "application/problem+json" },
-  });
-});
+const entry = lambdaEntry(lambdaRuntime());
 
 export const handler = handle(entry);
 
 /** Only inside the Lambda Node.js runtime (which provides the `awslambda` global) can a handler stream. */
 export const streamingHandler: ReturnType<typeof streamHandle> = "awslambda" in globalThis
   ? streamHandle(entry)
-  : (() => {
-    throw new Error("streamingHandler needs the Lambda runtime's awslambda global (RESPONSE_STREAM)");
-  }) as unknown as ReturnType<typeof streamHandle>;
+  : ((() => {
+    throw new Error("streamingHandler needs the Lambda runtime's awslambda global (Function URL, RESPONSE_STREAM)");
+  }) as unknown as ReturnType<typeof streamHandle>);

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
+import type { LambdaEvent } from "hono/aws-lambda";
 
 type Fixture = "http-api-v2" | "function-url";
 
@@ -19,7 +20,7 @@ export interface RequestSpec {
 }
 
 /** A real API Gateway HTTP API (payload 2.0) or Function URL event with this request's line, headers and body. */
-export function lambdaEvent(kind: Fixture, r: RequestSpec): Record<string, unknown> {
+export function lambdaEvent(kind: Fixture, r: RequestSpec): LambdaEvent {
   const e = JSON.parse(readFileSync(new URL(`./fixtures/${kind}.json`, import.meta.url), "utf8")) as Record<string, any>;
   const method = r.method ?? "GET";
   e.rawPath = r.path;
@@ -40,7 +41,7 @@ export function lambdaEvent(kind: Fixture, r: RequestSpec): Record<string, unkno
   }
   if (e.body !== undefined) e.headers["content-length"] = String(Buffer.from(e.body, e.isBase64Encoded ? "base64" : "utf8").length);
   else delete e.headers["content-length"];
-  return e;
+  return e as LambdaEvent;
 }
 
 const DELIMITER = Buffer.alloc(8);

@@ -5,3 +5,4 @@ export { S3Storage } from "./s3-storage.ts";
 export { defaultStorageUrl, openStorage } from "./open-storage.ts";
 export { checkpointStep, datasetKeys, padStep, studyKeys, trainingKeys } from "./keys.ts";
 export type { DatasetKeys, StudyKeys, TrainingKeys } from "./keys.ts";
+export { StorageUnavailableError, isTransientStorageError, storageUnavailable } from "./unavailable.ts";

@@ -11,6 +11,7 @@ import { BaseStorage, toBytes } from "./base-storage.ts";
 import { createS3Client, isNotFound } from "./s3-client.ts";
 import type { GetOptions, ObjectInfo, PutOptions, S3Options } from "./types.ts";
 import { InvalidKeyError, keyProblem, validateKey, validatePrefix } from "./validate.ts";
+import { StorageUnavailableError, isTransientStorageError } from "./unavailable.ts";
 
 /** Objects under `s3://<bucket>/<prefix>` via the AWS SDK; works with S3-compatible servers too. */
 export class S3Storage extends BaseStorage {
@@ -43,6 +44,7 @@ export class S3Storage extends BaseStorage {
   private fail(op: string, key: string, err: unknown): Error {
     const e = err as Error;
     if (e?.name === "AbortError") return e; // keep aborts recognisable to callers
+    if (isTransientStorageError(err)) return new StorageUnavailableError(op, key, this.url, err);
     return new Error(`S3 ${op} ${this.url}${key} failed: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}`, {
       cause: err,
     });

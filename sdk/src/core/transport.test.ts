@@ -117,8 +117,32 @@ describe("retries", () => {
 
   it("retries broken connections, then throws ConnectionError", async () => {
     const g = await setup((_r, res) => void res.socket?.destroy(), { maxRetries: 2 });
-    await expect(g.trainings.get("t1")).rejects.toBeInstanceOf(ConnectionError);
+    const err = (await g.trainings.get("t1").catch((e: unknown) => e)) as ConnectionError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.url).toBe(`${server!.url}/v1/trainings/t1`);
+    expect(err.message).toContain(`GET ${server!.url}/v1/trainings/t1: `);
     expect(server!.requests).toHaveLength(3);
+  });
+
+  it("names the URL and the cause when nothing listens (ECONNREFUSED)", async () => {
+    // A port that was just free: bind, read the port, close, then connect to it.
+    const s = await loopback((_r, res) => ok(res));
+    const url = s.url;
+    await s.close();
+    const g = new Gantry({ baseUrl: url, maxRetries: 0 });
+    const err = (await g.trainings.create(CONFIG).catch((e: unknown) => e)) as ConnectionError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.code).toBe("ECONNREFUSED");
+    expect(err.message).toBe(`POST ${url}/v1/trainings: connection refused (is the server running, and is the URL right?) [ECONNREFUSED]`);
+  });
+
+  it("names a DNS failure", async () => {
+    // .invalid never resolves (RFC 2606); the lookup fails locally without any network.
+    const g = new Gantry({ baseUrl: "http://gantry.invalid", maxRetries: 0 });
+    const err = (await g.health().catch((e: unknown) => e)) as ConnectionError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(["ENOTFOUND", "EAI_AGAIN"]).toContain(err.code);
+    expect(err.message).toMatch(/^GET http:\/\/gantry\.invalid\/healthz: (host not found \(DNS\) \[ENOTFOUND\]|DNS lookup failed \(temporary\) \[EAI_AGAIN\])$/);
   });
 
   it("times out slow responses with TimeoutError", async () => {

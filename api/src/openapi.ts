@@ -29,7 +29,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Record<string, unknow
       title: "Gantry API",
       version: API_VERSION,
       // The license the SDK package is published under too (sdk/package.json).
-      license: { name: "MIT", identifier: "MIT" },
+      license: { name: "MIT", url: "https://opensource.org/license/mit" },
       description:
         "Train GANs under any loss, stream progress, and sample the resulting models. Errors are RFC 9457 " +
         "problem+json. Every POST accepts Idempotency-Key; POST /v1/trainings and sampling accept `Prefer: wait=<s>`.",

@@ -1,10 +1,12 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Hono } from "hono";
 import { LOSS_NAMES } from "@gantry/trainer/config";
 
 /**
  * The dashboard: one static HTML page plus plain ES modules and CSS under /assets/, read from ./assets once at
- * startup. No build step and no third-party code: the browser runs the files as written.
+ * startup. No build step: the browser runs the files as written. The one third-party module, the uPlot chart
+ * library, is served from the installed (exact-pinned) package under /assets/vendor/, never from a CDN.
  */
 
 const TYPES: Record<string, string> = {
@@ -29,6 +31,17 @@ interface Asset {
 }
 
 const ASSET_DIR = new URL("./assets/", import.meta.url);
+const require = createRequire(import.meta.url);
+
+/**
+ * Vendored browser modules by served name. uPlot rather than Observable Plot: live curves append a point many times a
+ * second, which uPlot redraws on a canvas in well under a millisecond with hover values built in, at ~50 kB and no
+ * dependencies; Plot re-renders a whole SVG per update and brings d3 along.
+ */
+const VENDOR: Record<string, string> = {
+  "uplot.js": "uplot/dist/uPlot.esm.js",
+  "uplot.css": "uplot/dist/uPlot.min.css",
+};
 
 /** Every file of ./assets (subfolders included) by its path below it, plus the generated config module. */
 export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
@@ -44,6 +57,9 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
     }
   };
   walk("");
+  for (const [name, file] of Object.entries(VENDOR)) {
+    assets.set(`vendor/${name}`, { body: readFileSync(require.resolve(file), "utf8"), type: TYPES[name.slice(name.lastIndexOf("."))]! });
+  }
   // The loss list comes from the trainer so the form can never offer a loss the API rejects.
   assets.set("config.js", { body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\n`, type: TYPES[".js"]! });
   return assets;

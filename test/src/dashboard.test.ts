@@ -14,7 +14,7 @@ import { launchChromium, watchPage, type PageProblems } from "./support/browser.
  */
 
 const STEPS = 200;
-const ADVANCED = { model: { gHidden: [32, 32], dHidden: [32, 32] }, logEvery: 10, checkpointEvery: 50, evalEvery: 100 };
+const ADVANCED = { model: { gHidden: [32, 32], dHidden: [32, 32] }, logEvery: 10, checkpointEvery: 50, evalEvery: 100, keepLast: 10 };
 const KEY = "e2e-train-key-0123456789";
 /** Pixels of a canvas equal (±6 per channel) to the given colour: the dots' fill colours are drawn nowhere else. */
 const countColour = (canvas: HTMLCanvasElement, rgb: number[]): number => {

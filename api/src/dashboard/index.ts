@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
-import { LOSS_NAMES } from "@gantry/trainer/config";
+import { resolveConfig } from "@gantry/trainer";
+import { LOSS_NAMES, parseTrainingConfig } from "@gantry/trainer/config";
+import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
 
 /**
  * The dashboard: one static HTML page plus plain ES modules and CSS under /assets/, read from ./assets once at
@@ -60,9 +62,33 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
   for (const [name, file] of Object.entries(VENDOR)) {
     assets.set(`vendor/${name}`, { body: readFileSync(require.resolve(file), "utf8"), type: TYPES[name.slice(name.lastIndexOf("."))]! });
   }
-  // The loss list comes from the trainer so the form can never offer a loss the API rejects.
-  assets.set("config.js", { body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\n`, type: TYPES[".js"]! });
+  // The loss list and the defaults come from the trainer so the form never offers a loss the API rejects nor
+  // estimates from defaults the trainer does not use.
+  assets.set("config.js", {
+    body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n`,
+    type: TYPES[".js"]!,
+  });
   return assets;
+}
+
+/**
+ * What the trainer fills in for each built-in dataset and loss (MLP architectures only): the inputs of the start
+ * form's duration estimate (assets/estimate.js), keyed dataset → loss.
+ */
+export function resolvedDefaults(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, info] of Object.entries(BUILTIN_DATASET_INFO)) {
+    for (const loss of LOSS_NAMES) {
+      const r = resolveConfig(parseTrainingConfig({ data: { name }, loss: { name: loss } }), info);
+      if (r.model.arch === "dcgan") continue;
+      (out[name] ??= {})[loss] = {
+        arch: r.model.arch, nCritic: r.nCritic, penalty: r.regularizers.some((x) => x.type !== "clip"), zDim: r.model.zDim,
+        gHidden: r.model.gHidden, dHidden: r.model.dHidden, sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
+        batchSize: r.batchSize, steps: r.steps,
+      };
+    }
+  }
+  return out;
 }
 
 let cached: Map<string, Asset> | null = null;

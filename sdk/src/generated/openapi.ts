@@ -591,6 +591,7 @@ export interface components {
                 d?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";
@@ -598,6 +599,7 @@ export interface components {
                 g?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";

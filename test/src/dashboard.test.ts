@@ -75,11 +75,36 @@ describe("dashboard in Chromium", () => {
     await page.waitForSelector("#f-dataset option[value='ring8']", { state: "attached" });
     expect(await page.locator("#f-dataset").inputValue()).toBe("ring8");
     expect(await page.locator("#f-loss option").count()).toBe(12);
+    // Before starting: the estimate follows the fields; the default (wgan-lp on ring8) is a first run of minutes.
+    await expect.poll(() => page.locator("#f-estimate").textContent()).toMatch(/^about (\d+s|1m \d\ds|2m 00s) \(/);
+    expect(await page.locator("#f-loss").inputValue()).toBe("wgan-lp");
+    const before = await page.locator("#f-estimate").textContent();
+    await page.fill("#f-steps", "20000");
+    await expect.poll(() => page.locator("#f-estimate").textContent()).not.toBe(before);
+    // A bad value shows that field's own message: the browser's check, then the API's 422 for the field.
+    await page.fill("#f-steps", "0");
+    await page.click("button:has-text('Start training')");
+    await expect.poll(() => page.locator("#f-steps-error").textContent()).toMatch(/greater than or equal to 1/);
+    expect(await page.locator("#f-steps").getAttribute("aria-invalid")).toBe("true");
+    await page.fill("#f-steps", "10");
+    expect(await page.locator("#f-steps-error").isHidden()).toBe(true);
+    await page.click("summary:has-text('Advanced (JSON)')");
+    await page.fill("#f-advanced", JSON.stringify({ batchSize: 0 }));
+    await page.click("button:has-text('Start training')");
+    await expect.poll(() => page.locator("#f-batch-error").textContent()).toMatch(/\S/);
+    expect(await page.locator("#f-batch").getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: artifactPath("form-errors.png"), fullPage: false });
+    await page.fill("#f-advanced", "");
+    // The refused submit is the only problem so far (its 422 and the console line Chromium logs for it).
+    expect(problems.list.filter((p) => !/\b422\b/.test(p))).toEqual([]);
+    expect(problems.list.length).toBeGreaterThan(0);
+    problems.list.length = 0;
+
     await page.selectOption("#f-loss", "ns");
     await page.fill("#f-name", "e2e ring8");
     await page.fill("#f-steps", String(STEPS));
     await page.fill("#f-seed", "3");
-    await page.click("summary:has-text('Advanced (JSON)')");
+    await page.fill("#f-batch", "64");
     await page.fill("#f-advanced", JSON.stringify(ADVANCED));
     await page.click("button:has-text('Start training')");
 

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { resolveConfig } from "@gantry/trainer";
 import { LOSS_NAMES, parseTrainingConfig } from "@gantry/trainer/config";
 import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
+import { PRESETS_DIR, listPresets } from "@gantry/trainer/study";
 
 /**
  * The dashboard: one static HTML page plus plain ES modules and CSS under /assets/, read from ./assets once at
@@ -65,7 +66,8 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
   // The loss list and the defaults come from the trainer so the form never offers a loss the API rejects nor
   // estimates from defaults the trainer does not use.
   assets.set("config.js", {
-    body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n`,
+    body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
+      `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n`,
     type: TYPES[".js"]!,
   });
   return assets;
@@ -89,6 +91,11 @@ export function resolvedDefaults(): Record<string, Record<string, unknown>> {
     }
   }
   return out;
+}
+
+/** The bundled study presets (trainer/studies/*.json) by name, for the study form's preset menu. */
+function studyPresets(): Record<string, unknown> {
+  return Object.fromEntries(listPresets().map((name) => [name, JSON.parse(readFileSync(`${PRESETS_DIR}${name}.json`, "utf8")) as unknown]));
 }
 
 let cached: Map<string, Asset> | null = null;

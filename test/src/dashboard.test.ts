@@ -178,6 +178,38 @@ describe("dashboard in Chromium", () => {
     const preview = page.locator(`li.model[data-id='${id}'] img.preview`);
     await preview.waitFor({ state: "visible" });
     expect(await preview.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
+    // The model page: samples of any version with a seed and n, an interpolation strip, metrics per checkpoint.
+    await page.click(`li.model[data-id='${id}'] h3 a`);
+    await page.waitForURL(/#\/models\//);
+    const sampled = page.locator("figure img.samples");
+    await sampled.waitFor({ state: "visible" });
+    expect(JSON.parse((await sampled.getAttribute("data-request"))!)).toEqual({ n: 64, seed: 1, version: "latest" });
+    await page.selectOption("#m-version", "50");
+    await page.selectOption("#m-n", "16");
+    await page.fill("#m-seed", "7");
+    await page.click("button:has-text('Sample')");
+    await expect.poll(() => sampled.getAttribute("data-request")).toBe(JSON.stringify({ n: 16, seed: 7, version: 50 }));
+    await page.click("button:has-text('Interpolate')");
+    await page.locator("img.strip").waitFor({ state: "visible" });
+    expect(await page.locator("table.metrics tbody tr").count()).toBe(4); // evaluations stored at 100 and 200; 4 checkpoints
+    await page.screenshot({ path: artifactPath("model.png"), fullPage: true });
+
+    // Datasets: each uploaded file is validated on its own; the refusal names the file and the problem.
+    await page.click("nav a:has-text('Datasets')");
+    await page.setInputFiles("#ds-files", [
+      { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from("0.1,0.2\n0.3,0.4\n-0.5,0.6\n") },
+      { name: "ragged.csv", mimeType: "text/csv", buffer: Buffer.from("1,2\n3\n") },
+    ]);
+    await page.click("button:has-text('Upload')");
+    await expect.poll(() => page.locator("li[data-file='ragged.csv']").getAttribute("data-state")).toBe("rejected");
+    expect(await page.locator("li[data-file='good.csv']").getAttribute("data-state")).toBe("stored");
+    expect(await page.locator("li[data-file='ragged.csv'] .error").textContent()).toMatch(/ragged\.csv/);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(8); // 7 built-ins + the stored upload
+    await page.screenshot({ path: artifactPath("datasets.png"), fullPage: false });
+    // The refused upload's 422 is expected; nothing else went wrong.
+    expect(problems.list.filter((p) => !/\b422\b/.test(p))).toEqual([]);
+    problems.list.length = 0;
+
     await page.click("nav a:has-text('Studies')");
     await page.waitForSelector("text=No studies yet.");
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CALIBRATION_SECONDS_PER_UNIT, OVERHEAD_SECONDS, estimateSeconds, mlpWeights, stepCost } from "./assets/estimate.js";
 import { fieldBounds, fieldColour, fieldPixels, quantile } from "./assets/field.js";
 import { fmtAgo, fmtCount, fmtDuration, fmtNum, fmtRate, merge } from "./assets/format.js";
 import { STEP_CHARTS, addLine, allPositive, createStore, smooth } from "./assets/series.js";
@@ -131,5 +132,35 @@ describe("dashboard critic field colours", () => {
     expect(fieldColour(0.75, [0, 1])).toEqual([207, 233, 204]); // halfway from the middle to the "real" end (rounded)
     const px = fieldPixels([0, Number.NaN], [0, 1]);
     expect([...px]).toEqual([194, 165, 207, 255, 0, 0, 0, 0]);
+  });
+});
+
+describe("dashboard duration estimate", () => {
+  const lp = { arch: "mlp2d", nCritic: 5, penalty: true, zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64], sampleSize: 2, batchSize: 64, steps: 2000 };
+  const ns = { ...lp, nCritic: 1, penalty: false };
+  const defaultsFor = (c: Record<string, any>) => (c.loss.name === "wgan-lp" ? lp : ns);
+
+  it("counts MLP weights and the work of one step", () => {
+    // G 2→64→64→64→2: 192 + 4160 + 4160 + 130 = 8642; D 2→64→64→64→1: 192 + 4160 + 4160 + 65 = 8577.
+    expect(mlpWeights([2, 64, 64, 64, 2])).toBe(8642);
+    expect(mlpWeights([2, 64, 64, 64, 1])).toBe(8577);
+    // 64 × 17 219 × (5 critic updates × 2 for the penalty + 1 generator update).
+    expect(stepCost({ loss: { name: "wgan-lp" } }, lp)).toBe(64 * 17219 * 11);
+    expect(stepCost({ loss: { name: "ns" }, batchSize: 128 }, ns)).toBe(128 * 17219 * 2);
+    expect(stepCost({ loss: { name: "ns" }, model: { arch: "dcgan" } }, ns)).toBeNull();
+    expect(stepCost({ loss: { name: "ns" } }, undefined)).toBeNull();
+  });
+
+  it("uses the calibration without runs, the median measured rate with them", () => {
+    const c = { loss: { name: "wgan-lp" }, steps: 2000 };
+    const cal = estimateSeconds(c, defaultsFor)!;
+    expect(cal.from).toBe("calibration");
+    expect(cal.seconds).toBeCloseTo(OVERHEAD_SECONDS + 2000 * 64 * 17219 * 11 * CALIBRATION_SECONDS_PER_UNIT, 6);
+    expect(cal.seconds).toBeGreaterThan(50);
+    expect(cal.seconds).toBeLessThan(120);
+    // Three ns runs at 100, 50 and 25 steps/s: the median one (50 steps/s at 64·17 219·2 units) sets the rate.
+    const runs = [100, 50, 25].map((sps) => ({ config: { loss: { name: "ns" } }, progress: { stepsPerSecond: sps } }));
+    const measured = estimateSeconds({ loss: { name: "ns" }, steps: 1000 }, defaultsFor, runs)!;
+    expect(measured).toEqual({ seconds: OVERHEAD_SECONDS + 1000 / 50, from: "runs", runs: 3 });
   });
 });

@@ -1,5 +1,7 @@
 // Entry module: hash router, API key dialog, health line. Each view exports mount(root, params) → cleanup().
 import { api, getKey, setKey } from "./api.js";
+import { mountDatasets } from "./views/datasets.js";
+import { mountModel } from "./views/model-detail.js";
 import { mountModels } from "./views/models.js";
 import { mountStudies } from "./views/studies.js";
 import { mountTrainingDetail } from "./views/training-detail.js";
@@ -8,6 +10,8 @@ import { mountTrainings } from "./views/trainings.js";
 const ROUTES = [
   { re: /^#\/trainings\/([^/]+)$/, nav: "trainings", mount: (root, m) => mountTrainingDetail(root, decodeURIComponent(m[1])) },
   { re: /^#\/models$/, nav: "models", mount: (root) => mountModels(root) },
+  { re: /^#\/models\/([^/]+)$/, nav: "models", mount: (root, m) => mountModel(root, decodeURIComponent(m[1])) },
+  { re: /^#\/datasets$/, nav: "datasets", mount: (root) => mountDatasets(root) },
   { re: /^#\/studies(?:\/([^/]+))?$/, nav: "studies", mount: (root, m) => mountStudies(root, m[1] ? decodeURIComponent(m[1]) : null) },
   { re: /^(?:#\/?|#\/trainings)?$/, nav: "trainings", mount: (root) => mountTrainings(root) },
 ];

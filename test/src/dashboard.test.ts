@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
+import { seriousViolations } from "./support/a11y.ts";
 import { artifactPath } from "./support/artifacts.ts";
 import { launchChromium, watchPage, type PageProblems } from "./support/browser.ts";
 
@@ -167,6 +168,8 @@ describe("dashboard in Chromium", () => {
     const first = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
     expect(first).not.toBe(last);
     await page.screenshot({ path: artifactPath("training-step50.png"), fullPage: false });
+    // Accessibility of the richest page: axe-core finds no serious or critical WCAG 2.1 A/AA violation.
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The list shows the finished run; the models view its preview.
     await page.click("nav a:has-text('Trainings')");
@@ -193,6 +196,7 @@ describe("dashboard in Chromium", () => {
     await page.locator("img.strip").waitFor({ state: "visible" });
     expect(await page.locator("table.metrics tbody tr").count()).toBe(4); // evaluations stored at 100 and 200; 4 checkpoints
     await page.screenshot({ path: artifactPath("model.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Datasets: each uploaded file is validated on its own; the refusal names the file and the problem.
     await page.click("nav a:has-text('Datasets')");

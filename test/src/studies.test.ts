@@ -58,6 +58,7 @@ describe("studies and accessibility in Chromium", () => {
     await page.fill("#s-seeds", "1");
     await page.fill("#s-steps", "60");
     await page.fill("#s-batch", "32");
+    await page.click("summary:has-text('Advanced (JSON)')");
     await page.fill("#s-advanced", JSON.stringify(ADVANCED));
     await page.click("button:has-text('Start study')");
     await page.waitForURL(/#\/studies\/s-[\w-]+$/);
@@ -98,7 +99,7 @@ describe("studies and accessibility in Chromium", () => {
 
   it("axe-core finds no serious or critical violation on the dashboard's views", async () => {
     if (setupError) throw setupError;
-    const views = ["#/trainings", "#/models", "#/studies", `#/studies/${studyId}`, "#/datasets"];
+    const views = ["#/trainings", "#/models", "#/studies", `#/studies/${studyId}`, "#/datasets", "#/compare"];
     const found: Record<string, unknown> = {};
     for (const v of views) {
       await page.goto(`${server!.url}${v}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CALIBRATION_SECONDS_PER_UNIT, OVERHEAD_SECONDS, estimateSeconds, mlpWeights, stepCost } from "./assets/estimate.js";
 import { fieldBounds, fieldColour, fieldPixels, quantile } from "./assets/field.js";
 import { fmtAgo, fmtCount, fmtDuration, fmtNum, fmtRate, merge } from "./assets/format.js";
-import { STEP_CHARTS, addLine, allPositive, createStore, smooth } from "./assets/series.js";
+import { STEP_CHARTS, addLine, alignSteps, allPositive, createStore, smooth } from "./assets/series.js";
 import { createSseParser, type SseMessage } from "./assets/sse.js";
 
 /** Feeds `chunks` to a fresh parser; returns the messages and retry values it produced. */
@@ -110,6 +110,11 @@ describe("dashboard metric series", () => {
     expect(s[1]).toBeCloseTo(5 / 3, 12);
     expect(s[2]).toBeNull();
     expect(s[3]).toBeCloseTo(17 / 7, 12);
+  });
+
+  it("aligns two trainings' columns on the union of their steps", () => {
+    const r = alignSteps([{ steps: [10, 20, 30], values: [1, 2, 3] }, { steps: [20, 40], values: [5, null] }]);
+    expect(r).toEqual({ steps: [10, 20, 30, 40], columns: [[1, 2, 3, null], [null, 5, null, null]] });
   });
 
   it("allows a log scale only for positive values", () => {

@@ -11,3 +11,4 @@ export function createStore(): Store;
 export function addLine(store: Store, line: unknown): "step" | "eval" | null;
 export function smooth(values: (number | null)[], weight: number): (number | null)[];
 export function allPositive(columns: (number | null)[][]): boolean;
+export function alignSteps(sides: { steps: number[]; values: (number | null)[] }[]): { steps: number[]; columns: (number | null)[][] };

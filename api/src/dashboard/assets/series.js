@@ -78,3 +78,16 @@ export const METRIC_LABELS = {
   fd_lenet: "FD-LeNet (lower is better)",
   kid: "KID (lower is better)",
 };
+
+/**
+ * Aligns columns that live on different step axes onto the union of their steps (null where a side has no value),
+ * so two trainings can share one chart. `sides` = [{ steps, values }]; returns { steps, columns }.
+ */
+export function alignSteps(sides) {
+  const steps = [...new Set(sides.flatMap((s) => s.steps))].sort((a, b) => a - b);
+  const columns = sides.map((s) => {
+    const at = new Map(s.steps.map((x, i) => [x, s.values[i] ?? null]));
+    return steps.map((x) => (at.has(x) ? at.get(x) : null));
+  });
+  return { steps, columns };
+}

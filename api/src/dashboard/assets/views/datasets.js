@@ -1,7 +1,7 @@
 // Datasets view: the built-in and uploaded datasets, and an upload form that sends each chosen file on its own
 // (POST /v1/datasets?name=<file>), so the server's validation message is shown beside the file it is about.
 import { api, authHeaders, failure, randomKey, url } from "../api.js";
-import { errorBox, h, replace } from "../dom.js";
+import { errorBox, h, replace, scrollBox } from "../dom.js";
 
 /** Uploads one file; resolves the stored dataset, rejects with ApiError (its 422 names the file and the problem). */
 async function upload(file) {
@@ -31,7 +31,7 @@ export function mountDatasets(root) {
   replace(root, h("h1", null, "Datasets"),
     h("div", { class: "split" }, form,
       h("section", { class: "card", "aria-labelledby": "ds-list" }, h("h2", { id: "ds-list" }, "Available"),
-        h("div", { class: "table-wrap" }, h("table", null,
+        scrollBox("Datasets table", h("table", null,
           h("thead", null, h("tr", null, ["Name", "Kind", "Sample shape", "Samples", "Description"].map((c) => h("th", { scope: "col" }, c)))), tbody)),
         message)));
   const ctrl = new AbortController();

@@ -1,7 +1,7 @@
 // One model: sample any version with a seed and n, download the samples as PNG or NPY, a latent interpolation
 // strip between two seeds, the final metrics of each checkpoint and the config.
 import { api, authHeaders, failure, url } from "../api.js";
-import { badge, errorBox, h, replace } from "../dom.js";
+import { badge, errorBox, h, replace, scrollBox } from "../dom.js";
 import { fmtNum } from "../format.js";
 
 const SIZES = [16, 64, 256];
@@ -113,7 +113,7 @@ export function mountModel(root, id) {
       replace(version, h("option", { value: "latest" }, "latest"), [...m.versions].reverse().map((v) => h("option", { value: String(v.step) }, `step ${v.step}`)));
       const keys = [...new Set(m.versions.flatMap((v) => Object.keys(v.metrics ?? {})))].filter((k) => k !== "step");
       replace(metrics, keys.length === 0 ? h("p", { class: "empty" }, "No evaluation was stored with the checkpoints (evalEvery).")
-        : h("div", { class: "table-wrap" }, h("table", { class: "metrics" },
+        : scrollBox("Metrics table", h("table", { class: "metrics" },
           h("thead", null, h("tr", null, h("th", { scope: "col" }, "Step"), keys.map((k) => h("th", { scope: "col" }, k)))),
           h("tbody", null, [...m.versions].reverse().map((v) => h("tr", { class: m.best?.step === v.step ? "best" : null },
             h("th", { scope: "row" }, `${v.step}${m.best?.step === v.step ? " (best)" : ""}`),

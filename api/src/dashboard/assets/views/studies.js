@@ -1,7 +1,7 @@
 // Studies view: the create form and the list, or one study with its ranking (CIs as bars), failure markers, runs
 // and report links. Studies opened here are also remembered in this browser (shown if the list cannot be read).
 import { api, getKey } from "../api.js";
-import { badge, errorBox, h, replace } from "../dom.js";
+import { badge, errorBox, h, replace, scrollBox } from "../dom.js";
 import { fmtDuration, fmtNum } from "../format.js";
 import { studyForm } from "./study-form.js";
 
@@ -101,7 +101,7 @@ function studyCard(study) {
       h("dt", null, "Runs done"), h("dd", null, `${runs.filter((r) => ["succeeded", "failed", "canceled"].includes(r.status)).length} / ${runs.length}`),
       p.etaSeconds != null ? [h("dt", null, "ETA"), h("dd", null, fmtDuration(p.etaSeconds))] : null,
       study.error ? [h("dt", null, "Error"), h("dd", null, `${study.error.code}: ${study.error.message}`)] : null),
-    study.results ? [h("h3", null, "Ranking"), h("div", { class: "table-wrap" }, rankingTable(study.results)),
+    study.results ? [h("h3", null, "Ranking"), scrollBox("Ranking table", rankingTable(study.results)),
       h("ul", { class: "plain notes" }, study.results.notes.map((n) => h("li", null, n)))]
       : h("p", { class: "hint" }, "The ranking appears when every run has finished and the report is built."),
     h("h3", null, "Runs"),

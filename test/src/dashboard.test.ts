@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startApiServer, type ApiServer } from "./support/api-server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { seriousViolations } from "./support/a11y.ts";
+import { startApiServer } from "./support/api-server.ts";
 import { artifactPath } from "./support/artifacts.ts";
-import { launchChromium, watchPage, type PageProblems } from "./support/browser.ts";
+import { watchPage, type PageProblems } from "./support/browser.ts";
+import { useE2e } from "./support/e2e.ts";
 
 /**
  * The dashboard end to end: the real API process (tsx, file storage, child-process training jobs on wasm) driven
@@ -29,9 +27,7 @@ const countColour = (canvas: HTMLCanvasElement, rgb: number[]): number => {
 };
 
 describe("dashboard in Chromium", () => {
-  let storageDir = "";
-  let server: ApiServer | undefined;
-  let browser: Browser | undefined;
+  const e2e = useE2e("gantry-e2e-");
   let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
@@ -40,7 +36,7 @@ describe("dashboard in Chromium", () => {
 
   /** A fresh browser context (empty localStorage) with a page whose problems are recorded. */
   const openPage = async (): Promise<void> => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
     problems = watchPage(page);
@@ -48,29 +44,13 @@ describe("dashboard in Chromium", () => {
     page.on("request", (r) => { if (/\/v1\/trainings\/[^/]+\/metrics/.test(r.url())) metricsRequests++; });
   };
 
-  // A setup failure (above all a missing /usr/bin/chromium) is rethrown by each test, so both are reported as
-  // failed with its message rather than as skipped by a failed hook.
-  let setupError: unknown = null;
   beforeAll(async () => {
-    try {
-      browser = await launchChromium(); // first: a missing browser fails fast, before the server starts
-      storageDir = mkdtempSync(path.join(os.tmpdir(), "gantry-e2e-"));
-      server = await startApiServer(storageDir);
-      await openPage();
-    } catch (err) {
-      setupError = err;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (storageDir) rmSync(storageDir, { recursive: true, force: true });
-  }, 30_000);
+    if (!e2e.setupError) await openPage();
+  });
 
   it("starts a ring8 training from the form, follows it live to succeeded and shows its samples", async () => {
-    if (setupError) throw setupError;
-    await page.goto(server!.url);
+    e2e.ready();
+    await page.goto(e2e.server.url);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Trainings");
     // The dataset select fills from /v1/datasets and defaults to ring8.
     await page.waitForSelector("#f-dataset option[value='ring8']", { state: "attached" });
@@ -221,14 +201,14 @@ describe("dashboard in Chromium", () => {
   }, 420_000);
 
   it("with API keys: asks for a key, rejects a wrong one, then streams events by fetch and shows blob samples", async () => {
-    if (setupError) throw setupError;
+    e2e.ready();
     expect(trainingId).toMatch(/^t-/); // needs the first test's training
     await context.close();
-    await server!.stop();
-    server = await startApiServer(storageDir, { GANTRY_API_KEYS: `${KEY}:train` });
+    await e2e.server.stop();
+    e2e.server = await startApiServer(e2e.storageDir, { GANTRY_API_KEYS: `${KEY}:train` });
     await openPage();
 
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.waitForSelector("#key-dialog[open]");
     expect(await page.locator("#key-reason").textContent()).toContain("no API key");
     await page.fill("#key-input", "wrong-key-0123456789");

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { contrastRatio, seriousViolations } from "./support/a11y.ts";
-import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { artifactPath } from "./support/artifacts.ts";
-import { launchChromium, watchPage, type PageProblems } from "./support/browser.ts";
+import { watchPage, type PageProblems } from "./support/browser.ts";
+import { useE2e } from "./support/e2e.ts";
 
 /**
  * Studies end to end in Chromium: a tiny ring8 study (2 losses × 1 seed, 60 steps, 16-unit MLPs) created from the
@@ -15,36 +12,21 @@ import { launchChromium, watchPage, type PageProblems } from "./support/browser.
 const ADVANCED = { model: { gHidden: [16, 16], dHidden: [16, 16] }, evalEvery: 30, workers: 1 };
 
 describe("studies and accessibility in Chromium", () => {
-  let storageDir = "";
-  let server: ApiServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  const e2e = useE2e("gantry-e2e-study-");
   let page: Page;
   let problems: PageProblems;
   let studyId = "";
-  let setupError: unknown = null;
   beforeAll(async () => {
-    try {
-      browser = await launchChromium();
-      storageDir = mkdtempSync(path.join(os.tmpdir(), "gantry-e2e-study-"));
-      server = await startApiServer(storageDir);
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      problems = watchPage(page);
-    } catch (err) {
-      setupError = err;
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (storageDir) rmSync(storageDir, { recursive: true, force: true });
-  }, 30_000);
+    if (e2e.setupError) return;
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    problems = watchPage(page);
+  });
 
   it("creates a study from the form and shows its ranking with intervals", async () => {
-    if (setupError) throw setupError;
-    await page.goto(`${server!.url}#/studies`);
+    e2e.ready();
+    await page.goto(`${e2e.server.url}#/studies`);
     await page.waitForSelector("#s-dataset option[value='ring8']", { state: "attached" });
     // A preset fills the form from the bundled study file.
     await page.selectOption("#s-preset", "ring8-all-losses");
@@ -80,9 +62,9 @@ describe("studies and accessibility in Chromium", () => {
   }, 420_000);
 
   it("the study report's chart text is not outlined and has contrast ≥ 4.5:1", async () => {
-    if (setupError) throw setupError;
+    e2e.ready();
     expect(studyId).toMatch(/^s-/);
-    await page.goto(`${server!.url}v1/studies/${studyId}/report?format=html`);
+    await page.goto(`${e2e.server.url}v1/studies/${studyId}/report?format=html`);
     const texts = await page.locator("svg text").evaluateAll((els) => els.map((t) => {
       const svg = t.closest("svg")!;
       const bg = getComputedStyle(svg.querySelector("rect")!).fill;
@@ -98,11 +80,11 @@ describe("studies and accessibility in Chromium", () => {
   }, 60_000);
 
   it("axe-core finds no serious or critical violation on the dashboard's views", async () => {
-    if (setupError) throw setupError;
+    e2e.ready();
     const views = ["#/trainings", "#/models", "#/studies", `#/studies/${studyId}`, "#/datasets", "#/compare"];
     const found: Record<string, unknown> = {};
     for (const v of views) {
-      await page.goto(`${server!.url}${v}`);
+      await page.goto(`${e2e.server.url}${v}`);
       await page.waitForLoadState("networkidle");
       const violations = await seriousViolations(page);
       if (violations.length) found[v] = violations;

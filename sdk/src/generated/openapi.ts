@@ -580,6 +580,7 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
                 zDim?: number;

@@ -153,6 +153,16 @@ describe("models and samples", () => {
     expect(Array.from(p.data.subarray(0, 8))).toEqual(PNG_MAGIC);
   });
 
+  it("evaluates a 2-D model's critic on a grid, with real points", async () => {
+    const f = await g.models.critic(a.id, { resolution: 8, real: 10, version: "latest" });
+    expect(f).toMatchObject({ version: 150, resolution: 8 });
+    expect(f.values).toHaveLength(64);
+    expect(f.values.every(Number.isFinite)).toBe(true);
+    expect(f.real).toHaveLength(10);
+    expect(f.extent[0]).toBeLessThan(f.extent[1]);
+    await expect(g.models.critic(a.id, { resolution: 1 })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
   it("deletes a model", async () => {
     await g.models.delete(b.id);
     await expect(g.models.get(b.id)).rejects.toBeInstanceOf(NotFoundError);

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedAdamOptimizer } from "../backend/index.ts";
 import { variableKey } from "../models/variables.ts";
-import type { ResolvedOptimizer } from "./resolve-config.ts";
+import type { ResolvedOptimizer } from "@gantry/core";
 import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ResolvedModelConfig, ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import type { ResolvedModelConfig, ResolvedTrainingConfig } from "@gantry/core";
 import { dcganDiscriminator, dcganGenerator } from "./dcgan.ts";
 import { type InitScheme, type Layer, LayerBuilder } from "./layers.ts";
 import { mlpDiscriminator, mlpGenerator } from "./mlp.ts";

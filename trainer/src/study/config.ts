@@ -3,7 +3,7 @@ import { z } from "zod";
 import {
   BackendRequest, ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema,
   parseTrainingConfig, zodIssues, type TrainingConfig,
-} from "../config.ts";
+} from "@gantry/core";
 import { canonicalMetric } from "./metric-names.ts";
 
 /**

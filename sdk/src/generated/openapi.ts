@@ -553,6 +553,7 @@ export interface components {
                 d?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";
@@ -560,6 +561,7 @@ export interface components {
                 g?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";

@@ -16,12 +16,16 @@ export interface ResolvedModelConfig {
   dNorm: "batch" | "none";
 }
 
-/** An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd). */
+/**
+ * An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd) and, for
+ * rmsprop only, its decay ρ (the trainer's default is RMSPROP_DECAY).
+ */
 export interface ResolvedOptimizer {
   type: "adam" | "rmsprop" | "sgd";
   lr: number;
   beta1: number;
   beta2: number;
+  decay?: number;
 }
 
 export type ResolvedTrainingConfig = Omit<TrainingConfig, "model" | "regularizers" | "optimizers" | "nCritic"> & {

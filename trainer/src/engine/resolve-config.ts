@@ -5,6 +5,9 @@ import type { DatasetInfo } from "../data/types.ts";
 import { getLoss } from "../losses/index.ts";
 import type { OptimizerPreset } from "../losses/types.ts";
 
+/** RMSprop decay when neither config nor preset gives one: PyTorch's default, which GAN reference code runs with. */
+export const RMSPROP_DECAY = 0.99;
+
 /** Hidden widths per architecture: mlp/mlp2d are layer widths; dcgan are channel counts [first, second]. */
 const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[] }> = {
   mlp: { zDim: 100, gHidden: [256, 512], dHidden: [512, 256] },
@@ -14,7 +17,9 @@ const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[
 
 function optimizer(given: TrainingConfig["optimizers"]["g"], preset: OptimizerPreset): ResolvedOptimizer {
   const o = given ?? preset;
-  return { type: o.type, lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999 };
+  const out: ResolvedOptimizer = { type: o.type, lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999 };
+  if (o.type === "rmsprop") out.decay = o.decay ?? RMSPROP_DECAY;
+  return out;
 }
 
 /**
@@ -45,6 +50,14 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   const gradientPenalty = regularizers.some((r) => r.type !== "clip");
   if (cfg.model.dNorm === "batch" && arch !== "dcgan") {
     throw new ConfigError([{ path: "model.dNorm", message: `"batch" is only available for arch dcgan, not ${arch}` }]);
+  }
+  if (cfg.model.dNorm === "batch" && gradientPenalty) {
+    // The penalties take ∇ of ΣC once for the whole batch, which equals the per-sample gradients only when the
+    // critic treats samples independently; batch norm couples them (see regularizers/batch-norm-penalty.test.ts).
+    const on = regularizers.filter((r) => r.type !== "clip").map((r) => r.type).join(", ");
+    throw new ConfigError([{ path: "model.dNorm", message: `"batch" cannot be combined with a gradient penalty ` +
+      `(${on}${cfg.regularizers ? "" : `, from the ${cfg.loss.name} preset`}): batch norm mixes the samples of a ` +
+      `batch, so the penalty would not see per-sample gradients; use "none" or "auto"` }]);
   }
   const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;
   const { model: _m, regularizers: _r, optimizers: _o, nCritic: _n, ...rest } = cfg;

@@ -505,7 +505,7 @@ export interface components {
              * @default auto
              * @enum {string}
              */
-            backend?: "auto" | "wasm" | "cpu" | "tensorflow";
+            backend?: "auto" | "native" | "wasm" | "cpu" | "tensorflow";
             /** @default 64 */
             batchSize?: number;
             /** @default 500 */

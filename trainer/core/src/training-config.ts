@@ -13,7 +13,7 @@ export const LOSS_NAMES = [
 export const LossName = z.enum(LOSS_NAMES);
 export type LossName = z.infer<typeof LossName>;
 
-export const BackendRequest = z.enum(["auto", "wasm", "cpu", "tensorflow"]);
+export const BackendRequest = z.enum(["auto", "native", "wasm", "cpu", "tensorflow"]);
 
 export const ARCHS = ["mlp", "dcgan", "mlp2d"] as const;
 export type Arch = (typeof ARCHS)[number];

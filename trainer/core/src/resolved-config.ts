@@ -14,6 +14,8 @@ export interface ResolvedModelConfig {
   dHidden: number[];
   spectralNorm: boolean;
   dNorm: "batch" | "none";
+  /** PacGAN packing degree of D; present only when above 1 (so unpacked configs resolve as before). */
+  pack?: number;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3Storage } from "@gantry/trainer/storage";
+import { S3Storage } from "@gantry/trainer/storage-s3";
 import { startS3rver, type S3rverHandle } from "@gantry/trainer/storage/s3rver";
 import { Health } from "./routes/system.ts";
 import { call, expectProblem, seedTraining, testApp, type TestApp } from "./test-support.ts";

@@ -719,6 +719,116 @@ export interface components {
              */
             type: "progress";
         };
+        TrainingRequest: {
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            backend?: "auto" | "native" | "wasm" | "cpu" | "tensorflow";
+            /** @default 64 */
+            batchSize?: number;
+            /** @default 500 */
+            checkpointEvery?: number;
+            data: {
+                classes?: number[];
+                name: string;
+            };
+            /** @default 0 */
+            emaDecay?: number;
+            /** @default 0 */
+            evalEvery?: number;
+            /** @default 3 */
+            keepLast?: number;
+            /** @default 10 */
+            logEvery?: number;
+            loss: {
+                /** @enum {string} */
+                name: "minimax" | "ns" | "lsgan" | "wgan" | "wgan-gp" | "wgan-lp" | "dragan" | "hinge" | "rsgan" | "rasgan" | "ralsgan" | "rahinge";
+            };
+            /**
+             * @default {
+             *       "dNorm": "auto",
+             *       "spectralNorm": false
+             *     }
+             */
+            model?: {
+                /** @enum {string} */
+                arch?: "mlp" | "dcgan" | "mlp2d";
+                dHidden?: number[];
+                /**
+                 * @default auto
+                 * @enum {string}
+                 */
+                dNorm?: "auto" | "batch" | "none";
+                gHidden?: number[];
+                pack?: number;
+                /** @default false */
+                spectralNorm?: boolean;
+                zDim?: number;
+            };
+            nCritic?: number;
+            name?: string;
+            /** @default {} */
+            optimizers?: {
+                d?: {
+                    beta1?: number;
+                    beta2?: number;
+                    decay?: number;
+                    lr: number;
+                    /** @enum {string} */
+                    type: "adam" | "rmsprop" | "sgd";
+                };
+                g?: {
+                    beta1?: number;
+                    beta2?: number;
+                    decay?: number;
+                    lr: number;
+                    /** @enum {string} */
+                    type: "adam" | "rmsprop" | "sgd";
+                };
+            };
+            regularizers?: ({
+                /** @default 10 */
+                lambda?: number;
+                /** @default false */
+                oneSided?: boolean;
+                /**
+                 * @default interpolate
+                 * @enum {string}
+                 */
+                sampling?: "interpolate" | "dragan";
+                /** @enum {string} */
+                type: "gp";
+            } | {
+                /** @default 10 */
+                gamma?: number;
+                /** @enum {string} */
+                type: "r1";
+            } | {
+                /** @default 10 */
+                gamma?: number;
+                /** @enum {string} */
+                type: "r2";
+            } | {
+                /** @default 0.01 */
+                c?: number;
+                /** @enum {string} */
+                type: "clip";
+            })[];
+            /** @default 0 */
+            sampleEvery?: number;
+            /** @default 0 */
+            seed?: number;
+            /** @default 2000 */
+            steps?: number;
+            /**
+             * Format: uri
+             * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
+             */
+            webhook?: string;
+            /** @description Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both. */
+            webhookEventsFilter?: ("start" | "completed")[];
+        };
         /** @enum {string} */
         TrainingState: "queued" | "running" | "succeeded" | "failed" | "canceled" | "interrupted";
         /** @description A state change; the stream ends after a terminal one. */
@@ -2219,7 +2329,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TrainingConfig"];
+                "application/json": components["schemas"]["TrainingRequest"];
             };
         };
         responses: {

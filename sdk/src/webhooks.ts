@@ -5,14 +5,7 @@
  * Deno, Bun and edge runtimes; src/webhooks.test.ts checks it against that library's signatures.
  */
 import { GantryError } from "./core/errors.ts";
-import type { Training } from "./types.ts";
-
-/** What a training webhook carries: `training.start` or `training.completed`, with the training then. */
-export interface WebhookPayload {
-  type: "training.start" | "training.completed";
-  timestamp: string;
-  data: Training;
-}
+import type { WebhookPayload } from "./types.ts";
 
 /** The delivery was not signed with the secret, is malformed, or is outside the timestamp tolerance. */
 export class WebhookVerificationError extends GantryError { override name = "WebhookVerificationError"; }

@@ -75,3 +75,30 @@ export async function deliver(o: WebhookOptions, url: string, type: string, data
   }
   return false;
 }
+
+/** The body of every delivery (declared in the OpenAPI document's `webhooks`). */
+export const WebhookPayloadSchema = (training: z.ZodType) => z.object({
+  type: z.enum(["training.start", "training.completed"]),
+  timestamp: z.string().openapi({ description: "When this attempt was sent (ISO 8601)." }),
+  data: training,
+}).openapi("WebhookPayload");
+
+const SignedHeaders = z.object({
+  "webhook-id": z.string().openapi({ description: "Message id, the same on every retry of one notification." }),
+  "webhook-timestamp": z.string().openapi({ description: "Unix seconds when this attempt was signed." }),
+  "webhook-signature": z.string().openapi({ description: "`v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">` keyed by GANTRY_WEBHOOK_SECRET." }),
+});
+
+/** Declares the `training` webhook (what receivers get) in the OpenAPI document. */
+export function registerWebhooks(registry: { registerWebhook(route: never): void }, training: z.ZodType): void {
+  registry.registerWebhook({
+    // No bearer auth toward the receiver: the webhook-signature header is what authenticates a delivery.
+    method: "post", path: "training", operationId: "trainingWebhook", tags: ["trainings"], security: [],
+    summary: "Notification to a training's `webhook` URL (Standard Webhooks signature)",
+    request: { headers: SignedHeaders, body: { content: { "application/json": { schema: WebhookPayloadSchema(training) } } } },
+    responses: {
+      200: { description: "Any 2xx acknowledges the delivery." },
+      400: { description: "Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays." },
+    },
+  } as never);
+}

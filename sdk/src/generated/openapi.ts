@@ -316,7 +316,25 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notification to a training's `webhook` URL (Standard Webhooks signature) */
+        post: operations["trainingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A 2-D model's critic evaluated on a grid over data space, with real points to draw over it. */
@@ -852,6 +870,13 @@ export interface components {
             /** @description Present when the training failed (also null on some terminal events). */
             error?: components["schemas"]["TrainingError"] | null;
             status: components["schemas"]["TrainingState"];
+        };
+        WebhookPayload: {
+            data: components["schemas"]["Training"];
+            /** @description When this attempt was sent (ISO 8601). */
+            timestamp: string;
+            /** @enum {string} */
+            type: "training.start" | "training.completed";
         };
     };
     responses: never;
@@ -2749,6 +2774,42 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    trainingWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Message id, the same on every retry of one notification. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -10,9 +10,15 @@ namespace gantry {
 namespace {
 constexpr int64_t kParallelMin = 1 << 16;  // below this a parallel region costs more than it saves
 
+// Small tensors stay on the calling thread without entering a parallel region at all.
 template <typename F>
 void Map(int64_t n, F f) {
-#pragma omp parallel for simd schedule(static) if (n >= kParallelMin)
+  if (n < kParallelMin) {
+#pragma omp simd
+    for (int64_t i = 0; i < n; i++) f(i);
+    return;
+  }
+#pragma omp parallel for simd schedule(static)
   for (int64_t i = 0; i < n; i++) f(i);
 }
 }  // namespace
@@ -21,7 +27,10 @@ void Unary(int32_t op, const float* x, float* y, int64_t n, float alpha) {
   switch (op) {
     case kNeg: Map(n, [=](int64_t i) { y[i] = -x[i]; }); break;
     case kReluOp: Map(n, [=](int64_t i) { y[i] = x[i] < 0.0f ? 0.0f : x[i]; }); break;  // NaN stays NaN
-    case kLeakyReluOp: Map(n, [=](int64_t i) { y[i] = x[i] < 0.0f ? alpha * x[i] : x[i]; }); break;
+    // max/min form so GCC emits branch-free vector code; alpha·x for x < 0, x otherwise, NaN propagates.
+    case kLeakyReluOp:
+      Map(n, [=](int64_t i) { y[i] = std::max(x[i], 0.0f) + alpha * std::min(x[i], 0.0f); });
+      break;
     // TF.js Step: 1 for x > 0, `alpha` otherwise, NaN stays NaN.
     case kStep: Map(n, [=](int64_t i) { y[i] = x[i] > 0.0f ? 1.0f : (x[i] != x[i] ? x[i] : alpha); }); break;
     case kSquare: Map(n, [=](int64_t i) { y[i] = x[i] * x[i]; }); break;
@@ -45,6 +54,20 @@ static void BinaryWith(Op op, const float* a, int32_t aMode, const float* b, int
   } else if (aMode == 1 && bMode == 0) {
     const float s = a[0];
     Map(n, [=](int64_t i) { y[i] = op(s, b[i]); });
+  } else if (aMode == 0 && bMode == 2) {
+    for (int64_t r = 0; r < outer; r++) {
+      const float* ar = a + r * inner;
+      float* yr = y + r * inner;
+#pragma omp simd
+      for (int64_t j = 0; j < inner; j++) yr[j] = op(ar[j], b[j]);
+    }
+  } else if (aMode == 2 && bMode == 0) {
+    for (int64_t r = 0; r < outer; r++) {
+      const float* br = b + r * inner;
+      float* yr = y + r * inner;
+#pragma omp simd
+      for (int64_t j = 0; j < inner; j++) yr[j] = op(a[j], br[j]);
+    }
   } else {
 #pragma omp parallel for schedule(static) if (n >= kParallelMin)
     for (int64_t r = 0; r < outer; r++) {

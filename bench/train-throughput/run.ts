@@ -64,7 +64,8 @@ async function gantrySteps(backend: string, arch: string, loss: string): Promise
 }
 
 function peerSteps(arch: string, loss: string): number | null {
-  const peer = resolve(here, "../../../shared/bench/peer");
+  // GANTRY_PEER points at the peer when the checkout does not sit next to ../shared (e.g. a git worktree).
+  const peer = process.env["GANTRY_PEER"] ?? resolve(here, "../../../shared/bench/peer");
   if (args["no-peer"] || !existsSync(peer)) return null;
   const r = spawnSync(peer, ["--model", arch, "--loss", loss, "--seconds", String(seconds), "--repeats", String(repeats)],
     { encoding: "utf8" });

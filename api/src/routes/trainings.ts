@@ -7,7 +7,7 @@ import { conflict, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import {
-  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingConfigSchema, TrainingPage, TrainingSchema,
+  ListTrainingsQuery, type MetricLine, MetricsQuery, MetricsResponse, TrainingConfigSchema, TrainingPage, TrainingSchema,
 } from "../schemas/training.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
 import { newId } from "../services/ids.ts";

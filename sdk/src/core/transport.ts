@@ -1,5 +1,5 @@
 import ky, { TimeoutError as KyTimeoutError } from "ky";
-import { AbortError, APIError, ConnectionError, GantryError, TimeoutError, makeAPIError } from "./errors.ts";
+import { AbortError, type APIError, ConnectionError, GantryError, TimeoutError, makeAPIError } from "./errors.ts";
 import { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from "./retry.ts";
 
 export interface ClientOptions {

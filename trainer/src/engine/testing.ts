@@ -76,5 +76,10 @@ export function tensorTestScope(backend: "cpu" | "wasm" = "cpu"): {
     owned.push(x);
     return x;
   };
-  return { track, trackModels: (m) => (track(m.generator), track(m.discriminator), m) };
+  const trackModels = (m: GanModels): GanModels => {
+    track(m.generator);
+    track(m.discriminator);
+    return m;
+  };
+  return { track, trackModels };
 }

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { swaggerUI } from "@hono/swagger-ui";
 import { dashboardRoutes } from "./dashboard/index.ts";
+import { docsRoutes } from "./docs/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
 import { authenticate } from "./http/auth.ts";
 import type { AppEnv } from "./http/context.ts";
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     description: "API key from GANTRY_API_KEYS. Scopes: `sample` (sampling, reading models), `train` (everything).",
   });
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
-  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  app.route("/", docsRoutes());
 
   app.notFound((c) => problemResponse(c, new Problem(404, "not-found", "Not Found", `no route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => problemResponse(c, toProblem(err, d.logger, c.get("requestId") ?? "")));

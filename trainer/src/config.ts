@@ -12,7 +12,7 @@ export const LOSS_NAMES = [
 export const LossName = z.enum(LOSS_NAMES);
 export type LossName = z.infer<typeof LossName>;
 
-export const BackendRequest = z.enum(["auto", "wasm", "cpu", "tensorflow"]);
+export const BackendRequest = z.enum(["auto", "native", "wasm", "cpu", "tensorflow"]);
 
 export const OptimizerConfig = z.strictObject({
   /** Update rule. */
@@ -23,6 +23,11 @@ export const OptimizerConfig = z.strictObject({
   beta1: z.number().min(0).max(1).optional(),
   /** Adam β2 (ignored by rmsprop/sgd). */
   beta2: z.number().min(0).max(1).optional(),
+  /**
+   * RMSprop decay ρ of the running mean of squared gradients (PyTorch's `alpha`); default 0.99, PyTorch's value and
+   * the one the WGAN reference implementation ran with (tfjs's own default is 0.9). Ignored by adam/sgd.
+   */
+  decay: z.number().min(0).lt(1).optional(),
 });
 export type OptimizerConfig = z.infer<typeof OptimizerConfig>;
 

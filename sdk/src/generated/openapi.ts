@@ -505,7 +505,7 @@ export interface components {
              * @default auto
              * @enum {string}
              */
-            backend?: "auto" | "wasm" | "cpu" | "tensorflow";
+            backend?: "auto" | "native" | "wasm" | "cpu" | "tensorflow";
             /** @default 64 */
             batchSize?: number;
             /** @default 500 */
@@ -553,6 +553,7 @@ export interface components {
                 d?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";
@@ -560,6 +561,7 @@ export interface components {
                 g?: {
                     beta1?: number;
                     beta2?: number;
+                    decay?: number;
                     lr: number;
                     /** @enum {string} */
                     type: "adam" | "rmsprop" | "sgd";

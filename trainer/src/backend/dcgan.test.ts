@@ -9,6 +9,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { expectNoLeak, relMaxDiff, seeded } from "./grad-check.ts";
+import { TEST_BACKENDS } from "../losses/test-backends.ts";
 import { initBackend } from "./index.ts";
 
 const N = 4;
@@ -72,16 +73,16 @@ function step(): Float32Array[] {
   });
 }
 
-describe("DCGAN step: wasm matches cpu", () => {
+describe.each(TEST_BACKENDS.filter((b) => b !== "cpu"))("DCGAN step: %s matches cpu", (backend) => {
   it("forward, generator gradients and gradient-penalty discriminator gradients agree", async () => {
     await initBackend("cpu");
     const cpu = await expectNoLeak(step);
-    await initBackend("wasm");
+    await initBackend(backend);
     const wasm = await expectNoLeak(step);
     expect(wasm.length).toBe(cpu.length);
     const diffs = cpu.map((c, i) => tf.tidy(() => relMaxDiff(tf.tensor(wasm[i]!), tf.tensor(c))));
     for (const diff of diffs) expect(diff).toBeLessThan(1e-4);
     // Every gradient must carry signal (a silently dropped path would give zeros on both).
     for (const c of cpu) expect(Math.max(...Array.from(c, Math.abs))).toBeGreaterThan(1e-4);
-  });
+  }, 30_000); // two backends' full steps; the shared machine can be slow
 });

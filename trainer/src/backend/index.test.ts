@@ -1,17 +1,21 @@
 /**
  * Backend selection: GANTRY_BACKEND parsing, the missing-native-package error, auto fallback,
- * idempotence and switching with live tensors. The native packages are not installed in this
+ * idempotence and switching with live tensors. The TensorFlow packages are not installed in this
  * repository (by design), so "tensorflow" must fail with install instructions and "auto" must
- * land on wasm.
+ * land on native where the oneDNN addon was built, else on wasm with the reason in its detail.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { expectNoLeak } from "./grad-check.ts";
 import { initBackend, listBackends } from "./index.ts";
+import { loadNativeAddon, resetNativeAddon } from "./native-addon.ts";
 import { probeNative, resetNativeProbe, resolveRequest } from "./select.ts";
+
+const nativeBuilt = loadNativeAddon().addon !== undefined;
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  resetNativeAddon();
 });
 
 describe("resolveRequest", () => {
@@ -24,7 +28,7 @@ describe("resolveRequest", () => {
 
   it("rejects an invalid GANTRY_BACKEND naming the variable and the valid values", () => {
     expect(() => resolveRequest(undefined, { GANTRY_BACKEND: "foo" })).toThrow(
-      /Invalid backend "foo" \(from environment variable GANTRY_BACKEND\).*auto, wasm, cpu, tensorflow/,
+      /Invalid backend "foo" \(from environment variable GANTRY_BACKEND\).*auto, native, wasm, cpu, tensorflow/,
     );
     expect(() => resolveRequest("gpu")).toThrow(/Invalid backend "gpu" \(from initBackend\(\) argument\).*GANTRY_BACKEND/);
   });
@@ -51,7 +55,7 @@ describe("probeNative", () => {
 describe("initBackend", () => {
   it("env GANTRY_BACKEND=foo rejects before touching tfjs", async () => {
     vi.stubEnv("GANTRY_BACKEND", "foo");
-    await expect(initBackend()).rejects.toThrow(/GANTRY_BACKEND.*auto, wasm, cpu, tensorflow/);
+    await expect(initBackend()).rejects.toThrow(/GANTRY_BACKEND.*auto, native, wasm, cpu, tensorflow/);
   });
 
   it("tensorflow without the native package explains how to install it", async () => {
@@ -60,10 +64,23 @@ describe("initBackend", () => {
     );
   });
 
-  it("auto falls back to wasm and describes it", async () => {
+  it("auto picks native where it was built, else wasm, and describes it", async () => {
     const info = await initBackend("auto");
-    expect(info).toEqual({ name: "wasm", requested: "auto", detail: expect.stringMatching(/^wasm (simd|no simd), \d+ threads?/) });
-    expect(tf.getBackend()).toBe("wasm");
+    if (nativeBuilt) {
+      expect(info).toEqual({ name: "native", requested: "auto", detail: expect.stringMatching(/^native \(oneDNN \d+\.\d+\.\d+, \d+ threads?/) });
+    } else {
+      expect(info).toEqual({ name: "wasm", requested: "auto", detail: expect.stringMatching(/^wasm (simd|no simd), \d+ threads?.*; native kernels not built/) });
+    }
+    expect(tf.getBackend()).toBe(info.name);
+  });
+
+  it("with native switched off, auto says why in wasm's detail and an explicit native request fails naming it", async () => {
+    vi.stubEnv("GANTRY_NATIVE", "0");
+    resetNativeAddon();
+    const info = await initBackend("auto");
+    expect(info.name).toBe("wasm");
+    expect(info.detail).toMatch(/; native kernels disabled by GANTRY_NATIVE=0$/);
+    await expect(initBackend("native")).rejects.toThrow(/Backend "native" is unavailable: disabled by GANTRY_NATIVE=0/);
   });
 
   it("defaults to GANTRY_BACKEND, is idempotent, and switching keeps tensor values", async () => {
@@ -94,7 +111,7 @@ describe("initBackend", () => {
 
   it("listBackends reports tensorflow as unavailable with the install hint", async () => {
     const list = await listBackends();
-    expect(list.map((b) => [b.name, b.available])).toEqual([["tensorflow", false], ["wasm", true], ["cpu", true]]);
+    expect(list.map((b) => [b.name, b.available])).toEqual([["tensorflow", false], ["native", nativeBuilt], ["wasm", true], ["cpu", true]]);
     expect(list[0]!.detail).toMatch(/npm install @tensorflow\/tfjs-node-gpu/);
   });
 });

@@ -6,7 +6,9 @@
  * - wasm Conv2DBackpropFilter (missing) and a float32 OneHot fix;
  * - fast wasm paths: transposed matmul, conv2dTranspose, Tile, DepthToSpace, leading-axes
  *   Sum/Mean, zero-copy Identity, rank ≥ 5 Slice, a fused Adam update (each switchable via setWasmPatches);
- * - wasm threads, one per core by default (GANTRY_WASM_THREADS, wasm-threads.ts).
+ * - wasm threads, one per core by default (GANTRY_WASM_THREADS, wasm-threads.ts);
+ * - the "native" backend: wasm with oneDNN GEMMs and convolutions in place on its heap
+ *   (native-backend.ts), when trainer/native was built at install.
  * Call `initBackend()` before building models or taking gradients.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -21,6 +23,9 @@ import {
   probeNative,
   resolveRequest,
 } from "./select.ts";
+import { loadNativeAddon } from "./native-addon.ts";
+import { activateNative } from "./native-backend.ts";
+import { requestedWasmThreads } from "./threads-env.ts";
 import { configureWasmThreads, wasmThreadsNote } from "./wasm-threads.ts";
 
 export type { BackendName, BackendRequest } from "./select.ts";
@@ -49,8 +54,9 @@ export interface BackendAvailability {
 
 /**
  * Selects, initialises and activates a tfjs backend. `requested` defaults to env GANTRY_BACKEND,
- * else "auto" (native TensorFlow when @tensorflow/tfjs-node-gpu or -node is installed, else
- * wasm). Installs the gradients and wasm kernels on first call. Idempotent; may be called again
+ * else "auto": TensorFlow when @tensorflow/tfjs-node-gpu or -node is installed, else "native"
+ * (oneDNN kernels) when they were built, else wasm — whose detail then says why native did not
+ * load, so the one start-up log line carries it. Installs the gradients and wasm kernels on first call. Idempotent; may be called again
  * to switch backends (existing tensors move to the new backend on first use).
  * @throws if the request is invalid (names GANTRY_BACKEND and the valid values), if
  *   "tensorflow" is requested without the native package installed (says how to install it),
@@ -63,9 +69,18 @@ export async function initBackend(requested?: BackendRequest): Promise<BackendIn
   // Importing tfjs-node pulls in @tensorflow/tfjs, which registers upstream gradients over
   // ours (no zero gradients for comparisons, tile-based batch-norm): register ours again.
   if (native?.pkg) registerAllGradients();
+  const addon = request === "auto" || request === "native" ? loadNativeAddon() : null;
   let name: BackendName;
-  if (request === "auto") name = native?.pkg ? "tensorflow" : "wasm";
+  if (request === "auto") name = native?.pkg ? "tensorflow" : addon?.addon ? "native" : "wasm";
   else name = request;
+  if (name === "native") {
+    if (!addon?.addon) {
+      throw new Error(`Backend "native" is unavailable: ${addon?.reason}. Use GANTRY_BACKEND=wasm or auto.`);
+    }
+    await activateNative(addon.addon, requestedWasmThreads());
+    await tf.ready();
+    return { name, requested: request, detail: `native (oneDNN ${addon.addon.version()}, ${addon.addon.threads()} threads; other kernels wasm)` };
+  }
   if (name === "tensorflow" && !native?.pkg) {
     throw new Error(
       `Backend "tensorflow" needs the native TensorFlow bindings, which are not installed ` +
@@ -76,18 +91,22 @@ export async function initBackend(requested?: BackendRequest): Promise<BackendIn
   if (name === "wasm") configureWasmThreads();
   if (!(await tf.setBackend(name))) throw new Error(`tfjs failed to initialise the ${name} backend`);
   await tf.ready();
-  return { name, requested: request, detail: await describe(name, native?.pkg ?? null) };
+  const why = name === "wasm" && addon?.reason ? `; native kernels ${addon.reason}` : "";
+  return { name, requested: request, detail: (await describe(name, native?.pkg ?? null)) + why };
 }
 
 /** Reports which backends this process can use, without switching to any of them. */
 export async function listBackends(): Promise<BackendAvailability[]> {
   const native = await probeNative();
+  const nativeLoad = loadNativeAddon();
   return [
     {
       name: "tensorflow",
       available: native.pkg !== null,
       detail: native.pkg ?? `not installed (${NATIVE_PACKAGES.join(" / ")}); ${NATIVE_INSTALL_HINT}`,
     },
+    { name: "native", available: nativeLoad.addon !== undefined,
+      detail: nativeLoad.addon ? `oneDNN ${nativeLoad.addon.version()} kernels on the wasm heap` : `native kernels ${nativeLoad.reason}` },
     { name: "wasm", available: true, detail: "tfjs-backend-wasm (XNNPACK, SIMD when supported)" },
     { name: "cpu", available: true, detail: "tfjs-backend-cpu (plain JavaScript, reference)" },
   ];

@@ -1,11 +1,11 @@
 /**
  * Second-order gradients (gradient penalties): ∂/∂θ of a function of ∂D/∂x, through MLPs with
  * piecewise-linear activations and through a strided conv, checked against central finite
- * differences of the penalty itself, and cpu against wasm.
+ * differences of the penalty itself, and cpu against wasm (and native where built).
  *
  * Tolerances (float32): finite differences with ε = 1e-2 along a fixed direction agree to
  * 3e-3 abs + 3e-3 rel (conv: ε = 2e-3, 5e-3 abs + rel, since rounding grows as 1/ε);
- * cpu vs wasm gradients agree to 1e-4 of the largest entry.
+ * cpu vs wasm / native gradients agree to 1e-4 of the largest entry.
  * Pre-activations are asserted ≥ 0.08 from every kink (0, ±0.5, 2), more than the ±ε probe can
  * move them (|Δ(xW + b)| ≤ ε·(‖x‖₁ + 1) ≤ 0.04 here), so the penalty is smooth along the probe.
  * With piecewise-linear activations ∂D/∂x does not depend on b1, so ∂GP/∂b1 is exactly 0 there;
@@ -14,6 +14,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { close, directional, expectNoLeak, relMaxDiff, seeded } from "./grad-check.ts";
+import { TEST_BACKENDS } from "../losses/test-backends.ts";
 import { initBackend } from "./index.ts";
 
 type Act = (t: tf.Tensor) => tf.Tensor;
@@ -49,9 +50,9 @@ function convPenalty(x: tf.Tensor, w: tf.Tensor, dense: tf.Tensor): tf.Tensor {
   return tf.mean(tf.square(tf.sub(tf.sqrt(tf.add(tf.sum(tf.square(g), 1), 1e-12)), 1)));
 }
 
-const results: Record<string, Record<string, Float32Array[]>> = { cpu: {}, wasm: {} };
+const results: Record<string, Record<string, Float32Array[]>> = Object.fromEntries(TEST_BACKENDS.map((b) => [b, {}]));
 
-describe.each(["cpu", "wasm"] as const)("gradient penalty (double backprop) on %s", (backend) => {
+describe.each(TEST_BACKENDS)("gradient penalty (double backprop) on %s", (backend) => {
   beforeAll(async () => {
     await initBackend(backend);
   });
@@ -99,10 +100,12 @@ describe.each(["cpu", "wasm"] as const)("gradient penalty (double backprop) on %
   });
 });
 
-describe("cpu and wasm agree", () => {
-  it.each([...ACTIVATIONS.map(([n]) => n), "conv"])("%s: second-order gradients match across backends", (name) => {
+describe("every backend agrees with cpu", () => {
+  const names = [...ACTIVATIONS.map(([n]) => n), "conv"];
+  const cases = TEST_BACKENDS.filter((b) => b !== "cpu").flatMap((b) => names.map((n) => [b, n] as const));
+  it.each(cases)("%s %s: second-order gradients match cpu", (backend, name) => {
     const cpu = results["cpu"]![name];
-    const wasm = results["wasm"]![name];
+    const wasm = results[backend]![name];
     expect(cpu).toBeDefined();
     expect(wasm).toBeDefined();
     cpu!.forEach((c, i) => {

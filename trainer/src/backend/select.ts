@@ -3,12 +3,15 @@
  * optional native TensorFlow bindings without making them a dependency.
  */
 
-/** What a caller may ask for. `auto` = native TensorFlow when installed, else wasm. */
-export type BackendRequest = "auto" | "wasm" | "cpu" | "tensorflow";
+/**
+ * What a caller may ask for. `auto` = TensorFlow when its bindings are installed, else Gantry's
+ * oneDNN kernels (`native`) when they were built, else wasm.
+ */
+export type BackendRequest = "auto" | "native" | "wasm" | "cpu" | "tensorflow";
 /** The backend actually running. */
-export type BackendName = "wasm" | "cpu" | "tensorflow";
+export type BackendName = "native" | "wasm" | "cpu" | "tensorflow";
 
-export const BACKEND_REQUESTS: readonly BackendRequest[] = ["auto", "wasm", "cpu", "tensorflow"];
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ["auto", "native", "wasm", "cpu", "tensorflow"];
 
 /** Native bindings, in order of preference. Never listed in any package.json. */
 export const NATIVE_PACKAGES = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const;

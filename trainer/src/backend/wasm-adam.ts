@@ -17,6 +17,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { type AdamSimd, adamSimdFor } from "./wasm-adam-simd.ts";
+import { onWasmHeap } from "./native-backend.ts";
 
 const f = Math.fround;
 
@@ -88,13 +89,13 @@ function wasmMemory(backend: BackendWasm): AdamSimd | null {
 
 /** Whether the fused update runs on the active backend (wasm with SIMD, switch on). */
 export function fusedAdamActive(): boolean {
-  return tf.getBackend() === "wasm" && patchOn("adamFused") && wasmMemory(tf.backend() as BackendWasm) !== null;
+  return onWasmHeap() && patchOn("adamFused") && wasmMemory(tf.backend() as BackendWasm) !== null;
 }
 
 /** tf.train.adam with the fused wasm update. Construct like tf.AdamOptimizer. */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
-    if (tf.getBackend() !== "wasm" || !patchOn("adamFused")) {
+    if (!onWasmHeap() || !patchOn("adamFused")) {
       super.applyGradients(variableGradients);
       return;
     }

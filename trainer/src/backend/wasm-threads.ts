@@ -44,6 +44,11 @@ export function configureWasmThreads(env: NodeJS.ProcessEnv = process.env): void
   tf.registerBackend("wasm", () => createThreadedBackend(n), 2);
 }
 
+/** The thread count the wasm module was (or will be) built with, or undefined before configuration. */
+export function wasmThreadsConfigured(): number | undefined {
+  return configured;
+}
+
 /** Suffix for BackendInfo.detail. */
 export function wasmThreadsNote(): string {
   return configured !== undefined && configured > 1 ? " (threaded-simd build, GANTRY_WASM_THREADS)" : "";

@@ -4,12 +4,14 @@ import type { Dataset } from "../data/types.ts";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type StepLog } from "./session.ts";
 import type { SessionState } from "./session-state.ts";
+import { TEST_BACKENDS, type TestBackend } from "../losses/test-backends.ts";
 import { fakeImages, liveTensors, resolved, useBackend } from "./testing.ts";
 
 /**
- * cpu and wasm run the same float32 math with different summation orders, so one step must agree closely. SGD keeps
- * the comparison smooth (Adam's first step is ±lr·sign(g), which flips for gradients near zero).
- * Tolerance: every logged scalar within 1e-4 relative; every tensor element within 1e-5 + 1e-4·|x|.
+ * cpu, wasm and native (oneDNN GEMMs/convs, where built) run the same float32 math with different summation orders,
+ * so one step must agree closely with cpu's. SGD keeps the comparison smooth (Adam's first step is ±lr·sign(g), which
+ * flips for gradients near zero). Tolerance: every logged scalar within 1e-4 relative; every tensor element within
+ * 1e-5 + 1e-4·|x|.
  */
 const sgd = { g: { type: "sgd" as const, lr: 0.05 }, d: { type: "sgd" as const, lr: 0.05 } };
 const cases: [string, Partial<TrainingConfigInput>, Dataset][] = [
@@ -18,7 +20,7 @@ const cases: [string, Partial<TrainingConfigInput>, Dataset][] = [
   ["dcgan", { model: { arch: "dcgan", gHidden: [8, 4], dHidden: [4, 8] } }, fakeImages()],
 ];
 
-async function oneStep(backend: "cpu" | "wasm", input: Partial<TrainingConfigInput>, ds: Dataset):
+async function oneStep(backend: TestBackend, input: Partial<TrainingConfigInput>, ds: Dataset):
   Promise<{ log: StepLog; state: SessionState }> {
   await useBackend(backend);
   const before = liveTensors();
@@ -30,12 +32,15 @@ async function oneStep(backend: "cpu" | "wasm", input: Partial<TrainingConfigInp
   return { log, state };
 }
 
-describe("cpu and wasm agree on one training step", () => {
+const others = TEST_BACKENDS.filter((b) => b !== "cpu");
+const pairs = others.flatMap((b) => cases.map(([name, input, ds]) => [b, name, input, ds] as const));
+
+describe("every backend agrees with cpu on one training step", () => {
   afterEach(() => useBackend("cpu"));
 
-  it.each(cases)("%s", async (_name, input, ds) => {
+  it.each(pairs)("%s %s", async (backend, _name, input, ds) => {
     const cpu = await oneStep("cpu", input, ds);
-    const wasm = await oneStep("wasm", input, ds);
+    const wasm = await oneStep(backend, input, ds);
     for (const k of ["dLoss", "gLoss", "realMean", "fakeMean", "dGradNorm", "gGradNorm"] as const) {
       expect(Math.abs(wasm.log[k] - cpu.log[k]), k).toBeLessThanOrEqual(1e-4 * Math.max(1e-3, Math.abs(cpu.log[k])));
     }

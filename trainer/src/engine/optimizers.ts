@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedAdamOptimizer } from "../backend/index.ts";
 import { variableKey } from "../models/variables.ts";
-import type { ResolvedOptimizer } from "./resolve-config.ts";
+import { RMSPROP_DECAY, type ResolvedOptimizer } from "./resolve-config.ts";
 import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
 
 /**
@@ -11,12 +11,14 @@ import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
  */
 
 /**
- * tfjs defaults are kept for what the config does not set (Adam ε 1e-7; RMSProp decay 0.9, momentum 0). Adam is
- * tfjs' AdamOptimizer with a fused, bit-identical update on wasm (backend/wasm-adam.ts).
+ * tfjs defaults are kept for what the config does not set (Adam ε 1e-7; RMSProp momentum 0, ε 1e-7 inside the
+ * square root where PyTorch adds 1e-8 outside it). RMSprop's decay is the resolved one (PyTorch's 0.99 unless the
+ * config says otherwise), not tfjs's 0.9. Adam is tfjs' AdamOptimizer with a fused, bit-identical update on wasm
+ * (backend/wasm-adam.ts).
  */
 export function createOptimizer(o: ResolvedOptimizer): tf.Optimizer {
   if (o.type === "adam") return new FusedAdamOptimizer(o.lr, o.beta1, o.beta2);
-  if (o.type === "rmsprop") return tf.train.rmsprop(o.lr);
+  if (o.type === "rmsprop") return tf.train.rmsprop(o.lr, o.decay ?? RMSPROP_DECAY);
   return tf.train.sgd(o.lr);
 }
 

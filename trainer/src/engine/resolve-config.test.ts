@@ -32,7 +32,8 @@ describe("resolveConfig", () => {
     const r = resolve({ loss: { name: "wgan-gp" } });
     expect(r.regularizers).toEqual([{ type: "gp", lambda: 10, oneSided: false, sampling: "interpolate" }]);
     expect(r.nCritic).toBe(5);
-    expect(r.optimizers.g).toEqual({ type: "adam", lr: 1e-4, beta1: 0.5, beta2: 0.9 });
+    // Gulrajani et al. 2017, Algorithm 1: α = 1e-4, β1 = 0, β2 = 0.9.
+    expect(r.optimizers.g).toEqual({ type: "adam", lr: 1e-4, beta1: 0, beta2: 0.9 });
     const ns = resolve({});
     expect(ns.regularizers).toEqual([]);
     expect(ns.nCritic).toBe(1);
@@ -45,8 +46,35 @@ describe("resolveConfig", () => {
     expect(r.regularizers).toEqual([]);
     expect(r.nCritic).toBe(2);
     expect(r.optimizers.g).toEqual({ type: "adam", lr: 0.001, beta1: 0.9, beta2: 0.999 });
-    expect(r.optimizers.d).toEqual({ type: "adam", lr: 1e-4, beta1: 0.5, beta2: 0.9 });
+    expect(r.optimizers.d).toEqual({ type: "adam", lr: 1e-4, beta1: 0, beta2: 0.9 });
     expect(resolve({ model: { zDim: 8, gHidden: [3] } }).model).toMatchObject({ zDim: 8, gHidden: [3] });
+  });
+
+  it("rmsprop: the WGAN preset states decay 0.99 (the reference's PyTorch default); a config may set its own", () => {
+    const wgan = resolve({ loss: { name: "wgan" } });
+    expect(wgan.optimizers.d).toEqual({ type: "rmsprop", lr: 5e-5, beta1: 0.9, beta2: 0.999, decay: 0.99 });
+    expect(wgan.optimizers.g.decay).toBe(0.99);
+    const own = resolve({ optimizers: { d: { type: "rmsprop", lr: 1e-3, decay: 0.9 }, g: { type: "rmsprop", lr: 1e-3 } } });
+    expect(own.optimizers.d.decay).toBe(0.9);
+    expect(own.optimizers.g.decay).toBe(0.99); // unset: PyTorch's default, not tfjs's 0.9
+    expect(resolve({}).optimizers.d.decay).toBeUndefined(); // adam carries no decay
+    expect(() => parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" },
+      optimizers: { d: { type: "rmsprop", lr: 1e-3, decay: 1 } } })).toThrow(/optimizers\.d\.decay/);
+  });
+
+  it("refuses dNorm batch with a gradient penalty, R1 or R2, naming model.dNorm (clipping is fine)", () => {
+    const batch = { arch: "dcgan" as const, dNorm: "batch" as const };
+    const preset = configError(() => resolve({ model: batch, loss: { name: "wgan-gp" } }, image));
+    expect(preset.issues).toHaveLength(1);
+    expect(preset.issues[0]!.path).toBe("model.dNorm");
+    expect(preset.issues[0]!.message).toMatch(/gp, from the wgan-gp preset/);
+    for (const reg of [{ type: "r1" as const }, { type: "r2" as const }, { type: "gp" as const }]) {
+      const e = configError(() => resolve({ model: batch, regularizers: [reg] }, image));
+      expect(e.issues.map((i) => i.path)).toEqual(["model.dNorm"]);
+      expect(e.message).toContain(reg.type);
+    }
+    expect(resolve({ model: batch, loss: { name: "wgan" } }, image).model.dNorm).toBe("batch");
+    expect(resolve({ model: batch, loss: { name: "wgan-gp" }, regularizers: [] }, image).model.dNorm).toBe("batch");
   });
 
   it("dcgan: D batch norm unless a gradient penalty, R1 or R2 is on", () => {

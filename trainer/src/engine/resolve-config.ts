@@ -16,13 +16,20 @@ export interface ResolvedModelConfig {
   dNorm: "batch" | "none";
 }
 
-/** An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd). */
+/**
+ * An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd) and, for
+ * rmsprop only, its decay ρ (default RMSPROP_DECAY).
+ */
 export interface ResolvedOptimizer {
   type: "adam" | "rmsprop" | "sgd";
   lr: number;
   beta1: number;
   beta2: number;
+  decay?: number;
 }
+
+/** RMSprop decay when neither config nor preset gives one: PyTorch's default, which GAN reference code runs with. */
+export const RMSPROP_DECAY = 0.99;
 
 /** The training config after `resolveConfig`: what the engine runs and what every checkpoint stores. */
 export type ResolvedTrainingConfig = Omit<TrainingConfig, "model" | "regularizers" | "optimizers" | "nCritic"> & {
@@ -41,7 +48,9 @@ const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[
 
 function optimizer(given: TrainingConfig["optimizers"]["g"], preset: OptimizerPreset): ResolvedOptimizer {
   const o = given ?? preset;
-  return { type: o.type, lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999 };
+  const out: ResolvedOptimizer = { type: o.type, lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999 };
+  if (o.type === "rmsprop") out.decay = o.decay ?? RMSPROP_DECAY;
+  return out;
 }
 
 /**
@@ -72,6 +81,14 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   const gradientPenalty = regularizers.some((r) => r.type !== "clip");
   if (cfg.model.dNorm === "batch" && arch !== "dcgan") {
     throw new ConfigError([{ path: "model.dNorm", message: `"batch" is only available for arch dcgan, not ${arch}` }]);
+  }
+  if (cfg.model.dNorm === "batch" && gradientPenalty) {
+    // The penalties take ∇ of ΣC once for the whole batch, which equals the per-sample gradients only when the
+    // critic treats samples independently; batch norm couples them (see regularizers/batch-norm-penalty.test.ts).
+    const on = regularizers.filter((r) => r.type !== "clip").map((r) => r.type).join(", ");
+    throw new ConfigError([{ path: "model.dNorm", message: `"batch" cannot be combined with a gradient penalty ` +
+      `(${on}${cfg.regularizers ? "" : `, from the ${cfg.loss.name} preset`}): batch norm mixes the samples of a ` +
+      `batch, so the penalty would not see per-sample gradients; use "none" or "auto"` }]);
   }
   const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;
   const { model: _m, regularizers: _r, optimizers: _o, nCritic: _n, ...rest } = cfg;

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { initBackend } from "../backend/index.ts";
+import type { TestBackend } from "../losses/test-backends.ts";
 import { parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
 import type { Dataset, DatasetInfo } from "../data/types.ts";
 import type { GanModels } from "../models/types.ts";
@@ -13,7 +14,7 @@ import { resolveConfig, type ResolvedTrainingConfig } from "./resolve-config.ts"
 import type { SessionState } from "./session-state.ts";
 
 /** Switches tfjs to `name` through initBackend (which also installs gradients and the wasm kernels). */
-export async function useBackend(name: "cpu" | "wasm"): Promise<void> {
+export async function useBackend(name: TestBackend): Promise<void> {
   await initBackend(name);
   if (tf.getBackend() !== name) throw new Error(`backend ${name} unavailable`);
 }
@@ -58,7 +59,7 @@ export const liveTensors = (): number => tf.memory().numTensors;
  * everything handed to `track` (or `trackModels`) is disposed and the live tensor count must be back where the
  * test started.
  */
-export function tensorTestScope(backend: "cpu" | "wasm" = "cpu"): {
+export function tensorTestScope(backend: TestBackend = "cpu"): {
   track: <T extends { dispose(): void }>(x: T) => T;
   trackModels: (m: GanModels) => GanModels;
 } {

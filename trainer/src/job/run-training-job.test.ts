@@ -81,7 +81,8 @@ describe("runTrainingJob", () => {
     for (const step of [20, 40]) {
       const svg = await storage.getText(`trainings/full/samples/${String(step).padStart(9, "0")}.svg`);
       expect(svg).toMatch(/^<svg/);
-      expect(svg!.match(/class="f"/g)!.length).toBeGreaterThan(900);
+      const fakes = /<g fill="#e8590c"[^>]*>(.*?)<\/g>/.exec(svg!)?.[1] ?? "";
+      expect(fakes.match(/<circle/g)!.length).toBeGreaterThan(900);
     }
     // Starting again under the same id would overwrite a run: refused as a config error.
     const again = await runTrainingJob({ storage, id: "full", config: CONFIG });

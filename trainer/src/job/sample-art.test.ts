@@ -48,10 +48,12 @@ describe("scatterSvg", () => {
     const svg = scatterSvg(Float32Array.from([0, 0, 1, 1]), Float32Array.from([-1, -1]), {
       range: [-2, 2], modes: Float32Array.from([2, 0]), title: "a<b",
     });
-    expect(svg).toContain('<circle class="f" cx="240.0" cy="240.0"');
-    expect(svg).toContain('<circle class="f" cx="360.0" cy="120.0"');
-    expect(svg).toContain('<circle class="r" cx="120.0" cy="360.0"');
+    // Real points (grey) first, then fakes (orange), each in its own group.
+    expect(svg).toContain('<g fill="#999" fill-opacity=".35"><circle cx="120.0" cy="360.0" r="1.6"/></g>');
+    expect(svg).toContain('<g fill="#e8590c" fill-opacity=".7"><circle cx="240.0" cy="240.0" r="1.6"/><circle cx="360.0" cy="120.0" r="1.6"/></g>');
     expect(svg).toContain('d="M475 240h10M480 235v10"');
+    // No stylesheet: inlined into a report page its rules would apply to the whole page.
+    expect(svg).not.toContain("<style");
     expect(svg).toContain("a&lt;b");
     expect(svg.match(/<circle/g)).toHaveLength(3);
   });

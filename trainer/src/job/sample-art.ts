@@ -58,30 +58,32 @@ export function scatterSvg(fake: Float32Array, real: Float32Array, opts: Scatter
   const span = hi - lo || 1;
   const sx = (v: number) => (((v - lo) / span) * SIZE).toFixed(1);
   const sy = (v: number) => ((1 - (v - lo) / span) * SIZE).toFixed(1);
-  const dots = (pts: Float32Array, cls: string) => {
+  // Presentation attributes on groups rather than a <style> element: this SVG is also inlined into study reports,
+  // where a stylesheet's rules would apply to the whole page.
+  const dots = (pts: Float32Array, fill: string, opacity: string) => {
     const out: string[] = [];
     for (let i = 0; i + 1 < pts.length; i += dim) {
       const x = pts[i]!;
       const y = pts[i + 1]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      out.push(`<circle class="${cls}" cx="${sx(x)}" cy="${sy(y)}" r="1.6"/>`);
+      out.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="1.6"/>`);
     }
-    return out.join("");
+    return `<g fill="${fill}" fill-opacity="${opacity}">${out.join("")}</g>`;
   };
   const crosses: string[] = [];
   const modes = opts.modes ?? new Float32Array(0);
   for (let i = 0; i + 1 < modes.length; i += 2) {
     const x = Number(sx(modes[i]!));
     const y = Number(sy(modes[i + 1]!));
-    crosses.push(`<path class="m" d="M${x - 5} ${y}h10M${x} ${y - 5}v10"/>`);
+    crosses.push(`M${x - 5} ${y}h10M${x} ${y - 5}v10`);
   }
-  const title = opts.title ? `<text x="6" y="16">${escapeXml(opts.title)}</text>` : "";
+  const title = opts.title
+    ? `<text x="6" y="16" font-family="sans-serif" font-size="12" fill="#333" stroke="none">${escapeXml(opts.title)}</text>` : "";
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}">`,
-    "<style>.r{fill:#999;fill-opacity:.35}.f{fill:#e8590c;fill-opacity:.7}.m{stroke:#1c7ed6;stroke-width:1.5}",
-    "text{font:12px sans-serif;fill:#333}</style>",
     `<rect width="${SIZE}" height="${SIZE}" fill="#fff" stroke="#ccc"/>`,
-    dots(real, "r"), dots(fake, "f"), crosses.join(""), title, "</svg>\n",
+    dots(real, "#999", ".35"), dots(fake, "#e8590c", ".7"),
+    crosses.length ? `<path stroke="#1c7ed6" stroke-width="1.5" d="${crosses.join("")}"/>` : "", title, "</svg>\n",
   ].join("");
 }
 

@@ -48,9 +48,10 @@ describe("renderSamples", () => {
     const art = renderSamples(stubSession(toy, 7, 0), keys, real)!;
     expect(art.key).toBe("trainings/art/samples/000000007.svg");
     const svg = art.body as string;
-    expect(svg.match(/class="f"/g)).toHaveLength(1000);
-    expect(svg.match(/class="r"/g)).toHaveLength(1000);
-    expect(svg.match(/class="m"/g)).toHaveLength(8);
+    // The real group comes first, then the fakes' group; each holds 1000 dots.
+    const groups = [...svg.matchAll(/<g fill="([^"]+)"[^>]*>(.*?)<\/g>/g)].map((m) => [m[1], m[2]!.match(/<circle/g)?.length]);
+    expect(groups).toEqual([["#999", 1000], ["#e8590c", 1000]]);
+    expect(svg.match(/h10M/g)).toHaveLength(8); // one cross per mode
     expect(svg).toContain("ring8 · step 7");
     expect(tf.memory().numTensors).toBe(before);
   });

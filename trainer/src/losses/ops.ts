@@ -57,14 +57,23 @@ export function adam(lr: number, beta1: number, beta2: number): OptimizerPreset 
   return { type: "adam", lr, beta1, beta2 };
 }
 
-/** DCGAN-style defaults (Radford et al. 2015): Adam(2e-4, 0.5, 0.999) for both nets, one critic step, no penalty. */
+/**
+ * DCGAN's defaults (Radford, Metz, Chintala 2015, arXiv:1511.06434, Section 4: Adam, learning rate 0.0002, β1 0.5;
+ * β2 is not stated, so Adam's default 0.999), one critic step, no penalty. The relativistic losses use the same
+ * values from their author's code: the "DCGAN setup" of Jolicoeur-Martineau's CIFAR-10 runs (RelativisticGAN
+ * repository, code/stable.sh: lr 0.0002 for D and G, betas (0.5, 0.999), Diters 1).
+ */
 export function standardPreset(): LossPreset {
   return { regularizers: [], optimizers: { g: adam(2e-4, 0.5, 0.999), d: adam(2e-4, 0.5, 0.999) }, nCritic: 1 };
 }
 
-/** WGAN-GP's defaults (Gulrajani et al. 2017, Algorithm 1): Adam(1e-4, 0.5, 0.9), five critic steps. */
+/**
+ * WGAN-GP's defaults as the paper states them (Gulrajani et al. 2017, Algorithm 1: "α = 0.0001, β1 = 0, β2 = 0.9",
+ * n_critic = 5). The authors' released scripts use β1 = 0.5 instead; the paper's stated value is the preset, and a
+ * config or study can set beta1: 0.5 to follow the code.
+ */
 export function wganGpOptim(): Pick<LossPreset, "optimizers" | "nCritic"> {
-  return { optimizers: { g: adam(1e-4, 0.5, 0.9), d: adam(1e-4, 0.5, 0.9) }, nCritic: 5 };
+  return { optimizers: { g: adam(1e-4, 0, 0.9), d: adam(1e-4, 0, 0.9) }, nCritic: 5 };
 }
 
 /** Keeps GanLoss objects immutable once registered. */

@@ -8,6 +8,8 @@ type Terms = (a: tf.Tensor1D, b: tf.Tensor1D) => [tf.Tensor, tf.Tensor];
 /**
  * The shape shared by RaSGAN, RaLSGAN and RaHingeGAN (Jolicoeur-Martineau 2018, arXiv:1807.00734): D and G are each
  * ½·(term on a + term on b); only the terms differ. The generator needs a real batch.
+ * Preset: the author's own (code/stable.sh of her RelativisticGAN repository, "DCGAN setup": Adam 2e-4,
+ * (0.5, 0.999), one D step per G step), which is standardPreset().
  */
 export function defineRelativisticAverage(name: string, title: string, d: Terms, g: Terms): GanLoss {
   const half = (terms: Terms, real: tf.Tensor, fake: tf.Tensor) =>

@@ -7,6 +7,8 @@ import { bceOne, defineLoss, flat, requireReal, sameSize, scalar, standardPreset
  *
  * Paper: Alexia Jolicoeur-Martineau (2018), "The relativistic discriminator: a key element missing from standard
  * GAN", arXiv:1807.00734 (RSGAN, Eq. 4–5).
+ * Preset: the author's own (code/stable.sh of her RelativisticGAN repository, "DCGAN setup": Adam 2e-4,
+ * (0.5, 0.999), one D step per G step), which is standardPreset().
  */
 export const rsgan = defineLoss({
   name: "rsgan",

@@ -5,10 +5,19 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../backend/index.ts";
+import { loadNativeAddon } from "../backend/native-addon.ts";
 
-/** Backends every suite runs on. */
-export const TEST_BACKENDS = ["cpu", "wasm"] as const;
-export type TestBackend = (typeof TEST_BACKENDS)[number];
+export type TestBackend = "cpu" | "wasm" | "native";
+
+const native = loadNativeAddon();
+// CI builds the native kernels and sets GANTRY_REQUIRE_NATIVE=1, so a broken build fails the suite instead of
+// quietly leaving "native" out; elsewhere native joins the list only when it was built (npm ci without libdnnl-dev).
+if (process.env["GANTRY_REQUIRE_NATIVE"] === "1" && native.addon === undefined) {
+  throw new Error(`GANTRY_REQUIRE_NATIVE=1 but the native kernels are ${native.reason}`);
+}
+
+/** Backends every suite runs on: cpu, wasm, and native where it was built. */
+export const TEST_BACKENDS: readonly TestBackend[] = native.addon ? ["cpu", "wasm", "native"] : ["cpu", "wasm"];
 
 /** Switches to `name` and waits until it is ready (wasm compiles its module on first use). */
 export async function useBackend(name: TestBackend): Promise<void> {

@@ -19,6 +19,8 @@ export interface OptimizerPreset {
   lr: number;
   beta1?: number;
   beta2?: number;
+  /** RMSprop decay ρ (see OptimizerConfig.decay). */
+  decay?: number;
 }
 
 /** What a loss recommends when the config does not say otherwise (paper defaults). */

@@ -14,7 +14,9 @@ export const wassersteinPair: Pick<GanLoss, "discriminator" | "generator"> = {
  * clipping every critic weight to [−c, c] after each critic update.
  *
  * Paper: Martin Arjovsky, Soumith Chintala, Léon Bottou (2017), "Wasserstein GAN", arXiv:1701.07875 (Algorithm 1:
- * c = 0.01, RMSprop lr 5e-5, n_critic = 5).
+ * c = 0.01, RMSprop lr 5e-5, n_critic = 5). The paper does not state RMSprop's decay; the authors' reference code
+ * (PyTorch, `optim.RMSprop(lr=5e-5)`) runs with PyTorch's default ρ = 0.99, which the preset states explicitly
+ * because tfjs's own default is 0.9 (a shorter memory of squared gradients, hence larger, noisier steps).
  */
 export const wgan = defineLoss({
   name: "wgan",
@@ -23,7 +25,7 @@ export const wgan = defineLoss({
   generatorNeedsReal: false,
   preset: {
     regularizers: [{ type: "clip", c: 0.01 }],
-    optimizers: { g: { type: "rmsprop", lr: 5e-5 }, d: { type: "rmsprop", lr: 5e-5 } },
+    optimizers: { g: { type: "rmsprop", lr: 5e-5, decay: 0.99 }, d: { type: "rmsprop", lr: 5e-5, decay: 0.99 } },
     nCritic: 5,
   },
   ...wassersteinPair,

@@ -4,6 +4,7 @@ import type { RunData } from "./collect.ts";
 import type { ResolvedStudyConfig, Threshold } from "./config.ts";
 import { isKnownMetric, metricDirection, type Direction } from "./metric-names.ts";
 import { runOutcome, type RunOutcome } from "./run-outcome.ts";
+import { tuningResults, type TuningResults } from "./tuning-results.ts";
 
 /** Mean with a 95 % percentile-bootstrap interval over seeds; n = seeds that contributed. */
 export interface Interval {
@@ -59,11 +60,14 @@ export interface StudyResults {
   losses: LossResult[];
   ranking: RankEntry[];
   runs: RunOutcome[];
+  /** Tuning studies: per-loss trial scores and budget curves; the tables above then cover each loss's best trial. */
+  tuning?: TuningResults;
   notes: string[];
 }
 
 /** What aggregation needs of a study config (loss names are plain strings: aggregation does not care which). */
-export type AggregateConfig = Pick<ResolvedStudyConfig, "thresholds" | "primaryMetric" | "failure"> & { losses: readonly string[] };
+export type AggregateConfig = Pick<ResolvedStudyConfig, "thresholds" | "primaryMetric" | "failure">
+  & Partial<Pick<ResolvedStudyConfig, "tuning" | "seeds" | "steps">> & { losses: readonly string[] };
 
 const encoder = new TextEncoder();
 
@@ -92,8 +96,15 @@ function intervals(rows: Record<string, number>[], metrics: string[], what: stri
 export function aggregateStudy(runs: readonly RunData[], cfg: AggregateConfig): StudyResults {
   const outcomes = runs.map((r) => runOutcome(r, cfg.thresholds, cfg.failure));
   const metrics = [...new Set(runs.flatMap((r) => r.evals.flatMap((e) => Object.keys(e.values))))].sort();
+  const direction = metricDirection(cfg.primaryMetric);
+  const tuning = cfg.tuning ? tuningResults(runs, outcomes, {
+    losses: cfg.losses, metric: cfg.primaryMetric, direction, trials: cfg.tuning.trials,
+    seeds: cfg.seeds?.length ?? 1, steps: cfg.steps ?? 0,
+  }) : undefined;
+  // With tuning, the per-loss tables describe each loss at its best trial (selected on these same seeds).
+  const bestTrial = new Map(tuning?.losses.map((t) => [t.loss, t.bestTrial]) ?? []);
   const losses: LossResult[] = cfg.losses.map((loss) => {
-    const own = outcomes.filter((o) => o.loss === loss);
+    const own = outcomes.filter((o) => o.loss === loss && (!tuning || o.trial === bestTrial.get(loss)));
     const withOutcome = own.filter((o) => !o.incomplete);
     const failures = own.filter((o) => o.failed).length;
     return {
@@ -118,10 +129,10 @@ export function aggregateStudy(runs: readonly RunData[], cfg: AggregateConfig): 
       }),
     };
   });
-  const direction = metricDirection(cfg.primaryMetric);
   return {
     primaryMetric: cfg.primaryMetric, direction, metrics, losses, runs: outcomes,
     ranking: rank(losses, cfg.primaryMetric, direction),
+    ...(tuning ? { tuning } : {}),
     notes: studyNotes(cfg, metrics),
   };
 }
@@ -152,6 +163,12 @@ function studyNotes(cfg: AggregateConfig, metrics: string[]): string[] {
     "Intervals: 95 % percentile bootstrap of the mean over seeds (2000 resamples); with few seeds they are coarse.",
     "Steps / seconds to a threshold average only the runs that reached it; the others are counted as never reached.",
   ];
+  if (cfg.tuning) {
+    notes.push(`Tuning: every loss had ${cfg.tuning.trials} trials drawn from the same space (seed ${cfg.tuning.seed}; ` +
+      "trial t drew the same values for every loss), each over every seed. Ranking, final and best metrics, " +
+      "thresholds and failures describe each loss at its best trial, chosen on the same seeds (so they are optimistic, " +
+      "as any best-of-k figure is); the budget curve shows what fewer trials would have given.");
+  }
   if (!metrics.includes(cfg.primaryMetric)) notes.push(`Primary metric "${cfg.primaryMetric}" was never evaluated.`);
   for (const m of [cfg.primaryMetric, ...cfg.thresholds.map((t) => t.metric)]) {
     if (!isKnownMetric(m)) notes.push(`Direction of "${m}" is not documented; lower is taken as better.`);

@@ -25,6 +25,8 @@ export interface RunData {
   runId: string;
   loss: string;
   seed: number;
+  /** Tuning trial and the values it applied; null (or absent) outside a tuning study. */
+  trial?: StudyRun["trial"];
   /** The run's status.json state, or "pending" when it never started. */
   status: string;
   error: { code: string; message: string } | null;
@@ -95,7 +97,7 @@ export async function collectRuns(storage: Storage, id: string, runs: readonly S
     const k = keys.run(r.runId);
     const [status, text] = await Promise.all([storage.getJson<TrainingStatus>(k.status), storage.getText(k.metrics)]);
     return {
-      runId: r.runId, loss: r.loss, seed: r.seed, status: status?.status ?? "pending", error: status?.error ?? null,
+      runId: r.runId, loss: r.loss, seed: r.seed, trial: r.trial, status: status?.status ?? "pending", error: status?.error ?? null,
       ...parseMetrics(text),
     };
   }));

@@ -4,7 +4,10 @@ import {
   BackendRequest, ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema,
   parseTrainingConfig, zodIssues, type TrainingConfig,
 } from "../config.ts";
+import { getLoss } from "../losses/index.ts";
 import { canonicalMetric } from "./metric-names.ts";
+import { drawTrials, trialOverrides } from "./tuning.ts";
+import { Tuning, type TrialValues } from "./tuning-space.ts";
 
 /**
  * A loss-comparison study: every loss in `losses` × every seed, all on the same data, model, batch size and step
@@ -75,6 +78,11 @@ export const StudyConfig = z.strictObject({
     .default({ diverged: true, collapsed: true }),
   /** TensorFlow.js backend of every run. */
   backend: BackendRequest.default("auto"),
+  /**
+   * Equal-budget tuning: every loss gets `trials` draws from `space`, each trained over every seed; a trial's
+   * values replace the preset's and the shared / per-loss overrides for what the space tunes.
+   */
+  tuning: Tuning.optional(),
 }).superRefine((c, ctx) => {
   const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
   if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
@@ -113,10 +121,12 @@ export class StudyConfigError extends ConfigError {
 
 /** One training of the grid. */
 export interface StudyRun {
-  /** `<loss>-s<seed>`, a storage-safe id. */
+  /** `<loss>-s<seed>`, or `<loss>-t<trial>-s<seed>` in a tuning study: a storage-safe id. */
   runId: string;
   loss: LossName;
   seed: number;
+  /** The tuning trial this run belongs to, with the values it applied (null without tuning). */
+  trial: { index: number; values: TrialValues } | null;
   config: TrainingConfig;
 }
 
@@ -167,21 +177,34 @@ function merge(a: RunOverrides, b: RunOverrides | undefined): RunOverrides {
  */
 export function expandStudy(cfg: ResolvedStudyConfig): StudyRun[] {
   const runs: StudyRun[] = [];
+  const trials: (TrialValues | null)[] = cfg.tuning ? drawTrials(cfg.tuning) : [null];
   for (const seed of cfg.seeds) {
-    for (const loss of cfg.losses) {
-      const o = merge(cfg.shared, cfg.perLoss[loss]);
-      const runId = `${loss}-s${seed}`;
-      const input = {
-        name: `${cfg.name ?? "study"} · ${loss} · seed ${seed}`.slice(0, 200),
-        seed, backend: cfg.backend, data: cfg.dataset, model: cfg.model, loss: { name: loss },
-        batchSize: cfg.batchSize, steps: cfg.steps, evalEvery: cfg.evalEvery, logEvery: cfg.logEvery,
-        checkpointEvery: cfg.checkpointEvery, keepLast: 1, ...o,
-      };
-      try {
-        runs.push({ runId, loss, seed, config: parseTrainingConfig(input) });
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        throw new StudyConfigError(err.issues.map((i) => ({ path: `runs.${runId}.${i.path}`, message: i.message })));
+    for (const [index, draw] of trials.entries()) {
+      for (const loss of cfg.losses) {
+        let o = merge(cfg.shared, cfg.perLoss[loss]);
+        let trial: StudyRun["trial"] = null;
+        if (draw && cfg.tuning) {
+          const regs = o.regularizers ?? getLoss(loss).preset.regularizers;
+          const t = trialOverrides(cfg.tuning.space, draw, regs);
+          o = merge(o, t);
+          // Record what the run applied: a penalty weight is dropped for losses without a penalty.
+          const { penaltyWeight, ...rest } = draw;
+          trial = { index, values: t.regularizers && penaltyWeight !== undefined ? { ...rest, penaltyWeight } : rest };
+        }
+        const runId = trial ? `${loss}-t${index}-s${seed}` : `${loss}-s${seed}`;
+        const label = trial ? `${loss} · trial ${index} · seed ${seed}` : `${loss} · seed ${seed}`;
+        const input = {
+          name: `${cfg.name ?? "study"} · ${label}`.slice(0, 200),
+          seed, backend: cfg.backend, data: cfg.dataset, model: cfg.model, loss: { name: loss },
+          batchSize: cfg.batchSize, steps: cfg.steps, evalEvery: cfg.evalEvery, logEvery: cfg.logEvery,
+          checkpointEvery: cfg.checkpointEvery, keepLast: 1, ...o,
+        };
+        try {
+          runs.push({ runId, loss, seed, trial, config: parseTrainingConfig(input) });
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          throw new StudyConfigError(err.issues.map((i) => ({ path: `runs.${runId}.${i.path}`, message: i.message })));
+        }
       }
     }
   }

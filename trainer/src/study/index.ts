@@ -15,6 +15,9 @@ export {
   type ThresholdStats,
 } from "./aggregate.ts";
 export { runOutcome, type RunOutcome } from "./run-outcome.ts";
+export { Tuning, TuningSpace, type TrialValues } from "./tuning-space.ts";
+export { describeTrial, drawTrials } from "./tuning.ts";
+export { budgetCurve, type BudgetPoint, type LossTuning, type TrialScore, type TuningResults } from "./tuning-results.ts";
 export { collectRuns, parseMetrics, type EvalPoint, type LossPoint, type RunData } from "./collect.ts";
 export { buildStudyReport, type BuildReportOptions, type BuiltReport } from "./report.ts";
 export { studyMarkdown } from "./markdown.ts";

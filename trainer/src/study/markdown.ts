@@ -1,5 +1,6 @@
 import type { Interval, StudyResults, ThresholdStats } from "./aggregate.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
+import { tuningIntro, tuningTables } from "./tuning-report.ts";
 
 /** A number for tables: 4 significant digits, exponent form for very large / small magnitudes. */
 export function num(v: number | null | undefined): string {
@@ -40,6 +41,7 @@ export function setupLine(cfg: ResolvedStudyConfig): string {
   return `data ${cfg.dataset.name}${cfg.dataset.classes ? ` (classes ${cfg.dataset.classes.join(",")})` : ""} · ` +
     `model ${m.arch ?? "default"}${widths} · ${cfg.steps} steps · batch ${cfg.batchSize} · seeds ${cfg.seeds.join(", ")} · ` +
     `eval every ${cfg.evalEvery} steps · each loss with its documented preset` +
+    (cfg.tuning ? ` · tuning: ${cfg.tuning.trials} trials per loss from ${JSON.stringify(cfg.tuning.space)} (seed ${cfg.tuning.seed})` : "") +
     (Object.keys(cfg.shared).length ? ` + shared overrides ${JSON.stringify(cfg.shared)}` : "") +
     (Object.keys(cfg.perLoss).length ? ` + per-loss overrides ${JSON.stringify(cfg.perLoss)}` : "");
 }
@@ -51,7 +53,13 @@ export function studyMarkdown(id: string, cfg: ResolvedStudyConfig, r: StudyResu
   if (cfg.description) out.push(cfg.description, "");
   out.push(setupLine(cfg), "");
   if (wallSeconds !== null) out.push(wallLine(wallSeconds, cfg.workers), "");
-  out.push(`## Ranking by final ${r.primaryMetric} (${r.direction === "min" ? "lower" : "higher"} is better)`, "");
+  if (r.tuning) {
+    const t = tuningTables(r.tuning);
+    out.push("## Tuning: score vs number of trials", "", tuningIntro(r.tuning), "",
+      table(t.summary[0]!, t.summary.slice(1)), "", "### Every trial", "", table(t.trials[0]!, t.trials.slice(1)), "");
+  }
+  const atBest = r.tuning ? " — each loss at its best trial" : "";
+  out.push(`## Ranking by final ${r.primaryMetric} (${r.direction === "min" ? "lower" : "higher"} is better)${atBest}`, "");
   out.push(table(["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
     r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note])), "");
   const metrics = r.metrics;

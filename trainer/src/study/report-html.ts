@@ -7,6 +7,7 @@ import type { SampleFigure } from "./final-samples.ts";
 import { ci, num, setupLine, thresholdName, wallLine } from "./markdown.ts";
 import { metricLabel } from "./metric-names.ts";
 import { colour, escapeXml, lineChart, type LineSeries } from "./svg/index.ts";
+import { tuningChart, tuningIntro, tuningTables } from "./tuning-report.ts";
 
 export interface HtmlReportInput {
   id: string;
@@ -66,6 +67,15 @@ function sampleFigures(samples: readonly SampleFigure[]): string {
   }).join("\n");
 }
 
+/** The tuning section: budget curve chart, per-loss summary and every trial. */
+function tuningSection(r: StudyResults): string {
+  if (!r.tuning) return "";
+  const t = tuningTables(r.tuning);
+  return [`<h2>Tuning: score vs number of trials</h2><p class="note">${escapeXml(tuningIntro(r.tuning))}</p>`,
+    `<div class="grid">${tuningChart(r.tuning)}</div>`, table(t.summary[0]!, t.summary.slice(1)),
+    "<h3>Every trial</h3>", table(t.trials[0]!, t.trials.slice(1), [3])].join("\n");
+}
+
 /** report.html: self-contained (inline CSS and SVG, PNGs as data: URIs), no scripts, no external requests. */
 export function studyHtml(o: HtmlReportInput): string {
   const { config: cfg, results: r } = o;
@@ -77,7 +87,9 @@ export function studyHtml(o: HtmlReportInput): string {
     `<h1>${escapeXml(title)}</h1>`, cfg.description ? `<p>${escapeXml(cfg.description)}</p>` : "",
     `<p>${escapeXml(setupLine(cfg))}</p>`,
     o.wallSeconds !== null ? `<p>${escapeXml(wallLine(o.wallSeconds, cfg.workers))}</p>` : "",
-    `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)</h2>`,
+    tuningSection(r),
+    `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)` +
+      `${r.tuning ? " — each loss at its best trial" : ""}</h2>`,
     table(["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
       r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]), [0, 2, 3]),
     "<h2>Final metrics</h2><p class=\"note\">Mean [95 % bootstrap CI] over finished seeds.</p>",

@@ -8,6 +8,8 @@ export interface RunOutcome {
   runId: string;
   loss: string;
   seed: number;
+  /** Tuning trial index; null outside a tuning study. */
+  trial: number | null;
   status: string;
   /** Reached its last step (status succeeded). */
   finished: boolean;
@@ -64,7 +66,7 @@ export function runOutcome(run: RunData, thresholds: readonly Threshold[], failu
     }
   }
   return {
-    runId: run.runId, loss: run.loss, seed: run.seed, status: run.status, finished, diverged, collapsed,
+    runId: run.runId, loss: run.loss, seed: run.seed, trial: run.trial?.index ?? null, status: run.status, finished, diverged, collapsed,
     failed: (failure.diverged && diverged) || (failure.collapsed && collapsed),
     incomplete: !finished && !diverged,
     error: run.error,

@@ -11,6 +11,8 @@ export interface StudyRunRecord {
   runId: string;
   loss: string;
   seed: number;
+  /** Tuning trial index (null outside a tuning study; absent in documents written before tuning existed). */
+  trial?: number | null;
   /** The run's status.json state, or "pending" before its first start. */
   status: TrainingState | "pending";
   step: number;
@@ -70,7 +72,7 @@ export function newStudyDocument(id: string, config: ResolvedStudyConfig, runs: 
     kind: "gantry-study", version: 1, id, name: config.name ?? null, status: "queued", config,
     progress: { total: runs.length, done: 0, failed: 0, running: 0, fraction: 0, etaSeconds: null },
     runs: runs.map((r) => ({
-      runId: r.runId, loss: r.loss, seed: r.seed, status: "pending", step: 0, steps: r.config.steps, attempts: 0,
+      runId: r.runId, loss: r.loss, seed: r.seed, trial: r.trial?.index ?? null, status: "pending", step: 0, steps: r.config.steps, attempts: 0,
       weight: stepWeight(r), error: null,
     })),
     error: null, createdAt: now, startedAt: null, finishedAt: null, updatedAt: now, activeSeconds: 0, results: null,

@@ -1,5 +1,5 @@
 import { linearScale, tickLabel, type Scale } from "./scale.ts";
-import { colour, el, fmt, svgOpen, text } from "./xml.ts";
+import { AXIS, colour, el, fmt, GRID, svgOpen, text, textGroup, TITLE } from "./xml.ts";
 
 export interface LineSeries {
   label: string;
@@ -35,18 +35,18 @@ function segments<T>(pts: readonly T[], ok: (p: T) => boolean): T[][] {
 function axes(x: Scale, y: Scale, w: number, h: number, o: LineChartOptions): string {
   const parts: string[] = [];
   for (const t of y.ticks) {
-    parts.push(el("line", { x1: M.left, x2: w - M.right, y1: y(t), y2: y(t), class: "grid" }));
+    parts.push(el("line", { x1: M.left, x2: w - M.right, y1: y(t), y2: y(t), stroke: GRID }));
     parts.push(text(M.left - 6, y(t) + 4, tickLabel(t), { "text-anchor": "end" }));
   }
   for (const t of x.ticks) {
-    parts.push(el("line", { x1: x(t), x2: x(t), y1: h - M.bottom, y2: h - M.bottom + 5, class: "axis" }));
+    parts.push(el("line", { x1: x(t), x2: x(t), y1: h - M.bottom, y2: h - M.bottom + 5, stroke: AXIS }));
     parts.push(text(x(t), h - M.bottom + 17, tickLabel(t), { "text-anchor": "middle" }));
   }
-  parts.push(el("path", { d: `M${fmt(M.left)} ${fmt(M.top)}V${fmt(h - M.bottom)}H${fmt(w - M.right)}`, class: "axis" }));
+  parts.push(el("path", { d: `M${fmt(M.left)} ${fmt(M.top)}V${fmt(h - M.bottom)}H${fmt(w - M.right)}`, stroke: AXIS, fill: "none" }));
   parts.push(text((M.left + w - M.right) / 2, h - 6, o.xLabel, { "text-anchor": "middle" }));
   const cy = (M.top + h - M.bottom) / 2;
   parts.push(text(14, cy, o.yLabel, { "text-anchor": "middle", transform: `rotate(-90 14 ${fmt(cy)})` }));
-  parts.push(text(M.left, 18, o.title, { class: "title" }));
+  parts.push(text(M.left, 18, o.title, TITLE));
   return parts.join("");
 }
 
@@ -96,10 +96,8 @@ export function lineChart(o: LineChartOptions): string {
     ? "" : text((M.left + w - M.right) / 2, (M.top + h - M.bottom) / 2, "no data", { "text-anchor": "middle" });
   return [
     svgOpen(w, h, o.title),
-    "<style>text{font:11px sans-serif;fill:#333}.title{font-weight:bold;font-size:12px}",
-    ".grid{stroke:#e5e5e5}.axis{stroke:#555;fill:none}</style>",
     el("rect", { width: w, height: h, fill: "#fff" }),
-    axes(x, y, w, h, o), body.join(""), legend.join(""), empty, "</svg>",
+    textGroup(11, axes(x, y, w, h, o) + body.join("") + legend.join("") + empty), "</svg>",
   ].join("");
 }
 

@@ -1,5 +1,5 @@
 import { linearScale, tickLabel } from "./scale.ts";
-import { colour, el, fmt, svgOpen, text } from "./xml.ts";
+import { AXIS, colour, el, fmt, svgOpen, text, textGroup, TITLE } from "./xml.ts";
 
 export interface ScatterLayer {
   label: string;
@@ -40,10 +40,8 @@ export function scatterPlot(o: ScatterOptions): string {
   const x = linearScale(bounds, [PAD.left, PAD.left + inner], 4);
   const y = linearScale(bounds, [PAD.top + inner, PAD.top], 4);
   const [lo, hi] = x.domain;
-  const parts: string[] = [svgOpen(size, h, o.title),
-    "<style>text{font:10px sans-serif;fill:#333}.title{font-weight:bold;font-size:11px}.axis{stroke:#555;fill:none}</style>",
-    el("rect", { width: size, height: h, fill: "#fff" }),
-    el("rect", { x: PAD.left, y: PAD.top, width: inner, height: inner, fill: "none", class: "axis" })];
+  const parts: string[] = [
+    el("rect", { x: PAD.left, y: PAD.top, width: inner, height: inner, fill: "none", stroke: AXIS })];
   for (const t of x.ticks) {
     parts.push(text(x(t), PAD.top + inner + 13, tickLabel(t), { "text-anchor": "middle" }));
     parts.push(text(PAD.left - 4, y(t) + 3, tickLabel(t), { "text-anchor": "end" }));
@@ -77,6 +75,6 @@ export function scatterPlot(o: ScatterOptions): string {
     legend.push(el("circle", { cx: PAD.left + 8 + li * 130, cy: PAD.top + inner + 24, r: 3.5, fill: c }) +
       text(PAD.left + 15 + li * 130, PAD.top + inner + 27, label));
   });
-  parts.push(text(PAD.left, 16, o.title, { class: "title" }), ...legend, "</svg>");
-  return parts.join("");
+  parts.push(text(PAD.left, 16, o.title, TITLE), ...legend);
+  return svgOpen(size, h, o.title) + el("rect", { width: size, height: h, fill: "#fff" }) + textGroup(10, parts.join("")) + "</svg>";
 }

@@ -103,3 +103,23 @@ describe("scatterPlot", () => {
     expect(svg).toMatch(/<path d="M[^"]+h8M[^"]+v8M[^"]+h8M[^"]+v8"/);
   });
 });
+
+describe("styles stay inside each chart", () => {
+  // Inlined into report.html, a <style> element in an SVG is a page-wide stylesheet: `.grid{stroke:#e5e5e5}` once
+  // outlined every chart's text through the page's <div class="grid"> (stroke is inherited).
+  it("writes presentation attributes, no stylesheet, and shields text from an inherited stroke", () => {
+    const charts = [
+      lineChart({ title: "t", xLabel: "x", yLabel: "y", series: [{ label: "a", points: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }),
+      scatterPlot({ title: "s", layers: [{ label: "real", points: [0, 0, 1, 1] }] }),
+    ];
+    for (const svg of charts) {
+      expect(svg).not.toContain("<style");
+      expect(svg).not.toMatch(/\sclass="/);
+      // Every <text> sits inside the one group that fixes its fill and removes any stroke.
+      const group = /<g font-family="sans-serif" font-size="\d+" fill="#333" stroke="none">/.exec(svg);
+      expect(group).not.toBeNull();
+      expect(svg.indexOf("<text")).toBeGreaterThan(group!.index);
+      expect(svg.lastIndexOf("</text>")).toBeLessThan(svg.lastIndexOf("</g>"));
+    }
+  });
+});

@@ -40,6 +40,27 @@ export function svgOpen(width: number, height: number, label: string): string {
     `viewBox="0 0 ${fmt(width)} ${fmt(height)}" role="img" aria-label="${escapeXml(label)}">`;
 }
 
+/*
+ * Charts style themselves with presentation attributes, never a <style> element: an SVG inlined into HTML shares the
+ * page's one stylesheet, so a rule such as `.grid{stroke:…}` would also hit the page's own `.grid` elements (and
+ * stroke is inherited, so every chart text inside such an element got a pale outline).
+ */
+/** Text colour on the white chart background: #333 on #fff has a contrast ratio of 12.6:1. */
+export const INK = "#333";
+/** Grid lines (not text, so no contrast requirement) and axis lines. */
+export const GRID = "#e5e5e5";
+export const AXIS = "#555";
+/** Attributes of a chart title. */
+export const TITLE = { "font-weight": "bold", "font-size": "1.1em" } as const;
+
+/**
+ * Wraps chart content in a group whose inherited text attributes replace a stylesheet. `stroke="none"` shields the
+ * text from a stroke the surrounding page may set on an ancestor; shapes that need a stroke set their own.
+ */
+export function textGroup(fontSize: number, content: string): string {
+  return el("g", { "font-family": "sans-serif", "font-size": fontSize, fill: INK, stroke: "none" }, content);
+}
+
 /** Colour-blind-friendly categorical palette (Okabe–Ito, then Tableau), cycled. */
 export const PALETTE = [
   "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#a08400", "#000000",

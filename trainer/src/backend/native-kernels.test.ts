@@ -55,7 +55,10 @@ function spyOnAddon(): { gemm: number; conv: number; convRan: number } {
   const addon = loadNativeAddon().addon!;
   const counts = { gemm: 0, conv: 0, convRan: 0 };
   const { gemm, conv } = addon;
-  addon.gemm = (...args) => (counts.gemm++, gemm(...args));
+  addon.gemm = (...args) => {
+    counts.gemm++;
+    return gemm(...args);
+  };
   addon.conv = (...args) => {
     counts.conv++;
     const ran = conv(...args);

@@ -8,7 +8,7 @@ import { problemResponse, toProblem } from "./http/errors.ts";
 import { idempotency } from "./http/idempotency.ts";
 import { limitBody, requestTimeout } from "./http/limits.ts";
 import { Problem } from "./http/problem.ts";
-import { rateLimit } from "./http/rate-limit.ts";
+import { memoryRateLimiter, rateLimit } from "./http/rate-limit.ts";
 import { requestLog } from "./http/request-log.ts";
 import { validationHook } from "./http/validation-hook.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -33,9 +33,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestLog(d.logger));
   app.use("*", requestTimeout(d.limits.requestTimeoutMs));
   app.use("*", authenticate(d.apiKeys));
-  if (d.limits.rateLimit) app.use("/v1/*", rateLimit(d.limits.rateLimit, d.now));
+  const limit = d.limits.rateLimit;
+  if (limit) app.use("/v1/*", rateLimit(limit, d.rateLimiter?.(limit) ?? memoryRateLimiter(limit, d.now)));
   app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
-  app.use("/v1/*", idempotency(d.storage, { ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now }));
+  app.use("/v1/*", idempotency(d.storage, { store: d.idempotencyStore, ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now }));
 
   app.route("/", systemRoutes(d));
   app.route("/v1/trainings", trainingsRoutes(d));

@@ -4,7 +4,8 @@ import type { Storage } from "@gantry/trainer/storage";
 import type { ApiKey } from "./http/auth.ts";
 import { IDEMPOTENCY_MAX_STORED_BYTES } from "./http/idempotency.ts";
 import { jsonLogger, type Logger } from "./http/logger.ts";
-import type { RateLimit } from "./http/rate-limit.ts";
+import type { IdempotencyStore } from "./http/idempotency-store.ts";
+import type { RateLimit, RateLimiter } from "./http/rate-limit.ts";
 import type { Runner } from "./runner/types.ts";
 import { builtinCatalog } from "./services/dataset-store.ts";
 import type { GeneratorCache } from "./services/generator-cache.ts";
@@ -76,10 +77,16 @@ export interface AppDeps {
   backend?: string;
   /** Clock for rate limits and idempotency expiry (ms). */
   now?: () => number;
+  /** Idempotency claims and records; default: records in `storage`, claims in this process (one API process). */
+  idempotencyStore?: IdempotencyStore;
+  /** Rate-limit buckets for the configured limit; default: this process's memory (one API process). */
+  rateLimiter?: (limit: RateLimit) => RateLimiter;
 }
 
-export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits">> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits" | "idempotencyStore" | "rateLimiter">> {
   studies: StudiesService | undefined;
+  idempotencyStore: IdempotencyStore | undefined;
+  rateLimiter: ((limit: RateLimit) => RateLimiter) | undefined;
   limits: Limits;
   version: string;
 }
@@ -94,6 +101,6 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
     storage: d.storage, runner: d.runner, generators: d.generators, apiKeys: d.apiKeys ?? [],
     limits: { ...DEFAULT_LIMITS, ...d.limits }, logger: d.logger ?? jsonLogger(), studies: d.studies,
     datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", now: d.now ?? Date.now,
-    version: API_VERSION,
+    version: API_VERSION, idempotencyStore: d.idempotencyStore, rateLimiter: d.rateLimiter,
   };
 }

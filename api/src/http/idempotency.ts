@@ -1,31 +1,24 @@
 import { createHash } from "node:crypto";
 import type { Storage } from "@gantry/trainer/storage";
 import type { AppMiddleware, RecomputeHint } from "./context.ts";
+import { IDEMPOTENCY_PREFIX, storageIdempotencyStore, type IdempotencyStore, type StoredResponse } from "./idempotency-store.ts";
 import { Problem, invalid } from "./problem.ts";
 
-/** A stored response, replayed for a repeated request with the same Idempotency-Key and body. */
-interface StoredResponse {
-  fingerprint: string;
-  status: number;
-  headers: Record<string, string>;
-  /** The body, or null when it was larger than the cap and is recomputed on replay from `hint`. */
-  bodyBase64: string | null;
-  /** With `bodyBase64: null`: SHA-256 (hex) of the original body, which a recomputed replay must match. */
-  bodySha256?: string;
-  hint?: RecomputeHint;
-  createdAt: string;
-  expiresAt: string;
-}
+export type { StoredResponse };
 
 export interface IdempotencyOptions {
   /** How long records are kept (ms). */
   ttlMs: number;
+  /** Where claims and records live; default: records in `storage`, claims in this process's memory. */
+  store?: IdempotencyStore;
+  /** How long a claim holds off other requests with the same key if its owner dies (ms); default 120 s. */
+  claimMs?: number;
   /** Largest response body stored for replay (bytes); larger recomputable ones are kept as a hint. */
   maxStoredBytes?: number;
   now?: () => number;
 }
 
-export const IDEMPOTENCY_PREFIX = "idempotency/";
+export { IDEMPOTENCY_PREFIX } from "./idempotency-store.ts";
 /** Default cap on stored response bodies: 1 MiB (a JSON sample of 1024 MNIST images is ~10 MB). */
 export const IDEMPOTENCY_MAX_STORED_BYTES = 1024 * 1024;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
@@ -45,7 +38,7 @@ const sha256 = (data: string | Uint8Array): string => createHash("sha256").updat
  * without a hint are stored whole (recomputing them could repeat a side effect).
  */
 export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddleware {
-  const inFlight = new Set<string>();
+  const store = o.store ?? storageIdempotencyStore(storage);
   const now = o.now ?? Date.now;
   const cap = o.maxStoredBytes ?? IDEMPOTENCY_MAX_STORED_BYTES;
   return async (c, next) => {
@@ -55,32 +48,33 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
       throw invalid(400, [{ path: "headers.idempotency-key", message: "must be 1-255 visible ASCII characters" }]);
     }
     const scope = sha256(`${c.get("principal")?.keyId ?? "-"}\n${c.req.path}\n${idemKey}`);
-    const storageKey = `${IDEMPOTENCY_PREFIX}${scope}.json`;
     const body = new Uint8Array(await c.req.arrayBuffer());
     const fingerprint = sha256(Buffer.concat([Buffer.from(`${new URL(c.req.url).search}\n`), body]));
-    const stored = await storage.getJson<StoredResponse>(storageKey);
+    const stored = await store.get(scope);
     const live = stored && Date.parse(stored.expiresAt) > now() ? stored : null;
     if (live) {
-      if (live.fingerprint !== fingerprint) {
-        throw new Problem(409, "idempotency-key-reused", "Conflict", "this Idempotency-Key was already used with a different request body");
-      }
+      if (live.fingerprint !== fingerprint) throw reused();
       if (live.bodyBase64 !== null) {
         const headers = new Headers(live.headers);
         headers.set("Idempotent-Replayed", "true");
         return new Response(live.status === 204 ? null : Buffer.from(live.bodyBase64, "base64"), { status: live.status, headers });
       }
     }
-    if (inFlight.has(scope)) {
+    if (live) {
+      // A recomputed replay writes nothing, so it needs no claim.
+      c.set("replayHint", live.hint);
+      await next();
+      await checkRecomputed(c.res, live);
+      return;
+    }
+    // First writer wins: only the request holding the claim runs the handler (other instances included).
+    const claim = await store.claim(scope, fingerprint, now(), now() + (o.claimMs ?? 120_000));
+    if (claim !== "claimed") {
+      if (claim === "other-body") throw reused();
       throw new Problem(409, "idempotency-key-in-use", "Conflict", "a request with this Idempotency-Key is still being processed");
     }
-    inFlight.add(scope);
+    let saved = false;
     try {
-      if (live) {
-        c.set("replayHint", live.hint);
-        await next();
-        await checkRecomputed(c.res, live);
-        return;
-      }
       await next();
       const res = c.res;
       if (res.status < 200 || res.status >= 300) return;
@@ -93,16 +87,20 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
       const hint = c.get("recomputeHint");
       const asHint = bytes.length > cap && hint !== undefined;
       const t = now();
-      await storage.putJson(storageKey, {
+      await store.save(scope, {
         fingerprint, status: res.status, headers,
         ...(asHint ? { bodyBase64: null, bodySha256: sha256(bytes), hint } : { bodyBase64: Buffer.from(bytes).toString("base64") }),
         createdAt: new Date(t).toISOString(), expiresAt: new Date(t + o.ttlMs).toISOString(),
-      } satisfies StoredResponse);
+      });
+      saved = true;
     } finally {
-      inFlight.delete(scope);
+      if (!saved) await store.release(scope);
     }
   };
 }
+
+const reused = () =>
+  new Problem(409, "idempotency-key-reused", "Conflict", "this Idempotency-Key was already used with a different request body");
 
 /**
  * Marks a recomputed replay as one when it reproduced the original: same status and body hash. A failed recompute

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { studyKeys, validateId, type Storage } from "../storage/index.ts";
-import { expandStudy, parseStudyConfig } from "./config.ts";
+import { expandStudy, parseStudyConfig, type StudyRun } from "./config.ts";
 import { readStudy, runStudy } from "./runner.ts";
 import type { SpawnRun } from "./spawn.ts";
 import { newStudyDocument, type StudyDocument } from "./state.ts";
@@ -24,6 +24,11 @@ export interface StudyServiceOptions {
   samples?: boolean;
   /** Called when a background study throws (it is then marked failed). */
   onError?: (id: string, err: unknown) => void;
+  /**
+   * Runs a created study somewhere else instead of in this process (e.g. one AWS Batch array job): called with the
+   * stored document and its runs after study.json is written. The same study config then runs on either.
+   */
+  launch?: (doc: StudyDocument, runs: readonly StudyRun[]) => Promise<void>;
 }
 
 /** The study engine behind the API's /v1/studies (structurally the API's StudiesService), plus lifecycle control. */
@@ -83,9 +88,11 @@ export function createStudyService(o: StudyServiceOptions): StudyService {
     async create(spec) {
       const config = parseStudyConfig(spec);
       const id = validateId(newId(), "id");
-      const doc = newStudyDocument(id, config, expandStudy(config));
+      const runs = expandStudy(config);
+      const doc = newStudyDocument(id, config, runs);
       await storage.putJson(studyKeys(id).study, doc);
-      schedule(id);
+      if (o.launch) await o.launch(doc, runs);
+      else schedule(id);
       return doc as StudyView;
     },
     async get(id) {

@@ -2,10 +2,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { dashboardRoutes } from "./dashboard/index.ts";
 import { docsRoutes } from "./docs/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
-import { authenticate } from "./http/auth.ts";
+import { authenticate, requireAuthenticated } from "./http/auth.ts";
 import type { AppEnv } from "./http/context.ts";
 import { problemResponse, toProblem } from "./http/errors.ts";
 import { idempotency } from "./http/idempotency.ts";
+import { storageIdempotencyStore } from "./http/idempotency-store.ts";
 import { limitBody, requestTimeout } from "./http/limits.ts";
 import { Problem } from "./http/problem.ts";
 import { memoryRateLimiter, rateLimit } from "./http/rate-limit.ts";
@@ -22,7 +23,8 @@ import { trainingsRoutes } from "./routes/trainings.ts";
 
 /**
  * The Gantry HTTP API. Cross-cutting concerns run in this order: request id + access log, timeout, authentication
- * (identify only), rate limit, body size limit, idempotency; each route then checks its scope and validates input.
+ * (identify), rate limit, 401 for callers without a valid key (before any body work), body size limit, idempotency;
+ * each route then checks its scope and validates input.
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const d = resolveDeps(deps);
@@ -35,8 +37,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", authenticate(d.apiKeys));
   const limit = d.limits.rateLimit;
   if (limit) app.use("/v1/*", rateLimit(limit, d.rateLimiter?.(limit) ?? memoryRateLimiter(limit, d.now)));
+  app.use("/v1/*", requireAuthenticated());
   app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
-  app.use("/v1/*", idempotency(d.storage, { store: d.idempotencyStore, ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now }));
+  app.use("/v1/*", idempotency(d.storage, {
+    store: d.idempotencyStore ?? storageIdempotencyStore(d.storage, d.limits.idempotencyQuota),
+    ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now,
+  }));
 
   app.route("/", systemRoutes(d));
   app.route("/v1/trainings", trainingsRoutes(d));

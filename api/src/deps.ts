@@ -3,6 +3,7 @@ import type { DatasetInfo } from "@gantry/trainer/data";
 import type { Storage } from "@gantry/trainer/storage";
 import type { ApiKey } from "./http/auth.ts";
 import { IDEMPOTENCY_MAX_STORED_BYTES } from "./http/idempotency.ts";
+import { DEFAULT_IDEMPOTENCY_QUOTA, type IdempotencyQuota } from "./http/idempotency-quota.ts";
 import { jsonLogger, type Logger } from "./http/logger.ts";
 import type { IdempotencyStore } from "./http/idempotency-store.ts";
 import type { RateLimit, RateLimiter } from "./http/rate-limit.ts";
@@ -26,6 +27,8 @@ export interface Limits {
    * kept as their seed and checkpoint step and recomputed on replay.
    */
   idempotencyMaxStoredBytes: number;
+  /** Idempotency records kept per API key (count and bytes; oldest deleted first). Default 1000 and 64 MiB. */
+  idempotencyQuota: IdempotencyQuota;
   /** Per-key token bucket; null disables rate limiting. Default 20/s, burst 40. */
   rateLimit: RateLimit | null;
   /** Interval at which SSE streams poll events.jsonl (ms); default 300. */
@@ -39,6 +42,7 @@ export const DEFAULT_LIMITS: Limits = {
   requestTimeoutMs: 90_000,
   idempotencyTtlMs: 24 * 3600 * 1000,
   idempotencyMaxStoredBytes: IDEMPOTENCY_MAX_STORED_BYTES,
+  idempotencyQuota: DEFAULT_IDEMPOTENCY_QUOTA,
   rateLimit: { ratePerSecond: 20, burst: 40 },
   ssePollMs: 300,
 };

@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { initBackend } from "@gantry/trainer/backend";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
+import { warmUploadParser } from "@gantry/trainer/data";
 import { openStorage } from "@gantry/trainer/storage";
 import { createStudyService } from "@gantry/trainer/study";
 import { createApp } from "./app.ts";
@@ -23,7 +24,10 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
   const runner = new LocalRunner({
     storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "wasm", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
   });
-  const generators = new GeneratorCache({ storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator });
+  const generators = new GeneratorCache({
+    storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator,
+    onOverBudget: (i) => logger.warn("generator larger than GANTRY_GENERATOR_CACHE_MB: served uncached (loaded per request)", i),
+  });
   // Studies run their trainings as their own child processes (not through the runner's queue), one study at a time;
   // each run's backend is the one its study config names.
   const studies = createStudyService({
@@ -38,6 +42,8 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     },
   });
 
+  // The upload parser's worker thread takes ~1 s to start; start it now rather than in the first upload.
+  warmUploadParser().catch((err: unknown) => logger.warn("upload parser did not start", { error: String(err) }));
   await runner.start();
   const resumed = await studies.resumeUnfinished();
   if (resumed.length > 0) logger.info("resuming studies", { studyIds: resumed });

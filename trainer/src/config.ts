@@ -67,6 +67,11 @@ export const ModelConfig = z.strictObject({
   spectralNorm: z.boolean().default(false),
   /** D normalisation for dcgan: auto = batch norm unless a gradient penalty / R1 / R2 is on. */
   dNorm: z.enum(["auto", "batch", "none"]).default("auto"),
+  /**
+   * PacGAN packing (Lin et al. 2018): D judges `pack` samples at once, concatenated, all real or all fake (absent =
+   * 1, no packing). mlp / mlp2d only; batchSize must be a multiple.
+   */
+  pack: z.number().int().min(1).max(16).optional(),
 });
 
 export const TrainingConfig = z.strictObject({

@@ -68,15 +68,25 @@ export function authenticate(keys: readonly ApiKey[]): AppMiddleware {
   };
 }
 
+const unauthorized = (why: string | null): Problem =>
+  new Problem(401, "unauthorized", "Unauthorized", why ?? "no API key", { headers: { "WWW-Authenticate": 'Bearer realm="gantry"' } });
+
+/**
+ * 401 for a caller without a valid key, before any body is read, hashed or size-checked and before storage is
+ * touched (mounted on /v1/*, where every route is protected): an anonymous caller gets no work done for it.
+ */
+export function requireAuthenticated(): AppMiddleware {
+  return async (c, next) => {
+    if (!c.get("principal")) throw unauthorized(c.get("authFailure"));
+    return next();
+  };
+}
+
 /** Route middleware: 401 without a valid key, 403 when the key lacks `scope` (`train` implies `sample`). */
 export function requireScope(scope: Scope): AppMiddleware {
   return async (c, next) => {
     const p = c.get("principal");
-    if (!p) {
-      throw new Problem(401, "unauthorized", "Unauthorized", c.get("authFailure") ?? "no API key", {
-        headers: { "WWW-Authenticate": 'Bearer realm="gantry"' },
-      });
-    }
+    if (!p) throw unauthorized(c.get("authFailure"));
     if (!p.scopes.has(scope) && !p.scopes.has("train")) {
       throw new Problem(403, "forbidden", "Forbidden", `this API key lacks the "${scope}" scope`);
     }

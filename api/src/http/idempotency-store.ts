@@ -1,5 +1,6 @@
 import type { Storage } from "@gantry/trainer/storage";
 import type { RecomputeHint } from "./context.ts";
+import { DEFAULT_IDEMPOTENCY_QUOTA, IdempotencyQuotas, type IdempotencyQuota } from "./idempotency-quota.ts";
 
 /** A stored response, replayed for a repeated request with the same Idempotency-Key and body. */
 export interface StoredResponse {
@@ -36,11 +37,13 @@ export const IDEMPOTENCY_PREFIX = "idempotency/";
 export const idempotencyRecordKey = (scope: string): string => `${IDEMPOTENCY_PREFIX}${scope}.json`;
 
 /**
- * Records in `storage` (idempotency/<scope>.json), claims in this process's memory: right for one API process
+ * Records in `storage` (idempotency/<scope>.json, scope = <keyId>/<hash>), each API key's kept within `quota`
+ * (oldest deleted first), claims in this process's memory: right for one API process
  * (`npm start`). Several processes sharing a bucket need a store with a shared claim (DynamoDB on Lambda).
  */
-export function storageIdempotencyStore(storage: Storage): IdempotencyStore {
+export function storageIdempotencyStore(storage: Storage, quota: IdempotencyQuota = DEFAULT_IDEMPOTENCY_QUOTA): IdempotencyStore {
   const claims = new Map<string, string>();
+  const quotas = new IdempotencyQuotas(storage, IDEMPOTENCY_PREFIX, quota);
   return {
     get: (scope) => storage.getJson<StoredResponse>(idempotencyRecordKey(scope)),
     async claim(scope, fingerprint) {
@@ -51,7 +54,13 @@ export function storageIdempotencyStore(storage: Storage): IdempotencyStore {
     },
     async save(scope, rec) {
       try {
-        await storage.putJson(idempotencyRecordKey(scope), rec);
+        const json = JSON.stringify(rec);
+        const size = Buffer.byteLength(json);
+        // A record larger than the key's whole quota is not kept: the response stands, it just cannot be replayed.
+        if (!quotas.fits(size)) return;
+        const key = idempotencyRecordKey(scope);
+        await storage.put(key, json, { contentType: "application/json" });
+        await quotas.added(scope.split("/")[0]!, key, size);
       } finally {
         claims.delete(scope);
       }

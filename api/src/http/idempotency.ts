@@ -47,7 +47,9 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
     if (!KEY_RE.test(idemKey)) {
       throw invalid(400, [{ path: "headers.idempotency-key", message: "must be 1-255 visible ASCII characters" }]);
     }
-    const scope = sha256(`${c.get("principal")?.keyId ?? "-"}\n${c.req.path}\n${idemKey}`);
+    // "<keyId>/<hash>": each API key's records sit under their own prefix, where its quota is counted.
+    const keyId = c.get("principal")?.keyId ?? "anonymous";
+    const scope = `${keyId}/${sha256(`${keyId}\n${c.req.path}\n${idemKey}`)}`;
     const body = new Uint8Array(await c.req.arrayBuffer());
     const fingerprint = sha256(Buffer.concat([Buffer.from(`${new URL(c.req.url).search}\n`), body]));
     const stored = await store.get(scope);

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { datasetKeys } from "@gantry/trainer/storage";
-import { parseNpy } from "@gantry/trainer/data";
+import { parseNpy, warmUploadParser } from "@gantry/trainer/data";
 import { DatasetPage, DatasetSchema } from "../schemas/dataset.ts";
 import { TrainingSchema } from "../schemas/training.ts";
 import { call, expectProblem, testApp, type TestApp } from "../test-support.ts";
@@ -11,6 +11,8 @@ const upload = (t: TestApp, name: string, body: string | Uint8Array, headers: Re
 
 describe("/v1/datasets", () => {
   let t: TestApp;
+  // Uploads parse on a worker thread, whose start (loading the sources through tsx) takes seconds on a busy machine.
+  beforeAll(() => warmUploadParser(), 60_000);
   beforeEach(() => {
     t = testApp({ limits: { uploadBytes: 4096 } });
   });

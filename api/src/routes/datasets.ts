@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { BUILTIN_DATASETS, parseUpload } from "@gantry/trainer/data";
+import { BUILTIN_DATASETS, parseUploadOffThread } from "@gantry/trainer/data";
 import { datasetKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
 import { Problem, notFound, problemResponses } from "../http/problem.ts";
@@ -70,8 +70,10 @@ export function datasetsRoutes(d: ResolvedDeps) {
     async (c) => {
       const { name } = c.req.valid("query");
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      // parseUpload throws UploadError naming the file and the problem (→ 422) before anything is written.
-      const parsed = parseUpload(name, bytes, { maxBytes: d.limits.uploadBytes, maxSamples: d.limits.uploadSamples });
+      // Parsed on a worker thread (inflating or decoding a hostile file must not stall this event loop), with the
+      // limits applied to bytes as they are inflated; UploadError names the file and the problem (→ 422) before
+      // anything is written.
+      const parsed = await parseUploadOffThread(name, bytes, { maxBytes: d.limits.uploadBytes, maxSamples: d.limits.uploadSamples });
       const id = newId("d");
       const meta = await storeUpload(d.storage, id, name, parsed);
       c.header("Location", `/v1/datasets/${id}`);

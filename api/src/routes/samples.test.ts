@@ -105,6 +105,11 @@ describe("sampling", () => {
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, format: "gif" } }), 422, ["body.format"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, truncation: 0 } }), 422, ["body.truncation"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, version: "newest" } }), 422, ["body.version"]);
+    // Regression: a step beyond the 9-digit key range was a 500 from the storage key, not a validation error.
+    for (const version of [1e9, 2 ** 53]) {
+      const p = await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, version } }), 422);
+      expect(new Set(p.errors?.map((e) => e.path))).toEqual(new Set(["body.version"]));
+    }
     await expectProblem(await call(t.app, "GET", "/v1/models/t-2d/samples.png?n=abc"), 400, ["query.n"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/interpolations", { body: { from: 1, to: 2, steps: 1 } }), 422, ["body.steps"]);
   });

@@ -31,9 +31,9 @@ export type Model = z.infer<typeof ModelSchema>;
 export const ModelPage = pageOf(ModelSummary, "ModelPage");
 export const ListModelsQuery = PageQuery;
 
-/** "latest", "best" or a checkpoint step. */
+/** "latest", "best" or a checkpoint step (steps have at most 9 digits: the storage key's zero-padded step). */
 export const VersionSpec = z
-  .union([z.number().int().min(0), z.enum(["latest", "best"])])
+  .union([z.number().int().min(0).max(999_999_999), z.enum(["latest", "best"])])
   .openapi("ModelVersionSpec", { example: "latest" });
 
 /** Same as VersionSpec, from a query string ("latest", "best" or digits). */

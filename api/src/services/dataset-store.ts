@@ -1,4 +1,4 @@
-import { BUILTIN_DATASETS, BUILTIN_DATASET_INFO, encodeNpy, type DatasetInfo, type ParsedUpload } from "@gantry/trainer/data";
+import { BUILTIN_DATASETS, BUILTIN_DATASET_INFO, type DatasetInfo, type EncodedUpload } from "@gantry/trainer/data";
 import { datasetKeys, type Storage } from "@gantry/trainer/storage";
 import type { DatasetView } from "../schemas/dataset.ts";
 
@@ -57,10 +57,10 @@ export async function readUpload(storage: Storage, id: string): Promise<UploadMe
   return storage.getJson<UploadMeta>(datasetKeys(id).meta);
 }
 
-/** Stores a parsed upload as normalised float32 data.npy, then meta.json (which makes it visible). */
-export async function storeUpload(storage: Storage, id: string, fileName: string, up: ParsedUpload): Promise<UploadMeta> {
+/** Stores a parsed upload (already encoded as normalised float32 .npy) as data.npy, then meta.json (which makes it visible). */
+export async function storeUpload(storage: Storage, id: string, fileName: string, up: EncodedUpload): Promise<UploadMeta> {
   const keys = datasetKeys(id);
-  const npy = encodeNpy(up.data, [up.count, ...up.sampleShape]);
+  const npy = up.npy;
   await storage.put(keys.data, npy, { contentType: "application/octet-stream" });
   const meta: UploadMeta = {
     id, fileName, format: up.source.format, dtype: up.source.dtype, sampleShape: up.sampleShape, count: up.count,

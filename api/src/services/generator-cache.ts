@@ -12,6 +12,16 @@ interface Entry {
   /** Never re-resolve: a numeric version, or a pointer of a training that had already ended when loaded. */
   fixed: boolean;
   checkedAt: number;
+  /** Requests holding the generator right now; it is disposed only when this is 0 and it has left the cache. */
+  refs: number;
+  /** Out of the cache (evicted, replaced, or never admitted because it is larger than the budget). */
+  out: boolean;
+}
+
+/** A load in progress; every request that joins it holds a reference to its result from the start. */
+interface Loading {
+  promise: Promise<Entry>;
+  joiners: number;
 }
 
 export interface GeneratorCacheOptions {
@@ -22,59 +32,121 @@ export interface GeneratorCacheOptions {
   /** How long a "latest"/"best" of a still-running training is trusted before its pointer is re-read (ms). */
   refreshMs?: number;
   now?: () => number;
+  /** Told once per key when a generator larger than the whole budget is served without being cached. */
+  onOverBudget?: (info: { id: string; bytes: number; budgetBytes: number }) => void;
 }
 
 /**
  * LRU of loaded generators, bounded by bytes. A hit on a numeric version or on a finished training touches no
  * storage at all; "latest"/"best" of a running training are re-resolved at most every `refreshMs`.
+ *
+ * Entries are reference-counted: eviction only takes an entry out of the cache, and the generator is disposed when
+ * the last request using it lets go, so no request ever sees a disposed generator. A generator larger than the
+ * whole budget is served to the requests that loaded it and then disposed (uncached), never kept over budget.
  */
 export class GeneratorCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly loading = new Map<string, Loading>();
+  private readonly warned = new Set<string>();
   private bytes = 0;
 
   constructor(private readonly o: GeneratorCacheOptions) {}
 
-  /** Runs `fn` with the generator; `fn` is synchronous so nothing can evict (dispose) it meanwhile. */
-  async use<T>(id: string, version: ModelVersion, ema: boolean | undefined, fn: (gen: LoadedGenerator) => T): Promise<T> {
+  /** Runs `fn` with the generator, which stays alive (not disposed) until `fn` has settled. */
+  async use<T>(id: string, version: ModelVersion, ema: boolean | undefined, fn: (gen: LoadedGenerator) => T | Promise<T>): Promise<T> {
     const key = `${id}\u0000${String(version)}\u0000${String(ema)}`;
-    for (let attempt = 0; ; attempt++) {
-      let entry = this.entries.get(key);
-      if (entry && !entry.fixed && this.now() - entry.checkedAt >= (this.o.refreshMs ?? 2000)) {
-        entry = (await this.stillCurrent(id, version, entry)) ? entry : undefined;
-        if (!entry) this.drop(key);
-      }
-      entry ??= await this.loadOnce(key, id, version, ema);
-      // Another request may have evicted it while we awaited; then load again (bounded, for safety).
-      if (this.entries.get(key) !== entry && attempt < 3) continue;
-      this.entries.delete(key);
-      this.entries.set(key, entry); // most recently used
-      const result = fn(entry.gen);
-      this.shrink(key);
-      return result;
+    const entry = await this.acquire(key, id, version, ema);
+    try {
+      return await fn(entry.gen);
+    } finally {
+      this.release(entry);
     }
   }
 
-  /** Whether a cached "latest"/"best" still matches its pointer; marks it fixed once the training has ended. */
-  private async stillCurrent(id: string, version: ModelVersion, entry: Entry): Promise<boolean> {
-    const ended = await this.ended(id);
-    const keys = trainingKeys(id);
-    const pointer = await this.o.storage
-      .getJson<{ step?: number }>(version === "best" ? keys.best : keys.latest)
-      .catch(() => null);
-    if (pointer?.step !== entry.gen.step) return false;
-    entry.checkedAt = this.now();
-    entry.fixed = ended;
-    return true;
-  }
-
-  /** Forgets (and disposes) every cached generator of training `id`. */
+  /** Forgets every cached generator of training `id`; ones in use are disposed when their requests end. */
   evict(id: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${id}\u0000`)) this.drop(key);
   }
 
   stats(): { entries: number; bytes: number; budgetBytes: number } {
     return { entries: this.entries.size, bytes: this.bytes, budgetBytes: this.o.budgetBytes };
+  }
+
+  /** A referenced entry for `key`: a fresh cached one, or one from a (possibly shared) load. */
+  private async acquire(key: string, id: string, version: ModelVersion, ema: boolean | undefined): Promise<Entry> {
+    const cached = this.entries.get(key);
+    if (cached) {
+      cached.refs++;
+      if (cached.fixed || this.now() - cached.checkedAt < (this.o.refreshMs ?? 2000)) return this.touch(key, cached);
+      let current = false;
+      try {
+        current = await this.stillCurrent(id, version, cached);
+      } catch (err) {
+        this.release(cached);
+        throw err;
+      }
+      if (current) return this.touch(key, cached);
+      this.release(cached);
+      if (this.entries.get(key) === cached) this.drop(key);
+    }
+    return this.join(key, id, version, ema);
+  }
+
+  private touch(key: string, entry: Entry): Entry {
+    if (this.entries.get(key) === entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry); // most recently used
+    }
+    return entry;
+  }
+
+  private join(key: string, id: string, version: ModelVersion, ema: boolean | undefined): Promise<Entry> {
+    let l = this.loading.get(key);
+    if (!l) {
+      const loading: Loading = { joiners: 0, promise: Promise.resolve(null as unknown as Entry) };
+      loading.promise = (async () => {
+        // Status first: a training that has ended published its final checkpoint before saying so.
+        const fixed = typeof version === "number" || (await this.ended(id));
+        const gen = await this.o.load(this.o.storage, id, version, { ema });
+        // Every joiner holds a reference before any of them resumes, so none can dispose it under another.
+        return this.admit(key, id, { gen, fixed, checkedAt: this.now(), refs: loading.joiners, out: false });
+      })().finally(() => this.loading.delete(key));
+      l = loading;
+      this.loading.set(key, l);
+    }
+    l.joiners++;
+    return l.promise;
+  }
+
+  /** Caches a freshly loaded entry if it fits the budget at all, evicting least recently used ones. */
+  private admit(key: string, id: string, entry: Entry): Entry {
+    if (entry.gen.bytes > this.o.budgetBytes) {
+      entry.out = true;
+      if (!this.warned.has(key)) {
+        this.warned.add(key);
+        this.o.onOverBudget?.({ id, bytes: entry.gen.bytes, budgetBytes: this.o.budgetBytes });
+      }
+      return entry;
+    }
+    if (this.entries.has(key)) this.drop(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.gen.bytes;
+    for (const k of [...this.entries.keys()]) {
+      if (this.bytes <= this.o.budgetBytes) break;
+      if (k !== key) this.drop(k);
+    }
+    return entry;
+  }
+
+  /** Whether a cached "latest"/"best" still matches its pointer; marks it fixed once the training has ended. */
+  private async stillCurrent(id: string, version: ModelVersion, entry: Entry): Promise<boolean> {
+    const ended = await this.ended(id);
+    const keys = trainingKeys(id);
+    const pointer = await this.o.storage.getJson<{ step?: number }>(version === "best" ? keys.best : keys.latest);
+    if (pointer?.step !== entry.gen.step) return false;
+    entry.checkedAt = this.now();
+    entry.fixed = ended;
+    return true;
   }
 
   private now(): number {
@@ -86,43 +158,18 @@ export class GeneratorCache {
     return st !== null && isTerminal(st.status);
   }
 
-  private loadOnce(key: string, id: string, version: ModelVersion, ema: boolean | undefined): Promise<Entry> {
-    let p = this.loading.get(key);
-    if (!p) {
-      p = (async () => {
-        // Status first: a training that has ended published its final checkpoint before saying so.
-        const fixed = typeof version === "number" || (await this.ended(id));
-        const gen = await this.o.load(this.o.storage, id, version, { ema });
-        return this.insert(key, { gen, fixed, checkedAt: this.now() });
-      })().finally(() => this.loading.delete(key));
-      this.loading.set(key, p);
-    }
-    return p;
-  }
-
-  private insert(key: string, entry: Entry): Entry {
-    const old = this.entries.get(key);
-    if (old && old !== entry) this.drop(key);
-    this.entries.set(key, entry);
-    this.bytes += entry.gen.bytes;
-    return entry;
-  }
-
+  /** Takes `key` out of the cache; its generator is disposed now if unused, else by its last user. */
   private drop(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);
     this.bytes -= e.gen.bytes;
-    e.gen.dispose();
+    e.out = true;
+    if (e.refs === 0) e.gen.dispose();
   }
 
-  /** Disposes least recently used generators until within budget, keeping `keep` (just used). */
-  private shrink(keep: string): void {
-    for (const key of [...this.entries.keys()]) {
-      if (this.bytes <= this.o.budgetBytes) return;
-      if (key !== keep) this.drop(key);
-    }
-    // A single generator larger than the whole budget is not kept.
-    if (this.bytes > this.o.budgetBytes) this.drop(keep);
+  private release(e: Entry): void {
+    e.refs--;
+    if (e.refs === 0 && e.out) e.gen.dispose();
   }
 }

@@ -542,6 +542,7 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
                 zDim?: number;

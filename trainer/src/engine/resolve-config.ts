@@ -14,6 +14,8 @@ export interface ResolvedModelConfig {
   dHidden: number[];
   spectralNorm: boolean;
   dNorm: "batch" | "none";
+  /** PacGAN packing degree of D; present only when above 1 (so unpacked configs resolve as before). */
+  pack?: number;
 }
 
 /**
@@ -90,15 +92,36 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
       `(${on}${cfg.regularizers ? "" : `, from the ${cfg.loss.name} preset`}): batch norm mixes the samples of a ` +
       `batch, so the penalty would not see per-sample gradients; use "none" or "auto"` }]);
   }
+  const pack = cfg.model.pack ?? 1;
+  if (pack > 1) packingProblems(cfg, arch, gradientPenalty);
   const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;
   const { model: _m, regularizers: _r, optimizers: _o, nCritic: _n, ...rest } = cfg;
   return {
     ...rest,
     model: { arch, zDim: cfg.model.zDim ?? def.zDim, gHidden: [...gHidden], dHidden: [...dHidden],
-      spectralNorm: cfg.model.spectralNorm, dNorm },
+      spectralNorm: cfg.model.spectralNorm, dNorm, ...(pack > 1 ? { pack } : {}) },
     regularizers,
     optimizers: { g: optimizer(cfg.optimizers.g, loss.preset.optimizers.g),
       d: optimizer(cfg.optimizers.d, loss.preset.optimizers.d) },
     nCritic: cfg.nCritic ?? loss.preset.nCritic,
   };
+}
+
+/**
+ * Packing concatenates consecutive samples of a batch into one D input. Refused: dcgan (its input is an image, not a
+ * vector), a batch size that is not a multiple, and gradient penalties (their norm is taken per sample, but a packed
+ * critic's "sample" is the whole pack).
+ */
+function packingProblems(cfg: TrainingConfig, arch: Arch, gradientPenalty: boolean): void {
+  const pack = cfg.model.pack ?? 1;
+  const issues: { path: string; message: string }[] = [];
+  if (arch === "dcgan") issues.push({ path: "model.pack", message: "packing is implemented for mlp and mlp2d, not dcgan" });
+  if (cfg.batchSize % pack !== 0) {
+    issues.push({ path: "batchSize", message: `${cfg.batchSize} is not a multiple of model.pack (${pack})` });
+  }
+  if (gradientPenalty) {
+    issues.push({ path: "model.pack", message: "packing cannot be combined with a gradient penalty, R1 or R2 (their " +
+      "per-sample norms would cover one sample of a pack, not the packed input D judges)" });
+  }
+  if (issues.length) throw new ConfigError(issues);
 }

@@ -56,6 +56,8 @@ describe("session", () => {
     ["mlp2d, adam, EMA", { ...small, emaDecay: 0.9 }, ring, 3, 2],
     ["mlp2d, exported before any step", small, ring, 0, 2],
     ["mlp2d, wgan: rmsprop + clip, nCritic 5", { ...small, loss: { name: "wgan" } }, ring, 3, 2],
+    ["mlp2d, PacGAN pack 2 (rasgan: packed relativistic means)", { ...small, loss: { name: "rasgan" },
+      model: { ...small.model, pack: 2 } }, ring, 3, 2],
     ["mlp2d, rsgan (fresh real batch for G), sgd", { ...small, loss: { name: "rsgan" },
       optimizers: { g: { type: "sgd", lr: 0.01 }, d: { type: "sgd", lr: 0.01 } } }, ring, 3, 2],
     ["dcgan with BN + SN state, EMA", { ...tinyDcgan, emaDecay: 0.9 }, images, 1, 1],

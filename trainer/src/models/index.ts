@@ -1,6 +1,7 @@
 import type { ResolvedModelConfig, ResolvedTrainingConfig } from "../engine/resolve-config.ts";
 import { dcganDiscriminator, dcganGenerator } from "./dcgan.ts";
-import { type InitScheme, type Layer, LayerBuilder } from "./layers.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import { fn, type InitScheme, type Layer, LayerBuilder } from "./layers.ts";
 import { mlpDiscriminator, mlpGenerator } from "./mlp.ts";
 import { mlp2dDiscriminator, mlp2dGenerator } from "./mlp2d.ts";
 import { sequential } from "./network.ts";
@@ -37,7 +38,11 @@ export function buildNetwork(
   const spec = ARCHS[config.model.arch];
   const b = new LayerBuilder(prefix, spec.init, config.seed, NET_ID[which], which === "d" && config.model.spectralNorm);
   const factory = which === "g" ? spec.generator : spec.discriminator;
-  return sequential(factory(b, config.model, sampleShape));
+  const pack = which === "d" ? config.model.pack ?? 1 : 1;
+  if (pack === 1) return sequential(factory(b, config.model, sampleShape));
+  // PacGAN: consecutive samples i·m … i·m + m − 1 of a batch (row-major) become one input of m × the sample size.
+  const packed = [pack * sampleShape.reduce((a, d) => a * d, 1)];
+  return sequential([fn((x) => tf.reshape(x, [-1, packed[0]!])), ...factory(b, config.model, packed)]);
 }
 
 /** Builds G and D for `sampleShape`, seeded by config.seed (same config + seed → identical initial weights). */

@@ -19,32 +19,41 @@ function cells(line: string): string[] {
   });
 }
 
-/** Parses CSV text; throws an Error naming the row (1-based line) and column of the first problem. */
-export function parseCsv(text: string): CsvTable {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
-  if (lines.length === 0) throw new Error("file is empty");
-  let first = 0;
-  const head = cells(lines[0]!);
-  if (head.some((c) => !NUMBER.test(c) && !NON_FINITE.test(c))) first = 1;
-  const rows = lines.length - first;
-  if (rows === 0) throw new Error("no data rows after the header");
-  const cols = cells(lines[first]!).length;
-  const values = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const line = lines[first + r]!;
-    const row = first + r + 1;
-    if (line.trim() === "") throw new Error(`row ${row} is empty`);
-    const cs = cells(line);
+/**
+ * Parses CSV text; throws an Error naming the row (1-based line) and column of the first problem. Lines are taken
+ * one at a time and the row limit applies as they arrive, so a file with millions of rows fails at row
+ * `maxRows + 1` instead of after splitting and converting all of them.
+ */
+export function parseCsv(text: string, maxRows = Infinity): CsvTable {
+  const body = text.replace(/^\uFEFF/, "");
+  let end = body.length;
+  while (end > 0 && /\s/.test(body[end - 1]!)) end--; // trailing blank lines (and spaces) are not rows
+  if (end === 0) throw new Error("file is empty");
+  const values: number[] = [];
+  let cols = -1;
+  let rows = 0;
+  let line = 0;
+  for (let at = 0; at < end; line++) {
+    const nl = body.indexOf("\n", at);
+    const stop = nl === -1 || nl > end ? end : nl;
+    const raw = body.slice(at, stop > at && body[stop - 1] === "\r" ? stop - 1 : stop);
+    at = stop + 1;
+    const cs = cells(raw);
+    if (line === 0 && cs.some((c) => !NUMBER.test(c) && !NON_FINITE.test(c))) continue; // header
+    const row = line + 1;
+    if (raw.trim() === "") throw new Error(`row ${row} is empty`);
+    if (++rows > maxRows) throw new Error(`more than ${maxRows} rows, over the limit of ${maxRows} samples`);
+    if (cols === -1) cols = cs.length;
     if (cs.length !== cols) {
-      throw new Error(`ragged rows: row ${row} has ${cs.length} columns, expected ${cols} (as row ${first + 1})`);
+      throw new Error(`ragged rows: row ${row} has ${cs.length} columns, expected ${cols} (as row ${row - rows + 1})`);
     }
     for (let c = 0; c < cols; c++) {
       const cell = cs[c]!;
       if (NON_FINITE.test(cell)) throw new Error(`row ${row} column ${c + 1}: ${cell} (NaN/Infinity not allowed)`);
       if (!NUMBER.test(cell)) throw new Error(`row ${row} column ${c + 1}: "${cell}" is not a number`);
-      values[r * cols + c] = Number(cell);
+      values.push(Number(cell));
     }
   }
-  return { rows, cols, values };
+  if (rows === 0) throw new Error("no data rows after the header");
+  return { rows, cols, values: Float64Array.from(values) };
 }

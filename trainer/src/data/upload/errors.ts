@@ -17,9 +17,11 @@ export interface UploadLimits {
   maxBytes?: number;
   /** Most samples (rows, images) accepted. Default 100 000. */
   maxSamples?: number;
+  /** Most pixels in one image, checked from its header before it is decoded. Default 4096 × 4096. */
+  maxPixels?: number;
 }
 
-export const DEFAULT_LIMITS: Required<UploadLimits> = { maxBytes: 200 * 1024 * 1024, maxSamples: 100_000 };
+export const DEFAULT_LIMITS: Required<UploadLimits> = { maxBytes: 200 * 1024 * 1024, maxSamples: 100_000, maxPixels: 4096 * 4096 };
 
 /** Human-readable byte count for messages. */
 export function formatBytes(n: number): string {

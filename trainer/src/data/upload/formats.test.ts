@@ -24,6 +24,9 @@ describe("normalisation rule", () => {
     expect(Array.from(normalise(Float64Array.from([-3, 1, 5])))).toEqual([-1, 0, 1]);
     expect(Array.from(normalise(Float64Array.from([4, 4])))).toEqual([0, 0]);
     expect(() => normalise(Float32Array.from([0, NaN]))).toThrow(/NaN at element 1/);
+    // Regression: a finite range wider than the largest double (max − min overflows) was stored as NaN.
+    expect(Array.from(normalise(Float64Array.from([-1.7e308, 0, 1.7e308, 8.5e307])))).toEqual([-1, 0, 1, 0.5]);
+    expect(Array.from(normalise(Float32Array.from([-3.4e38, 3.4e38])))).toEqual([-1, 1]);
   });
 });
 
@@ -86,9 +89,9 @@ describe("format detection and limits", () => {
   it("enforces maxBytes and maxSamples", () => {
     const csv = text("1\n2\n3\n4\n5\n");
     expect(parseUpload("ok.csv", csv, { maxSamples: 5 }).count).toBe(5);
-    expectUploadError("many.csv", csv, /5 samples, over the limit of 4/, { maxSamples: 4 });
+    expectUploadError("many.csv", csv, /more than 4 rows, over the limit of 4 samples/, { maxSamples: 4 });
     expectUploadError("big.csv", csv, /file is 10 bytes, over the 9 bytes limit/, { maxBytes: 9 });
     const bomb = new Uint8Array(gzipSync(new Uint8Array(5000)));
-    expectUploadError("bomb-ubyte.gz", bomb, /decompresses to 5000 bytes, over the limit/, { maxBytes: 4000 });
+    expectUploadError("bomb-ubyte.gz", bomb, /decompresses to more than 4000 bytes, over the limit/, { maxBytes: 4000 });
   });
 });

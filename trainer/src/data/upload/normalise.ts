@@ -31,9 +31,15 @@ export function normalise(values: RawValues): Float32Array {
   } else if (min >= -1 && max <= 1) {
     out.set(values);
   } else {
-    // A constant dataset outside [−1, 1] has max === min: it maps to 0 rather than dividing by zero.
-    const span = max - min;
-    for (let i = 0; i < values.length; i++) out[i] = span > 0 ? (2 * (values[i]! - min)) / span - 1 : 0;
+    // Halves first: max − min of finite values can overflow to Infinity (e.g. ±1e308), and Infinity / Infinity is
+    // NaN; max/2 − min/2 is always finite. A constant dataset outside [−1, 1] maps to 0 rather than dividing by 0.
+    const lo = min / 2;
+    const half = max / 2 - lo;
+    for (let i = 0; i < values.length; i++) out[i] = half > 0 ? 2 * ((values[i]! / 2 - lo) / half) - 1 : 0;
+  }
+  // The stored data must be finite whatever the arithmetic above did (nothing downstream checks again).
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i]!)) throw new Error(`element ${i} does not normalise to a finite value`);
   }
   return out;
 }

@@ -2,14 +2,15 @@
  * parseUpload: turns an uploaded file into normalised float32 samples in [−1, 1] (see normalise.ts for the rule),
  * or throws an UploadError naming the file and the problem.
  */
-import { gunzipSync, unzipSync } from "fflate";
+import { gunzipSync } from "node:zlib";
 import { isGzip, parseIdx } from "../idx.ts";
 import { parseCsv } from "./csv.ts";
 import { DEFAULT_LIMITS, UploadError, type UploadLimits, formatBytes } from "./errors.ts";
 import { stackPngs } from "./images.ts";
 import { type RawValues, normalise } from "./normalise.ts";
 import { parseNpy } from "./npy.ts";
-import { type ArchiveEntry, readTar } from "./tar.ts";
+import { readTar } from "./tar.ts";
+import { unzipBounded } from "./unzip.ts";
 
 export type UploadFormat = "npy" | "idx" | "csv" | "zip" | "tar";
 
@@ -41,31 +42,28 @@ export function detectFormat(filename: string): UploadFormat | null {
   return null;
 }
 
-/** Inflates gzip after checking the declared size (last 4 bytes) against the limit, so bombs fail early. */
-function gunzipChecked(b: Uint8Array, maxBytes: number): Uint8Array {
+/**
+ * Inflates gzip with the limit enforced on the bytes actually produced: zlib stops as soon as its output passes
+ * `maxBytes` (Node's `maxOutputLength`), before allocating more. The trailer's size field is only a fast early
+ * reject: it holds the size modulo 2³², so it can under-state (a 4 GiB + 1 MiB stream says 1 MiB) but never
+ * over-state, and is never trusted to allow anything.
+ */
+export function gunzipBounded(b: Uint8Array, maxBytes: number): Uint8Array {
   if (!isGzip(b)) return b;
   if (b.length < 18) throw new Error("truncated gzip stream");
   const declared = new DataView(b.buffer, b.byteOffset + b.length - 4, 4).getUint32(0, true);
-  if (declared > maxBytes) throw new Error(`decompresses to ${formatBytes(declared)}, over the limit`);
-  return gunzipSync(b);
-}
-
-function unzipChecked(b: Uint8Array, maxBytes: number): ArchiveEntry[] {
-  let total = 0;
-  let files: Record<string, Uint8Array>;
+  const over = `decompresses to more than ${formatBytes(maxBytes)}, over the limit`;
+  if (declared > maxBytes) throw new Error(over);
+  let out: Buffer;
   try {
-    files = unzipSync(b, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > maxBytes) throw new Error(`decompresses to over ${formatBytes(maxBytes)}, over the limit`);
-        return true;
-      },
-    });
+    out = gunzipSync(b, { maxOutputLength: maxBytes });
   } catch (e) {
-    const msg = (e as Error).message;
-    throw new Error(msg.includes("over the limit") ? msg : `not a valid zip archive (${msg})`);
+    if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) throw new Error(over);
+    throw new Error(`not a valid gzip stream (${(e as Error).message})`);
   }
-  return Object.entries(files).map(([name, data]) => ({ name, data }));
+  // A gzip inside the gzip would be inflated again, unbounded, by the readers below.
+  if (isGzip(out)) throw new Error("nested gzip streams are not supported");
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 function readRaw(format: UploadFormat, b: Uint8Array, lim: Required<UploadLimits>): Raw {
@@ -75,19 +73,19 @@ function readRaw(format: UploadFormat, b: Uint8Array, lim: Required<UploadLimits
       return { values: a.values, dtype: a.dtype, shape: a.shape };
     }
     case "idx": {
-      const f = parseIdx(gunzipChecked(b, lim.maxBytes));
+      const f = parseIdx(gunzipBounded(b, lim.maxBytes));
       if (f.dtype !== "uint8" && f.dtype !== "float32" && f.dtype !== "float64") {
         throw new Error(`unsupported dtype ${f.dtype}; supported IDX types: uint8, float32, float64`);
       }
       return { values: f.data as RawValues, dtype: f.dtype, shape: f.dims };
     }
     case "csv": {
-      const t = parseCsv(new TextDecoder().decode(b));
+      const t = parseCsv(new TextDecoder().decode(b), lim.maxSamples);
       return { values: t.values, dtype: "float64", shape: [t.rows, t.cols] };
     }
     case "zip":
     case "tar": {
-      const entries = format === "zip" ? unzipChecked(b, lim.maxBytes) : readTar(gunzipChecked(b, lim.maxBytes));
+      const entries = format === "zip" ? unzipBounded(b, lim.maxBytes) : readTar(gunzipBounded(b, lim.maxBytes));
       const s = stackPngs(entries, lim);
       return { values: s.pixels, dtype: "uint8", shape: s.shape };
     }

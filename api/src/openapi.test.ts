@@ -9,7 +9,7 @@ describe("openapi.json", () => {
     const doc = JSON.parse(current) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: object } };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
-      "/healthz", "/v1/datasets", "/v1/datasets/{id}", "/v1/models", "/v1/models/{id}", "/v1/models/{id}/interpolations",
+      "/healthz", "/v1/datasets", "/v1/datasets/{id}", "/v1/models", "/v1/models/{id}", "/v1/models/{id}/critic", "/v1/models/{id}/interpolations",
       "/v1/models/{id}/samples", "/v1/models/{id}/samples.png", "/v1/studies", "/v1/studies/{id}", "/v1/studies/{id}/report",
       "/v1/trainings", "/v1/trainings/{id}", "/v1/trainings/{id}/cancel", "/v1/trainings/{id}/events", "/v1/trainings/{id}/metrics",
     ]);
@@ -19,7 +19,7 @@ describe("openapi.json", () => {
   it("gives every operation a unique camelCase operationId", () => {
     const doc = JSON.parse(current) as { paths: Record<string, Record<string, { operationId?: string }>> };
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
-    expect(ids).toHaveLength(21);
+    expect(ids).toHaveLength(22);
     expect(ids.every((id) => id !== undefined && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     expect(doc.paths["/v1/trainings"]).toMatchObject({ get: { operationId: "listTrainings" }, post: { operationId: "createTraining" } });

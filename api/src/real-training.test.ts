@@ -12,6 +12,7 @@ import { memoryLogger } from "./http/logger.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
 import { PersistentQueue } from "./runner/queue.ts";
 import { TrainingEventSchema } from "./schemas/events.ts";
+import { CriticFieldSchema } from "./schemas/critic.ts";
 import { SampleResponse } from "./schemas/sample.ts";
 import { TrainingSchema } from "./schemas/training.ts";
 import { GeneratorCache } from "./services/generator-cache.ts";
@@ -92,6 +93,20 @@ describe("real trainings through the local runner", () => {
     const s = SampleResponse.parse(JSON.parse(a));
     expect(s).toMatchObject({ shape: [6, 2], seed: 11, version: 120 });
     expect(s.data.flat().every(Number.isFinite)).toBe(true);
+
+    // The critic of the last checkpoint on a 16 × 16 grid over the dataset's box, with 50 real ring8 points.
+    const field = CriticFieldSchema.parse(await (await app.request(`/v1/models/${id}/critic?resolution=16&real=50`)).json());
+    expect(field).toMatchObject({ version: 120, resolution: 16 });
+    expect(field.values).toHaveLength(256);
+    expect(field.values.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...field.values) - Math.min(...field.values)).toBeGreaterThan(1e-3);
+    expect(field.extent[0]).toBeLessThan(-1.414);
+    expect(field.extent[1]).toBeGreaterThan(1.414);
+    // ring8: radius 2 scaled by 1/1.414, σ 0.02 (also scaled), so every real point lies within ±0.1 of radius 1.414.
+    expect(field.real).toHaveLength(50);
+    for (const [x, y] of field.real) expect(Math.abs(Math.hypot(x, y) - 2 / 1.414)).toBeLessThan(0.1);
+    const again = CriticFieldSchema.parse(await (await app.request(`/v1/models/${id}/critic?resolution=16&real=50&version=120`)).json());
+    expect(again).toEqual(field); // the same checkpoint and the same seeded real points
   }, 180_000);
 
   it("cancel stops a running job and records canceled", async () => {

@@ -40,6 +40,8 @@ export type ModelVersionSpec = Schemas["ModelVersionSpec"];
 /** A model with its versions; `best` is null unless the run tracks a metric. */
 export type Model = Schemas["Model"];
 export type ListParams = Omit<QueryOf<"/v1/models", "get">, "cursor">;
+export type CriticField = Schemas["CriticField"];
+export type CriticFieldParams = Omit<QueryOf<"/v1/models/{id}/critic", "get">, "version"> & { version?: ModelVersionSpec };
 
 export type SampleFormat = Schemas["SampleFormat"];
 export type SampleRequest = JsonBody<"/v1/models/{id}/samples", "post">;

@@ -59,9 +59,9 @@ export const ModelConfig = z.strictObject({
   arch: z.enum(["mlp", "dcgan", "mlp2d"]).optional(),
   /** Latent size; default 100 (mlp, dcgan) or 2 (mlp2d). */
   zDim: z.number().int().min(1).max(4096).optional(),
-  /** Hidden widths of G (mlp: [256, 512]; mlp2d: [512, 512, 512]). */
+  /** Hidden widths of G (mlp: [256, 512]; mlp2d: [64, 64, 64]). */
   gHidden: z.array(z.number().int().min(1).max(8192)).min(1).optional(),
-  /** Hidden widths of D (mlp: [512, 256]; mlp2d: [512, 512, 512]). */
+  /** Hidden widths of D (mlp: [512, 256]; mlp2d: [64, 64, 64]). */
   dHidden: z.array(z.number().int().min(1).max(8192)).min(1).optional(),
   /** Spectral normalisation on every D layer (one power iteration per training forward pass). */
   spectralNorm: z.boolean().default(false),
@@ -95,7 +95,7 @@ export const TrainingConfig = z.strictObject({
   /** Generator updates (one step = nCritic critic updates + one generator update). */
   steps: z.number().int().min(1).max(10_000_000).default(2000),
   /** Exponential moving average of G's weights (0 = off; e.g. 0.999). */
-  emaDecay: z.number().min(0).max(1).lt(1).default(0),
+  emaDecay: z.number().min(0).lt(1).default(0),
   /** Log losses every N steps. */
   logEvery: z.number().int().min(1).default(10),
   /** Evaluate metrics every N steps (0 = only at the end). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { chartLayout, decimate, niceTicks } from "./assets/chart.js";
+import { CALIBRATION_SECONDS_PER_UNIT, OVERHEAD_SECONDS, estimateSeconds, mlpWeights, stepCost } from "./assets/estimate.js";
+import { fieldBounds, fieldColour, fieldPixels, quantile } from "./assets/field.js";
 import { fmtAgo, fmtCount, fmtDuration, fmtNum, fmtRate, merge } from "./assets/format.js";
+import { STEP_CHARTS, addLine, alignSteps, allPositive, createStore, smooth } from "./assets/series.js";
 import { createSseParser, type SseMessage } from "./assets/sse.js";
 
 /** Feeds `chunks` to a fresh parser; returns the messages and retry values it produced. */
@@ -48,42 +50,6 @@ describe("dashboard SSE parser", () => {
   });
 });
 
-describe("dashboard chart geometry", () => {
-  it("decimates to every k-th point plus the last", () => {
-    const pts = Array.from({ length: 10 }, (_, i) => i);
-    expect(decimate(pts, 20)).toBe(pts);
-    expect(decimate(pts, 4)).toEqual([0, 3, 6, 9]); // k = ceil(10/4) = 3; 9 is already the last
-    expect(decimate([...pts, 10], 4)).toEqual([0, 3, 6, 9, 10]);
-  });
-
-  it("picks round tick steps near range/count", () => {
-    expect(niceTicks(0.6, 1.45, 4)).toEqual([0.6, 0.8, 1, 1.2, 1.4]); // raw 0.2125 → step 0.2
-    expect(niceTicks(10, 150, 5)).toEqual([20, 40, 60, 80, 100, 120, 140]); // raw 28 → step 20
-    expect(niceTicks(0, 1e6, 5)).toEqual([0, 2e5, 4e5, 6e5, 8e5, 1e6]);
-    expect(niceTicks(2, 2)).toEqual([2]);
-    expect(niceTicks(Number.NaN, 1)).toEqual([]);
-  });
-
-  const box = { width: 100, height: 60, pad: { top: 10, right: 10, bottom: 10, left: 10 } };
-
-  it("maps points into the padded box with a 5% vertical margin", () => {
-    const layout = chartLayout([{ key: "a", points: [{ x: 0, y: 0 }, { x: 10, y: 1 }] }], box)!;
-    // y domain [-0.05, 1.05]; inner box 80 × 40 from (10, 10): y=0 → 10 + 40·(1.05/1.1) = 48.18.
-    expect(layout.x).toEqual([0, 10]);
-    expect(layout.y[0]).toBeCloseTo(-0.05, 12);
-    expect(layout.y[1]).toBeCloseTo(1.05, 12);
-    expect(layout.paths).toEqual([{ key: "a", d: "M10 48.2 L90 11.8", last: { x: 10, y: 1 } }]);
-    expect(layout.yTicks.map((t) => t.v)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-  });
-
-  it("centres a constant series, widens a single step, skips non-finite values", () => {
-    const layout = chartLayout([{ key: "a", points: [{ x: 5, y: 2 }, { x: 5, y: Number.NaN }] }], box)!;
-    expect(layout.x).toEqual([5, 6]);
-    expect(layout.paths[0]!.d).toBe("M10 30");
-    expect(chartLayout([{ key: "a", points: [{ x: 1, y: Number.POSITIVE_INFINITY }] }], box)).toBeNull();
-  });
-});
-
 describe("dashboard formatting", () => {
   it("formats losses, counts, rates and durations", () => {
     expect([fmtNum(1.24567), fmtNum(-0.5), fmtNum(0), fmtNum(123456), fmtNum(0.0001234), fmtNum(Number.NaN), fmtNum(undefined)])
@@ -109,5 +75,98 @@ describe("dashboard formatting", () => {
       data: { name: "ring8", classes: [1] }, model: { gHidden: [32, 32], spectralNorm: false }, steps: 150,
     });
     expect(merge(form, [1])).toEqual([1]);
+  });
+});
+
+describe("dashboard metric series", () => {
+  it("appends step logs once, in step order, with a column per charted key", () => {
+    const st = createStore();
+    expect(addLine(st, { step: 10, dLoss: 1, gLoss: 2, dGradNorm: 0.5, gGradNorm: 0.25, realMean: 1, fakeMean: -1 })).toBe("step");
+    expect(addLine(st, { step: 10, dLoss: 9, gLoss: 9 })).toBeNull(); // a replayed line
+    expect(addLine(st, { step: 20, dLoss: 3, gLoss: Number.NaN })).toBe("step");
+    expect(addLine(st, { step: 30 })).toBeNull();
+    expect(st.steps).toEqual([10, 20]);
+    expect(st.cols.dLoss).toEqual([1, 3]);
+    expect(st.cols.gLoss).toEqual([2, null]); // non-finite values are gaps
+    expect(st.cols.dGradNorm).toEqual([0.5, null]);
+    expect(Object.keys(st.cols).sort()).toEqual(STEP_CHARTS.flatMap((c) => c.keys).sort());
+  });
+
+  it("aligns evaluation metrics on their own axis, backfilling a metric first seen late", () => {
+    const st = createStore();
+    addLine(st, { step: 100, eval: { swd: 0.5 } });
+    addLine(st, { step: 200, eval: { swd: 0.25, modesCaptured: 6 } });
+    addLine(st, { step: 150, eval: { swd: 1 } }); // out of order: ignored
+    expect(st.evalSteps).toEqual([100, 200]);
+    expect(st.evals).toEqual({ swd: [0.5, 0.25], modesCaptured: [null, 6] });
+    expect(st.steps).toEqual([]);
+  });
+
+  it("smooths with a bias-corrected moving average and keeps gaps", () => {
+    expect(smooth([1, 2, 3], 0)).toEqual([1, 2, 3]);
+    // w = 0.5: acc 0.5, 1.25, 2.125 divided by 1 − 0.5^k = 0.5, 0.75, 0.875 → 1, 5/3, 17/7.
+    const s = smooth([1, 2, null, 3], 0.5);
+    expect(s[0]).toBeCloseTo(1, 12);
+    expect(s[1]).toBeCloseTo(5 / 3, 12);
+    expect(s[2]).toBeNull();
+    expect(s[3]).toBeCloseTo(17 / 7, 12);
+  });
+
+  it("aligns two trainings' columns on the union of their steps", () => {
+    const r = alignSteps([{ steps: [10, 20, 30], values: [1, 2, 3] }, { steps: [20, 40], values: [5, null] }]);
+    expect(r).toEqual({ steps: [10, 20, 30, 40], columns: [[1, 2, 3, null], [null, 5, null, null]] });
+  });
+
+  it("allows a log scale only for positive values", () => {
+    expect(allPositive([[1, null, 2], [0.5]])).toBe(true);
+    expect(allPositive([[1, 0]])).toBe(false);
+    expect(allPositive([[null]])).toBe(false);
+  });
+});
+
+describe("dashboard critic field colours", () => {
+  it("takes robust bounds and maps them to the diverging ends", () => {
+    expect(quantile([3, 1, 2, Number.NaN], 0.5)).toBe(2);
+    expect(quantile([0, 10], 0.25)).toBe(2.5);
+    const values = Array.from({ length: 101 }, (_, i) => i); // 0..100: 2nd and 98th percentiles are 2 and 98
+    expect(fieldBounds(values)).toEqual([2, 98]);
+    expect(fieldBounds([5, 5])).toEqual([4.5, 5.5]);
+    expect(fieldColour(-1e9, [0, 1])).toEqual([194, 165, 207]); // clamped to the "fake" end
+    expect(fieldColour(0.5, [0, 1])).toEqual([247, 247, 247]);
+    expect(fieldColour(1e9, [0, 1])).toEqual([166, 219, 160]);
+    expect(fieldColour(0.75, [0, 1])).toEqual([207, 233, 204]); // halfway from the middle to the "real" end (rounded)
+    const px = fieldPixels([0, Number.NaN], [0, 1]);
+    expect([...px]).toEqual([194, 165, 207, 255, 0, 0, 0, 0]);
+  });
+});
+
+describe("dashboard duration estimate", () => {
+  const lp = { arch: "mlp2d", nCritic: 5, penalty: true, zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64], sampleSize: 2, batchSize: 64, steps: 2000 };
+  const ns = { ...lp, nCritic: 1, penalty: false };
+  // biome-ignore lint/suspicious/noExplicitAny: the estimate module's own signature (a config as JSON)
+  const defaultsFor = (c: Record<string, any>) => (c.loss.name === "wgan-lp" ? lp : ns);
+
+  it("counts MLP weights and the work of one step", () => {
+    // G 2→64→64→64→2: 192 + 4160 + 4160 + 130 = 8642; D 2→64→64→64→1: 192 + 4160 + 4160 + 65 = 8577.
+    expect(mlpWeights([2, 64, 64, 64, 2])).toBe(8642);
+    expect(mlpWeights([2, 64, 64, 64, 1])).toBe(8577);
+    // 64 × 17 219 × (5 critic updates × 2 for the penalty + 1 generator update).
+    expect(stepCost({ loss: { name: "wgan-lp" } }, lp)).toBe(64 * 17219 * 11);
+    expect(stepCost({ loss: { name: "ns" }, batchSize: 128 }, ns)).toBe(128 * 17219 * 2);
+    expect(stepCost({ loss: { name: "ns" }, model: { arch: "dcgan" } }, ns)).toBeNull();
+    expect(stepCost({ loss: { name: "ns" } }, undefined)).toBeNull();
+  });
+
+  it("uses the calibration without runs, the median measured rate with them", () => {
+    const c = { loss: { name: "wgan-lp" }, steps: 2000 };
+    const cal = estimateSeconds(c, defaultsFor)!;
+    expect(cal.from).toBe("calibration");
+    expect(cal.seconds).toBeCloseTo(OVERHEAD_SECONDS + 2000 * 64 * 17219 * 11 * CALIBRATION_SECONDS_PER_UNIT, 6);
+    expect(cal.seconds).toBeGreaterThan(50);
+    expect(cal.seconds).toBeLessThan(120);
+    // Three ns runs at 100, 50 and 25 steps/s: the median one (50 steps/s at 64·17 219·2 units) sets the rate.
+    const runs = [100, 50, 25].map((sps) => ({ config: { loss: { name: "ns" } }, progress: { stepsPerSecond: sps } }));
+    const measured = estimateSeconds({ loss: { name: "ns" }, steps: 1000 }, defaultsFor, runs)!;
+    expect(measured).toEqual({ seconds: OVERHEAD_SECONDS + 1000 / 50, from: "runs", runs: 3 });
   });
 });

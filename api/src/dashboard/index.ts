@@ -1,10 +1,15 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Hono } from "hono";
-import { LOSS_NAMES } from "@gantry/trainer/config";
+import { resolveConfig } from "@gantry/trainer";
+import { LOSS_NAMES, parseTrainingConfig } from "@gantry/trainer/config";
+import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
+import { PRESETS_DIR, listPresets } from "@gantry/trainer/study";
 
 /**
  * The dashboard: one static HTML page plus plain ES modules and CSS under /assets/, read from ./assets once at
- * startup. No build step and no third-party code: the browser runs the files as written.
+ * startup. No build step: the browser runs the files as written. The one third-party module, the uPlot chart
+ * library, is served from the installed (exact-pinned) package under /assets/vendor/, never from a CDN.
  */
 
 const TYPES: Record<string, string> = {
@@ -29,6 +34,17 @@ interface Asset {
 }
 
 const ASSET_DIR = new URL("./assets/", import.meta.url);
+const require = createRequire(import.meta.url);
+
+/**
+ * Vendored browser modules by served name. uPlot rather than Observable Plot: live curves append a point many times a
+ * second, which uPlot redraws on a canvas in well under a millisecond with hover values built in, at ~50 kB and no
+ * dependencies; Plot re-renders a whole SVG per update and brings d3 along.
+ */
+const VENDOR: Record<string, string> = {
+  "uplot.js": "uplot/dist/uPlot.esm.js",
+  "uplot.css": "uplot/dist/uPlot.min.css",
+};
 
 /** Every file of ./assets (subfolders included) by its path below it, plus the generated config module. */
 export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
@@ -44,9 +60,43 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
     }
   };
   walk("");
-  // The loss list comes from the trainer so the form can never offer a loss the API rejects.
-  assets.set("config.js", { body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\n`, type: TYPES[".js"]! });
+  for (const [name, file] of Object.entries(VENDOR)) {
+    assets.set(`vendor/${name}`, { body: readFileSync(require.resolve(file), "utf8"), type: TYPES[name.slice(name.lastIndexOf("."))]! });
+  }
+  // The loss list and the defaults come from the trainer so the form never offers a loss the API rejects nor
+  // estimates from defaults the trainer does not use.
+  assets.set("config.js", {
+    body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
+      `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n`,
+    type: TYPES[".js"]!,
+  });
   return assets;
+}
+
+/**
+ * What the trainer fills in for each built-in dataset and loss (MLP architectures only): the inputs of the start
+ * form's duration estimate (assets/estimate.js), keyed dataset → loss.
+ */
+export function resolvedDefaults(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, info] of Object.entries(BUILTIN_DATASET_INFO)) {
+    for (const loss of LOSS_NAMES) {
+      const r = resolveConfig(parseTrainingConfig({ data: { name }, loss: { name: loss } }), info);
+      if (r.model.arch === "dcgan") continue;
+      out[name] ??= {};
+      out[name][loss] = {
+        arch: r.model.arch, nCritic: r.nCritic, penalty: r.regularizers.some((x) => x.type !== "clip"), zDim: r.model.zDim,
+        gHidden: r.model.gHidden, dHidden: r.model.dHidden, sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
+        batchSize: r.batchSize, steps: r.steps,
+      };
+    }
+  }
+  return out;
+}
+
+/** The bundled study presets (trainer/studies/*.json) by name, for the study form's preset menu. */
+function studyPresets(): Record<string, unknown> {
+  return Object.fromEntries(listPresets().map((name) => [name, JSON.parse(readFileSync(`${PRESETS_DIR}${name}.json`, "utf8")) as unknown]));
 }
 
 let cached: Map<string, Asset> | null = null;

@@ -94,6 +94,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{id}/critic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evaluate a 2-D model's critic on a grid
+         * @description The discriminator's raw output at the centre of every cell of a square grid over data space, for models of 2-D points. Optionally returns real data points to draw over it (the fakes come from sampling).
+         */
+        get: operations["getCriticField"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models/{id}/interpolations": {
         parameters: {
             query?: never;
@@ -299,6 +319,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A 2-D model's critic evaluated on a grid over data space, with real points to draw over it. */
+        CriticField: {
+            /** @description [lo, hi] of both axes; cell (row, col) is centred at x = lo + (col + ½)·(hi − lo)/resolution, y = hi − (row + ½)·(hi − lo)/resolution. */
+            extent: [
+                number,
+                number
+            ];
+            /** @description Real data points (as many as `real` asked for). */
+            real: [
+                number,
+                number
+            ][];
+            resolution: number;
+            /** @description resolution² raw critic outputs C(x), row-major, row 0 at the top (largest y). Higher = judged more real. */
+            values: number[];
+            /** @description The checkpoint step evaluated. */
+            version: number;
+        };
         Dataset: {
             builtin: boolean;
             description: string;
@@ -1258,6 +1296,110 @@ export interface operations {
             };
             /** @description Conflict with the resource's state or an Idempotency-Key reused with a different body. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timed out or service unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCriticField: {
+        parameters: {
+            query?: {
+                version?: string;
+                /** @description Grid cells per side. */
+                resolution?: number;
+                /** @description Lower bound of both axes (default: the dataset's range). */
+                lo?: number | null;
+                /** @description Upper bound of both axes (default: the dataset's range). */
+                hi?: number | null;
+                /** @description Also return this many real data points (seeded, the same on every call). */
+                real?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The critic field. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriticField"];
+                };
+            };
+            /** @description Malformed request (query, path parameters or headers); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the resource cannot be changed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state or an Idempotency-Key reused with a different body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; `errors` names each field. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

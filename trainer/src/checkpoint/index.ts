@@ -19,3 +19,4 @@ export { drawLatents, interpolateLatents, MIN_TRUNCATION } from "./latents.ts";
 export {
   loadGenerator, MAX_SAMPLES, type InterpolateRequest, type LoadedGenerator, type SampleRequest, type SampleResult,
 } from "./inference.ts";
+export { criticField, MAX_FIELD_CELLS, type CriticField } from "./critic.ts";

@@ -64,7 +64,7 @@ function checkCount(n: number, field: string): void {
 }
 
 /** Copies checkpoint tensors into a freshly built generator; EMA values win for trainable weights when asked. */
-function assign(net: Network, tensors: TensorMap, ema: boolean, what: string): void {
+export function assignWeights(net: Network, tensors: TensorMap, ema: boolean, what: string): void {
   for (const v of [...net.trainable, ...net.state]) {
     const key = variableKey(v);
     const t = (ema ? tensors[`ema/${key}`] : undefined) ?? tensors[key];
@@ -95,7 +95,7 @@ export async function loadGenerator(
   const sampleShape = [...manifest.dataset.sampleShape];
   const net = buildNetwork(config, sampleShape, "g");
   try {
-    assign(net, tensors, ema, what);
+    assignWeights(net, tensors, ema, what);
   } catch (err) {
     net.dispose();
     throw err;

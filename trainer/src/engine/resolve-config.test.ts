@@ -22,7 +22,7 @@ function configError(f: () => unknown): ConfigError {
 
 describe("resolveConfig", () => {
   it("picks mlp2d for toys and mlp for images, with their default sizes", () => {
-    expect(resolve({}).model).toEqual({ arch: "mlp2d", zDim: 2, gHidden: [512, 512, 512], dHidden: [512, 512, 512],
+    expect(resolve({}).model).toEqual({ arch: "mlp2d", zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64],
       spectralNorm: false, dNorm: "none" });
     expect(resolve({}, image).model).toEqual({ arch: "mlp", zDim: 100, gHidden: [256, 512], dHidden: [512, 256],
       spectralNorm: false, dNorm: "none" });

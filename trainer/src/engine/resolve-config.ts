@@ -44,7 +44,9 @@ export type ResolvedTrainingConfig = Omit<TrainingConfig, "model" | "regularizer
 /** Hidden widths per architecture: mlp/mlp2d are layer widths; dcgan are channel counts [first, second]. */
 const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[] }> = {
   mlp: { zDim: 100, gHidden: [256, 512], dHidden: [512, 256] },
-  mlp2d: { zDim: 2, gHidden: [512, 512, 512], dHidden: [512, 512, 512] },
+  // mlp2d: 3 × 64, the width the ring8 study found enough for every mode; 3 × 512 made a first ring8 run take over
+  // 30 minutes on 2 cores (see README, "Training config").
+  mlp2d: { zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64] },
   dcgan: { zDim: 100, gHidden: [128, 64], dHidden: [64, 128] },
 };
 

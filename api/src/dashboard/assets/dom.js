@@ -66,3 +66,11 @@ export function errorBox(err) {
     h("p", null, text),
     issues.length > 0 && h("ul", null, issues.map((i) => h("li", null, h("code", null, i.path || "(body)"), ": ", i.message))));
 }
+
+/**
+ * A horizontally scrollable wrapper for a wide table. It takes keyboard focus (tabindex 0, a named region) so a
+ * keyboard user can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function scrollBox(label, child) {
+  return h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": label }, child);
+}

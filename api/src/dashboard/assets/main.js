@@ -1,5 +1,8 @@
 // Entry module: hash router, API key dialog, health line. Each view exports mount(root, params) → cleanup().
 import { api, getKey, setKey } from "./api.js";
+import { mountCompare } from "./views/compare.js";
+import { mountDatasets } from "./views/datasets.js";
+import { mountModel } from "./views/model-detail.js";
 import { mountModels } from "./views/models.js";
 import { mountStudies } from "./views/studies.js";
 import { mountTrainingDetail } from "./views/training-detail.js";
@@ -8,6 +11,9 @@ import { mountTrainings } from "./views/trainings.js";
 const ROUTES = [
   { re: /^#\/trainings\/([^/]+)$/, nav: "trainings", mount: (root, m) => mountTrainingDetail(root, decodeURIComponent(m[1])) },
   { re: /^#\/models$/, nav: "models", mount: (root) => mountModels(root) },
+  { re: /^#\/models\/([^/]+)$/, nav: "models", mount: (root, m) => mountModel(root, decodeURIComponent(m[1])) },
+  { re: /^#\/compare(?:\/([^/]+)\/([^/]+))?$/, nav: "trainings", mount: (root, m) => mountCompare(root, m[1] ? decodeURIComponent(m[1]) : null, m[2] ? decodeURIComponent(m[2]) : null) },
+  { re: /^#\/datasets$/, nav: "datasets", mount: (root) => mountDatasets(root) },
   { re: /^#\/studies(?:\/([^/]+))?$/, nav: "studies", mount: (root, m) => mountStudies(root, m[1] ? decodeURIComponent(m[1]) : null) },
   { re: /^(?:#\/?|#\/trainings)?$/, nav: "trainings", mount: (root) => mountTrainings(root) },
 ];

@@ -10,10 +10,10 @@ function card(m, onDeleted, signal) {
   const status = h("div");
   const del = h("button", { type: "button", class: "secondary small", disabled: !isTerminal(m.trainingStatus) }, "Delete");
   const el = h("li", { class: "card model", dataset: { id: m.id } },
-    h("h3", null, h("a", { href: `#/trainings/${encodeURIComponent(m.id)}` }, m.id)),
+    h("h3", null, h("a", { href: `#/models/${encodeURIComponent(m.id)}` }, m.id)),
     h("figure", null, img, status),
     h("p", null, `${m.loss} on ${m.dataset}, step ${m.latestStep} `, badge(m.trainingStatus)),
-    h("p", { class: "hint" }, `Created ${fmtAgo(m.createdAt)}`),
+    h("p", { class: "hint" }, `Created ${fmtAgo(m.createdAt)} · `, h("a", { href: `#/trainings/${encodeURIComponent(m.id)}` }, "training")),
     h("div", { class: "actions" }, del));
   // Previews load when the card nears the viewport, so a page of models does not sample a dozen generators at once.
   const io = new IntersectionObserver((entries) => {

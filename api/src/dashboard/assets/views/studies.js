@@ -1,7 +1,9 @@
-// Studies view. The API lists studies only if its OpenAPI document declares GET /v1/studies; otherwise the view
-// offers a look-up by id and remembers the studies opened in this browser.
+// Studies view: the create form and the list, or one study with its ranking (CIs as bars), failure markers, runs
+// and report links. Studies opened here are also remembered in this browser (shown if the list cannot be read).
 import { api, getKey } from "../api.js";
-import { badge, errorBox, h, replace } from "../dom.js";
+import { badge, errorBox, h, replace, scrollBox } from "../dom.js";
+import { fmtDuration, fmtNum } from "../format.js";
+import { studyForm } from "./study-form.js";
 
 const RECENT_KEY = "gantry.recentStudies";
 
@@ -48,60 +50,107 @@ function reportLink(id, format) {
   return btn;
 }
 
+/** A mean [lo, hi] interval as text. */
+const ci = (v) => (v ? `${fmtNum(v.mean)} [${fmtNum(v.lo)}, ${fmtNum(v.hi)}]` : "—");
+
+/** The ranking with each interval drawn as a bar on one shared axis, so overlaps are visible at a glance. */
+function rankingTable(results) {
+  const vals = results.ranking.flatMap((e) => (e.value ? [e.value.lo, e.value.hi] : []));
+  const lo = Math.min(...vals);
+  const hi = Math.max(...vals);
+  const pos = (v) => (hi > lo ? ((v - lo) / (hi - lo)) * 100 : 50);
+  const byLoss = new Map(results.losses.map((l) => [l.loss, l]));
+  return h("table", { class: "ranking" },
+    h("caption", null, `Ranking by final ${results.primaryMetric} (${results.direction === "min" ? "lower" : "higher"} is better), mean and 95 % bootstrap CI over seeds`),
+    h("thead", null, h("tr", null, ["#", "Loss", "Mean [95 % CI]", "Interval", "Seeds", "Failures", "Note"].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", null, results.ranking.map((e) => {
+      const l = byLoss.get(e.loss);
+      const failed = l && (l.diverged > 0 || l.collapsed > 0);
+      return h("tr", { dataset: { loss: e.loss } },
+        h("td", { class: "num" }, String(e.rank)),
+        h("th", { scope: "row" }, e.loss),
+        h("td", { class: "num" }, ci(e.value)),
+        h("td", { class: "ci-cell", "aria-hidden": "true" }, e.value && h("span", { class: "ci-track" },
+          h("span", { class: "ci-bar", style: null, dataset: { lo: pos(e.value.lo), hi: pos(e.value.hi) } }))),
+        h("td", { class: "num" }, String(e.value?.n ?? 0)),
+        h("td", null, l ? h("span", { class: failed ? "marker failed" : "marker" },
+          failed ? `⚠ ${l.diverged} diverged, ${l.collapsed} collapsed` : "none") : "—"),
+        h("td", null, e.note));
+    })));
+}
+
+/** Positions the CI bars: through the CSSOM (allowed by the page's CSP, unlike style attributes in markup). */
+function placeBars(root) {
+  for (const bar of root.querySelectorAll(".ci-bar")) {
+    const lo = Number(bar.dataset.lo);
+    bar.style.left = `${lo}%`;
+    bar.style.width = `${Math.max(1, Number(bar.dataset.hi) - lo)}%`;
+  }
+}
+
 function studyCard(study) {
-  const { id, status, ...rest } = study;
-  const facts = Object.entries(rest).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v));
-  return h("article", { class: "card study" },
-    h("h2", null, "Study ", h("code", null, id), " ", badge(status)),
-    facts.length > 0 && h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", null, k), h("dd", null, String(v))])),
-    h("p", { class: "actions" }, reportLink(id, "html"), " ", reportLink(id, "markdown")),
+  const { id, status } = study;
+  const p = study.progress ?? {};
+  const runs = Array.isArray(study.runs) ? study.runs : [];
+  const el = h("article", { class: "card study", dataset: { status } },
+    h("h2", null, "Study ", h("code", null, id), study.name ? ` · ${study.name}` : "", " ", badge(status)),
+    h("dl", { class: "facts" },
+      h("dt", null, "Dataset"), h("dd", null, study.config?.dataset?.name ?? "—"),
+      h("dt", null, "Losses × seeds"), h("dd", null, `${(study.config?.losses ?? []).join(", ")} × ${study.config?.seeds?.length ?? "?"} seeds`),
+      h("dt", null, "Steps"), h("dd", null, String(study.config?.steps ?? "—")),
+      h("dt", null, "Runs done"), h("dd", null, `${runs.filter((r) => ["succeeded", "failed", "canceled"].includes(r.status)).length} / ${runs.length}`),
+      p.etaSeconds != null ? [h("dt", null, "ETA"), h("dd", null, fmtDuration(p.etaSeconds))] : null,
+      study.error ? [h("dt", null, "Error"), h("dd", null, `${study.error.code}: ${study.error.message}`)] : null),
+    study.results ? [h("h3", null, "Ranking"), scrollBox("Ranking table", rankingTable(study.results)),
+      h("ul", { class: "plain notes" }, study.results.notes.map((n) => h("li", null, n)))]
+      : h("p", { class: "hint" }, "The ranking appears when every run has finished and the report is built."),
+    h("h3", null, "Runs"),
+    h("ul", { class: "plain runs" }, runs.map((r) => h("li", null, `${r.loss} · seed ${r.seed}: `, badge(r.status), ` step ${r.step} / ${r.steps}`,
+      r.error ? ` (${r.error.message})` : ""))),
+    h("p", { class: "actions" }, reportLink(id, "html"), " ", reportLink(id, "markdown"),
+      h("span", { class: "hint" }, " The HTML report has the metric-vs-step curves with bands per loss and the final samples of each loss side by side.")),
     h("details", null, h("summary", null, "Raw study document"), h("pre", { class: "config" }, JSON.stringify(study, null, 2))));
+  placeBars(el);
+  return el;
 }
 
 /** Mounts the studies view (optionally opening study `id`); returns the cleanup function. */
 export function mountStudies(root, id) {
-  const input = h("input", { id: "study-id", name: "id", type: "text", required: true, autocomplete: "off", value: id ?? "", spellcheck: "false" });
-  const form = h("form", { class: "card row", role: "search" },
-    h("div", { class: "field inline" }, h("label", { for: "study-id" }, "Study id"), input),
-    h("button", { type: "submit" }, "Open"));
   const listEl = h("div");
   const detail = h("div", { "aria-live": "polite" });
-  replace(root, h("h1", null, "Studies"),
-    h("p", { class: "hint" }, "A study trains several losses × seeds on one dataset and compares them in a report."),
-    form, detail, h("section", { "aria-labelledby": "studies-list" }, h("h2", { id: "studies-list" }, "Studies"), listEl));
   const ctrl = new AbortController();
+  let timer = 0;
+  replace(root, h("h1", null, id ? `Study ${id}` : "Studies"),
+    h("p", { class: "hint" }, "A study trains several losses × seeds on one dataset and compares them, with confidence intervals, in a report."),
+    id ? detail : h("div", { class: "split" }, studyForm((s) => { location.hash = `#/studies/${encodeURIComponent(s.id)}`; }),
+      h("section", { class: "card", "aria-labelledby": "studies-list" }, h("h2", { id: "studies-list" }, "Studies"), listEl)));
 
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const v = input.value.trim();
-    if (v) location.hash = `#/studies/${encodeURIComponent(v)}`;
-  });
+  const links = (items) => items.length === 0 ? h("p", { class: "empty" }, "No studies yet.")
+    : h("ul", { class: "plain" }, items.map((s) => h("li", null, h("a", { href: `#/studies/${encodeURIComponent(s.id)}` }, s.id),
+      s.name ? ` · ${s.name} ` : " ", s.status ? badge(s.status) : null)));
 
-  const links = (ids) => ids.length === 0 ? h("p", { class: "empty" }, "No studies yet.")
-    : h("ul", { class: "plain" }, ids.map((s) => h("li", null, h("a", { href: `#/studies/${encodeURIComponent(s.id)}` }, s.id), " ", s.status ? badge(s.status) : null)));
-
-  (async () => {
-    if (id) {
-      try {
-        const study = await api(`v1/studies/${encodeURIComponent(id)}`, { signal: ctrl.signal });
-        remember(study.id);
-        replace(detail, studyCard(study));
-      } catch (err) {
-        if (err?.name === "AbortError") return;
-        replace(detail, errorBox(err));
-      }
-    }
+  const loadStudy = async () => {
     try {
-      const doc = await api("openapi.json", { signal: ctrl.signal });
-      if (doc?.paths?.["/v1/studies"]?.get) {
-        const page = await api("v1/studies?limit=50", { signal: ctrl.signal });
-        replace(listEl, links(page.data));
-      } else {
-        replace(listEl, h("p", { class: "hint" }, "This server does not list studies; opened here recently:"), links(recent().map((s) => ({ id: s }))));
-      }
+      const study = await api(`v1/studies/${encodeURIComponent(id)}`, { signal: ctrl.signal });
+      remember(study.id);
+      replace(detail, studyCard(study));
+      // A study runs for minutes and has no event stream: re-read it every few seconds until it ends.
+      if (!["succeeded", "failed"].includes(study.status)) timer = setTimeout(loadStudy, 3000);
     } catch (err) {
-      if (err?.name !== "AbortError") replace(listEl, errorBox(err));
+      if (err?.name !== "AbortError") replace(detail, errorBox(err));
+    }
+  };
+  (async () => {
+    if (id) return loadStudy();
+    try {
+      const page = await api("v1/studies?limit=50", { signal: ctrl.signal });
+      replace(listEl, links(page.data));
+    } catch (err) {
+      if (err?.name !== "AbortError") replace(listEl, h("p", { class: "hint" }, "Opened here recently:"), links(recent().map((s) => ({ id: s }))));
     }
   })();
-  return () => ctrl.abort();
+  return () => {
+    clearTimeout(timer);
+    ctrl.abort();
+  };
 }

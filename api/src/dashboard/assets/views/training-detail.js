@@ -1,10 +1,12 @@
-// One training: live progress over SSE, the D/G loss chart, the latest checkpoint's samples, events, cancel.
+// One training: live progress over SSE, curves of every logged and evaluated metric, any checkpoint's samples (for
+// 2-D data over the critic's field), events, cancel.
 import { api } from "../api.js";
 import { followEvents } from "../events.js";
 import { badge, errorBox, h, progressBar, replace } from "../dom.js";
 import { fmtDuration, fmtNum, fmtRate, isTerminal } from "../format.js";
-import { lossChart } from "./loss-chart.js";
-import { samplePanel } from "./sample-panel.js";
+import { METRIC_LABELS, STEP_CHARTS, addLine, createStore } from "../series.js";
+import { checkpointPanel } from "./checkpoint-panel.js";
+import { curveChart } from "./curve-chart.js";
 
 const MAX_LOG = 40;
 
@@ -17,9 +19,12 @@ export function mountTrainingDetail(root, id) {
   const announce = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const cancel = h("button", { type: "button", class: "danger", hidden: true }, "Cancel training");
   const notice = h("div");
-  const chart = lossChart();
-  const samples = samplePanel(id);
-  const evals = h("div");
+  const store = createStore();
+  const stepCharts = STEP_CHARTS.map((c) => curveChart({ title: c.title, labels: c.labels, log: c.log }));
+  const evalCharts = new Map(); // metric → chart, created when the metric first appears
+  const evalsEl = h("div", { class: "curves" }, h("p", { class: "hint" }, "Evaluation metrics appear here at each evaluation (evalEvery; at least at the end)."));
+  let panel = null;
+  const panelSlot = h("div", null, h("p", { class: "hint" }, "Loading…"));
   const log = h("ol", { class: "log", reversed: true });
   const config = h("pre", { class: "config" });
   replace(root,
@@ -29,17 +34,16 @@ export function mountTrainingDetail(root, id) {
     h("div", { class: "detail" },
       h("section", { class: "card", "aria-labelledby": "sum-title" },
         h("div", { class: "list-head" }, h("h2", { id: "sum-title" }, "Progress"), h("span", null, "Events: ", conn)),
-        facts, h("div", { class: "actions" }, cancel)),
-      h("section", { class: "card", "aria-labelledby": "chart-h" }, h("h2", { id: "chart-h" }, "Losses"), chart.el),
-      h("section", { class: "card", "aria-labelledby": "samples-h" }, h("h2", { id: "samples-h" }, "Samples"), samples.el),
-      h("section", { class: "card", "aria-labelledby": "eval-h" }, h("h2", { id: "eval-h" }, "Evaluation"), evals),
+        facts, h("div", { class: "actions" }, cancel, h("a", { href: `#/models/${encodeURIComponent(id)}` }, "Model page"))),
+      h("section", { class: "card", "aria-labelledby": "samples-h" }, h("h2", { id: "samples-h" }, "Checkpoints"), panelSlot),
+      h("section", { class: "card wide", "aria-labelledby": "chart-h" },
+        h("h2", { id: "chart-h" }, "Training curves"), h("div", { class: "curves" }, stepCharts.map((c) => c.el))),
+      h("section", { class: "card wide", "aria-labelledby": "eval-h" }, h("h2", { id: "eval-h" }, "Evaluation"), evalsEl),
       h("section", { class: "card", "aria-labelledby": "log-h" }, h("h2", { id: "log-h" }, "Events"), log),
       h("section", { class: "card", "aria-labelledby": "cfg-h" },
         h("details", null, h("summary", null, h("h2", { id: "cfg-h", class: "inline" }, "Configuration")), config))));
 
   let training = null;
-  const points = [];
-  let lastStep = -1;
   let stop = () => {};
   let drawQueued = false;
   const ctrl = new AbortController();
@@ -69,18 +73,31 @@ export function mountTrainingDetail(root, id) {
     setTimeout(() => {
       drawQueued = false;
       render();
-      chart.draw(points);
+      drawCurves();
     }, 250);
   };
-  const addMetric = (line) => {
-    if (line.eval && typeof line.eval === "object") {
-      replace(evals, h("p", null, `At step ${line.step}:`), dl(Object.entries(line.eval).map(([k, v]) => [k, fmtNum(v)])));
-      return;
+  const drawCurves = () => {
+    STEP_CHARTS.forEach((c, i) => stepCharts[i].update(store.steps, c.keys.map((k) => store.cols[k] ?? [])));
+    for (const [k, col] of Object.entries(store.evals)) {
+      if (!evalCharts.has(k)) {
+        const chart = curveChart({ title: METRIC_LABELS[k] ?? k, labels: [k], smoothing: false });
+        if (evalCharts.size === 0) evalsEl.replaceChildren();
+        evalCharts.set(k, chart);
+        evalsEl.append(chart.el);
+      }
+      evalCharts.get(k).update(store.evalSteps, [col]);
     }
-    if (typeof line.dLoss !== "number" || line.step <= lastStep) return; // replayed lines were already fetched
-    lastStep = line.step;
-    points.push({ step: line.step, dLoss: line.dLoss, gLoss: line.gLoss });
-    if (training) training.latestMetrics = { ...(training.latestMetrics ?? {}), dLoss: line.dLoss, gLoss: line.gLoss };
+  };
+  const addMetric = (line) => {
+    if (addLine(store, line) === "step" && training) {
+      training.latestMetrics = { ...(training.latestMetrics ?? {}), dLoss: line.dLoss, gLoss: line.gLoss };
+    }
+  };
+  // The checkpoints that still exist (keepLast prunes old ones); asked only once the run has ended, since a run
+  // without a checkpoint yet has no model (404). While it runs, checkpoint events add versions.
+  const loadVersions = async () => {
+    const model = await api(`v1/models/${encodeURIComponent(id)}`, { signal: ctrl.signal }).catch(() => null);
+    if (model) panel?.setVersions(model.versions.map((v) => v.step), true);
   };
   const addLog = (e) => {
     const text = e.type === "status" ? `status → ${e.data.status}${e.data.error ? ` (${e.data.error.message})` : ""}` : String(e.data.message ?? "");
@@ -94,7 +111,7 @@ export function mountTrainingDetail(root, id) {
     else if (e.type === "metric") addMetric(e.data);
     else if (e.type === "log") {
       addLog(e);
-      if (typeof e.data.checkpoint === "number") samples.checkpoint(e.data.checkpoint);
+      if (typeof e.data.checkpoint === "number") panel?.setVersions([e.data.checkpoint]);
     } else if (e.type === "status") {
       addLog(e);
       training.status = e.data.status;
@@ -109,7 +126,7 @@ export function mountTrainingDetail(root, id) {
         } catch {
           // Keep what the events said; the next visit reloads.
         }
-        if (training.status === "succeeded") samples.finished();
+        await loadVersions();
       }
     }
     schedule();
@@ -133,8 +150,14 @@ export function mountTrainingDetail(root, id) {
       const metrics = await api(`v1/trainings/${encodeURIComponent(id)}/metrics`, { signal: ctrl.signal });
       config.textContent = JSON.stringify(training.config, null, 2);
       for (const line of metrics.data) addMetric(line);
-      chart.draw(points);
+      drawCurves();
       render();
+      // 2-D data get the critic-field picture; the dataset list says which shape the samples have.
+      const datasets = await api("v1/datasets?limit=200", { signal: ctrl.signal }).catch(() => ({ data: [] }));
+      const ds = datasets.data.find((d) => d.name === training.config.data.name);
+      panel = checkpointPanel(id, { twoD: ds?.sampleShape?.length === 1 && ds.sampleShape[0] === 2 });
+      replace(panelSlot, panel.el);
+      if (isTerminal(training.status)) await loadVersions();
       // The stream replays every kept event from the start, so checkpoints and the log fill in even for old runs,
       // and a finished run's stream ends with its terminal status (which shows its final samples).
       stop = followEvents(id, (e) => void onEvent(e), (state) => {
@@ -150,6 +173,7 @@ export function mountTrainingDetail(root, id) {
   return () => {
     stop();
     ctrl.abort();
-    samples.dispose();
+    panel?.dispose();
+    for (const c of [...stepCharts, ...evalCharts.values()]) c.destroy();
   };
 }

@@ -1,6 +1,6 @@
 // Trainings view: the start form beside a table of trainings that refreshes every few seconds while visible.
 import { api } from "../api.js";
-import { badge, errorBox, h, progressBar, replace } from "../dom.js";
+import { badge, errorBox, h, progressBar, replace, scrollBox } from "../dom.js";
 import { fmtAgo, fmtNum, fmtRate } from "../format.js";
 import { startForm } from "./start-form.js";
 
@@ -45,8 +45,9 @@ export function mountTrainings(root) {
       h("section", { class: "card list", "aria-labelledby": "list-title" },
         h("div", { class: "list-head" },
           h("h2", { id: "list-title" }, "Recent trainings"),
+          h("a", { href: "#/compare" }, "Compare two trainings"),
           h("div", { class: "field inline" }, h("label", { for: "status-filter" }, "Status"), filter)),
-        h("div", { class: "table-wrap" }, table),
+        scrollBox("Trainings table", table),
         message,
         h("div", { class: "pager" }, newer, older))));
 

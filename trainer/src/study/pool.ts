@@ -1,4 +1,4 @@
-import type { TrainingStatus } from "../job/types.ts";
+import type { TrainingStatus } from "@gantry/core";
 import { type TaskOutcome, WorkerPool, tailLines } from "../process/index.ts";
 import { studyKeys, type Storage } from "../storage/index.ts";
 import type { RunHandle, SpawnRun } from "./spawn.ts";

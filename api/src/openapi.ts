@@ -11,6 +11,16 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/** Every tag the routes use, in reference order, with what it groups. */
+const TAGS: Record<string, string> = {
+  system: "Service health and configuration.",
+  trainings: "Submit GAN trainings, follow their progress (Server-Sent Events), read metrics, cancel.",
+  models: "Trained generators: their checkpoint versions and metrics.",
+  samples: "Samples and interpolations from a model version, as JSON, .npy or PNG.",
+  datasets: "Built-in datasets and uploads (.npy, IDX, CSV, archives of PNGs).",
+  studies: "Loss comparisons over seeds, with confidence intervals and a report.",
+};
+
 /** The OpenAPI 3.1 document of every route declared with createRoute, with stable key order. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>): Record<string, unknown> {
   const doc = app.getOpenAPI31Document({
@@ -18,12 +28,14 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Record<string, unknow
     info: {
       title: "Gantry API",
       version: API_VERSION,
+      // The license the SDK package is published under too (sdk/package.json).
+      license: { name: "MIT", url: "https://opensource.org/license/mit" },
       description:
         "Train GANs under any loss, stream progress, and sample the resulting models. Errors are RFC 9457 " +
         "problem+json. Every POST accepts Idempotency-Key; POST /v1/trainings and sampling accept `Prefer: wait=<s>`.",
     },
     servers: [{ url: "http://127.0.0.1:8787" }],
-    tags: ["system", "trainings", "models", "samples", "datasets", "studies"].map((name) => ({ name })),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   });
   return sortKeys(doc) as Record<string, unknown>;
 }

@@ -1,17 +1,13 @@
 #!/usr/bin/env node
-// Entry point of the `gantry` command. The SDK is TypeScript run through tsx (no build step): this file registers
-// tsx's ESM loader and imports the CLI by a path relative to itself, so it works from any working directory and
-// through npm's bin symlink.
-import { register } from "tsx/esm/api";
+// Entry point of the `gantry` command: the compiled CLI (dist/), loaded relative to this file so it runs from any
+// working directory and through npm's bin symlink.
+import { main } from "../dist/cli/main.js";
 
-register();
-const { main } = await import(new URL("../src/cli/main.ts", import.meta.url).href);
-
-// Ctrl-C while waiting aborts the wait (exit 130, the training keeps running); a second Ctrl-C exits at once.
+// Ctrl-C while waiting aborts the wait (exit 3, the training keeps running); a second Ctrl-C exits at once.
 const interrupt = new AbortController();
 process.once("SIGINT", () => {
   interrupt.abort();
-  process.once("SIGINT", () => process.exit(130));
+  process.once("SIGINT", () => process.exit(3));
 });
 
 const code = await main(process.argv.slice(2), {

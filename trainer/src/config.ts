@@ -95,7 +95,7 @@ export const TrainingConfig = z.strictObject({
   /** Generator updates (one step = nCritic critic updates + one generator update). */
   steps: z.number().int().min(1).max(10_000_000).default(2000),
   /** Exponential moving average of G's weights (0 = off; e.g. 0.999). */
-  emaDecay: z.number().min(0).max(1).lt(1).default(0),
+  emaDecay: z.number().min(0).lt(1).default(0),
   /** Log losses every N steps. */
   logEvery: z.number().int().min(1).default(10),
   /** Evaluate metrics every N steps (0 = only at the end). */

@@ -1,25 +1,29 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Gantry } from "../client.ts";
+import { WaitTimeoutError } from "../core/errors.ts";
 
-/** Exit codes of the gantry command (documented in --help and the README). */
+/**
+ * Exit codes, one table for every Gantry command (`gantry`, `gantry-train`, `gantry-study`; the README's "Exit codes"
+ * section). 0-3 mean the same as gantry-train's; 4-6 exist only where an API or gates are involved.
+ */
 export const EXIT = {
   OK: 0,
-  /** The training succeeded but a --gate failed (or its metric was not reported). */
-  GATE_FAILED: 1,
-  /** The training ended failed or canceled. */
-  TRAINING_FAILED: 2,
-  /** The API answered with an error, or could not be reached. */
-  API_ERROR: 3,
-  /** Bad flags, config file or gate expression. */
-  USAGE: 4,
+  /** The training (or study) ended failed or canceled. */
+  TRAINING_FAILED: 1,
+  /** Bad input: flags, config file, gate expression, or a config the API rejected (400/422). */
+  BAD_INPUT: 2,
+  /** Interrupted (Ctrl-C) while waiting; the training keeps running on the server. */
+  INTERRUPTED: 3,
+  /** The API answered with another error, or could not be reached. */
+  API_ERROR: 4,
   /** --timeout passed before the training or study ended (it keeps running). */
   TIMEOUT: 5,
-  /** Interrupted (Ctrl-C) while waiting; the training keeps running. */
-  INTERRUPTED: 130,
+  /** The training succeeded but a --gate failed (or its metric was not reported). */
+  GATE_FAILED: 6,
 } as const;
 
-/** Bad invocation: printed with a pointer to --help, exit code 4. */
+/** Bad invocation: printed with a pointer to --help, exit code 2 (bad input). */
 export class UsageError extends Error {
   override name = "UsageError";
 }
@@ -83,3 +87,14 @@ export function intFlag(name: string, v: string | undefined, min: number, max: n
 }
 
 export const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+/**
+ * A `.catch` handler for waits bounded by --timeout: the SDK counts milliseconds, the flag was given in seconds, so
+ * the message says it back as given ("within --timeout 8 s").
+ */
+export function sayTimeoutAsGiven(what: string, given: string | undefined): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof WaitTimeoutError) throw new WaitTimeoutError(`${what} did not finish within --timeout ${given} s`, { cause: err });
+    throw err;
+  };
+}

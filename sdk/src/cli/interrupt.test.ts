@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loopback, ok, type Loopback } from "../testing/loopback.ts";
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "gantry.mjs");
-const TRAINING = { id: "t-1", status: "queued", config: { loss: { name: "ns" }, data: { name: "ring8" }, steps: 10 }, progress: { step: 0, steps: 10 } };
+const TRAINING = { id: "t-1", status: "queued", config: { loss: { name: "ns" }, data: { name: "ring8" }, steps: 10 }, progress: { step: 0, steps: 10, stepsPerSecond: 0, etaSeconds: null } };
 let server: Loopback;
 let dir: string;
 
@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it("exits 130 on SIGINT while waiting, saying the training keeps running", async () => {
+it("exits 3 on SIGINT while waiting, saying the training keeps running", async () => {
   const child = spawn(process.execPath, [BIN, "train", "--config", "run.json", "--wait"], {
     cwd: dir, env: { ...process.env, GANTRY_URL: server.url, GANTRY_API_KEY: "" }, stdio: ["ignore", "pipe", "pipe"],
   });
@@ -42,7 +42,7 @@ it("exits 130 on SIGINT while waiting, saying the training keeps running", async
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  expect(code).toBe(130);
+  expect(code, stderr).toBe(3);
   expect(stderr).toContain("interrupted; anything already submitted keeps running");
   expect(server.requests.filter((r) => r.url.endsWith("/events")).length).toBeGreaterThanOrEqual(1);
 }, 30_000);

@@ -54,7 +54,7 @@ afterAll(async () => {
 describe("gantry train", () => {
   let modelId = "";
 
-  it("exits 0 when every gate passes and 1 when one fails", async () => {
+  it("exits 0 when every gate passes and 6 when one fails; a repeated key follows the first training", async () => {
     // One training, two gate sets: the shared Idempotency-Key makes the second submission follow the first.
     const key = ["--idempotency-key", "cli-gates-1"];
     const [pass, fail] = await Promise.all([
@@ -69,9 +69,13 @@ describe("gantry train", () => {
     expect(pass.stderr).toMatch(/step 150\/150 \(100%\)/);
     modelId = /training (t-\S+): succeeded/.exec(pass.stdout)?.[1] ?? "";
 
-    expect(fail.code, fail.stderr).toBe(1);
+    expect(fail.code, fail.stderr).toBe(6);
+    // Exactly one of the two submitted; the other says it follows that training instead.
+    const said = [pass.stderr, fail.stderr].join("\n");
+    expect(said.match(/submitted t-/g)).toHaveLength(1);
+    expect(said).toContain(`following existing training ${modelId}`);
     const result = JSON.parse(fail.stdout) as { passed: boolean; exitCode: number; gates: { expr: string; passed: boolean; value: number | null }[] };
-    expect(result).toMatchObject({ passed: false, exitCode: 1, metricsSource: "best" });
+    expect(result).toMatchObject({ passed: false, exitCode: 6, metricsSource: "best" });
     expect(result.gates[0]).toMatchObject({ expr: "swd<0.000001", passed: false });
     expect(result.gates[0]!.value).toBeGreaterThan(0.000001);
     expect(result.gates[1]).toEqual({ expr: "fd_lenet<30", metric: "fd_lenet", op: "<", threshold: 30, value: null, passed: false });
@@ -80,34 +84,35 @@ describe("gantry train", () => {
 
   const LONG = ["--config", "long.json", "--idempotency-key", "cli-long-1"];
 
-  it("exits 3 on an API error, 4 on bad usage and 5 when --timeout expires", async () => {
+  it("exits 2 on bad input (a 422 included) and 5 when --timeout expires", async () => {
     const [api422, badGate, noConfig, timeout] = await Promise.all([
       gantry(["train", "--config", "bad.json", "--wait"]),
       gantry(["train", "--config", "run.json", "--gate", "swd<<1"]),
       gantry(["train", "--wait"]),
       gantry(["train", ...LONG, "--timeout", "1", "--quiet"]),
     ]);
-    expect(api422.code).toBe(3);
+    expect(api422.code).toBe(2);
     expect(api422.stderr).toMatch(/422 Unprocessable Content.*\(request \S+\)/);
     expect(api422.stderr).toContain("body.loss.name");
-    expect(badGate.code).toBe(4);
+    expect(badGate.code).toBe(2);
     expect(badGate.stderr).toContain('--gate "swd<<1"');
-    expect(noConfig.code).toBe(4);
+    expect(noConfig.code).toBe(2);
     expect(timeout.code).toBe(5);
-    expect(timeout.stderr).toMatch(/did not finish within 1000 ms; it keeps running/);
+    expect(timeout.stderr).toMatch(/did not finish within --timeout 1 s; it keeps running/);
   }, 60_000);
 
-  it("exits 2 when the training is canceled while it waits", async () => {
+  it("exits 1 when the training is canceled while it waits", async () => {
     // Same key as the --timeout run: this follows the training that run left going.
     let canceled = false;
     const run = await gantry(["train", ...LONG, "--wait"], (err) => {
-      const id = /submitted (t-\S+)/.exec(err)?.[1];
+      const id = /(?:submitted|following existing training) (t-\S+)/.exec(err)?.[1];
       if (id && !canceled && /step \d+/.test(err)) {
         canceled = true;
         void sdk.trainings.cancel(id);
       }
     });
-    expect(run.code, run.stderr).toBe(2);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/following existing training t-\S+ .*, now (queued|running)/);
     expect(run.stdout).toMatch(/: canceled at step \d+\/200000/);
     const trainings = await sdk.trainings.list();
     expect(trainings.data.filter((t) => t.config.steps === 200_000)).toHaveLength(1);
@@ -132,15 +137,15 @@ describe("gantry train", () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`${modelId}\\s+succeeded\\s+ns\\s+ring8\\s+150/150`));
     expect(JSON.parse(get.stdout)).toMatchObject({ id: modelId, status: "succeeded" });
-    // run.json is a training config, not a study: the study engine's 422 is an API error.
-    expect(study.code).toBe(3);
+    // run.json is a training config, not a study: the API's 422 is bad input.
+    expect(study.code).toBe(2);
     expect(study.stderr).toContain("422");
   }, 60_000);
 
   it("prints help with the exit codes", async () => {
     const help = await gantry(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Exit codes:[\s\S]*1 {4}a --gate failed/);
+    expect(help.stdout).toMatch(/Exit codes[\s\S]*\n {2}2 {2}bad input[\s\S]*\n {2}6 {2}a --gate failed/);
     const sub = await gantry(["sample", "--help"]);
     expect(sub.stdout).toContain("gantry sample <model>");
   }, 30_000);

@@ -20,14 +20,14 @@ Environment:
   GANTRY_URL       the deployment, e.g. https://gantry.example.com (or --url)
   GANTRY_API_KEY   API key (or --api-key)
 
-Exit codes:
-  0    success (every gate passed)
-  1    a --gate failed, or its metric was not reported
-  2    the training (or study) ended failed or canceled
-  3    API error or API unreachable
-  4    usage error: bad flags, config file or gate expression
-  5    --timeout expired while waiting (the training keeps running)
-  130  interrupted while waiting (the training keeps running)
+Exit codes (the same table as gantry-train and gantry-study):
+  0  success (every gate passed)
+  1  the training (or study) ended failed or canceled
+  2  bad input: flags, config file, gate expression, or a config the API rejected (422)
+  3  interrupted (Ctrl-C) while waiting; the training keeps running
+  4  API error, or the API could not be reached
+  5  --timeout expired while waiting (the training keeps running)
+  6  a --gate failed, or its metric was not reported
 `;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -44,12 +44,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(HELP);
-    return name === undefined ? EXIT.USAGE : EXIT.OK;
+    return name === undefined ? EXIT.BAD_INPUT : EXIT.OK;
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
     io.stderr.write(`gantry: unknown command ${JSON.stringify(name)}\n\n${HELP}`);
-    return EXIT.USAGE;
+    return EXIT.BAD_INPUT;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(cmd.help);
@@ -69,7 +69,7 @@ function report(err: unknown, name: string, io: Io): number {
   const code = (err as { code?: string }).code;
   if (err instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
     say(`${(err as Error).message}\nrun \`gantry ${name} --help\` for usage`);
-    return EXIT.USAGE;
+    return EXIT.BAD_INPUT;
   }
   if (err instanceof AbortError) {
     say("interrupted; anything already submitted keeps running on the server");
@@ -82,7 +82,8 @@ function report(err: unknown, name: string, io: Io): number {
   if (err instanceof APIError) {
     say(err.message);
     for (const e of err.errors) io.stderr.write(`  ${e.path}: ${e.message}\n`);
-    return EXIT.API_ERROR;
+    // The server rejected what was sent (a config or flag value): bad input, like a local usage error.
+    return err.status === 400 || err.status === 422 ? EXIT.BAD_INPUT : EXIT.API_ERROR;
   }
   if (err instanceof GantryError) {
     say(err.message);

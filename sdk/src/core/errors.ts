@@ -47,12 +47,48 @@ export class UnprocessableEntityError extends APIError { override name = "Unproc
 export class RateLimitError extends APIError { override name = "RateLimitError"; }
 export class InternalServerError extends APIError { override name = "InternalServerError"; }
 
-/** The request never got an HTTP response (DNS, refused, reset, body stream broken). */
+/** The request never got an HTTP response (DNS, refused, reset, TLS, body stream broken). */
 export class ConnectionError extends GantryError {
   override name = "ConnectionError";
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The URL that could not be reached ("" when unknown). */
+  readonly url: string;
+  /** The system's error code when the runtime gives one: ECONNREFUSED, ENOTFOUND, ECONNRESET, CERT_HAS_EXPIRED, … */
+  readonly code: string | null;
+  constructor(message: string, options?: { cause?: unknown; url?: string; code?: string | null }) {
     super(message, options);
+    this.url = options?.url ?? "";
+    this.code = options?.code ?? null;
   }
+}
+
+const CAUSES: [RegExp, string][] = [
+  [/^ECONNREFUSED$/, "connection refused (is the server running, and is the URL right?)"],
+  [/^(ENOTFOUND|EAI_NONAME)$/, "host not found (DNS)"],
+  [/^EAI_AGAIN$/, "DNS lookup failed (temporary)"],
+  [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET)$/, "connection reset"],
+  [/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/, "connect timed out"],
+  [/^(EHOSTUNREACH|ENETUNREACH)$/, "host unreachable"],
+  [/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/, "TLS certificate problem"],
+];
+
+/** The first `code` along an error's cause chain (Node's fetch wraps the socket error: TypeError → cause). */
+function causeCode(err: unknown): string | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    const inner = (e as { errors?: unknown[] }).errors?.[0]; // AggregateError from trying each address
+    const innerCode = (inner as { code?: unknown } | undefined)?.code;
+    if (typeof innerCode === "string") return innerCode;
+  }
+  return null;
+}
+
+/** A ConnectionError whose message names what was attempted (`what`, with its URL) and why it failed. */
+export function connectionError(what: string, url: string, err: unknown): ConnectionError {
+  const code = causeCode(err);
+  const known = code ? CAUSES.find(([re]) => re.test(code))?.[1] : undefined;
+  const detail = known ? `${known} [${code}]` : code ? `${(err as Error)?.message ?? String(err)} [${code}]` : ((err as Error)?.message ?? String(err));
+  return new ConnectionError(`${what}: ${detail}`, { cause: err, url, code });
 }
 
 /** No response (or no terminal state, for waits) within the allowed time. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AbortError } from "./errors.ts";
-import { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from "./retry.ts";
+import { isRetryableStatus, parseRetryAfter, sleep } from "./retry.ts";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2025-01-01T00:00:00Z");
@@ -17,15 +17,6 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter("soon", now)).toBeNull();
     expect(parseRetryAfter("-3", now)).toBeNull();
-  });
-});
-
-describe("backoffDelay", () => {
-  it("doubles from the initial delay, caps, and jitters down by at most 25 %", () => {
-    const o = { ...DEFAULT_BACKOFF, initialMs: 100, maxMs: 1000 };
-    expect([0, 1, 2, 3, 4, 8].map((a) => backoffDelay(a, o, () => 0))).toEqual([100, 200, 400, 800, 1000, 1000]);
-    expect(backoffDelay(1, o, () => 1)).toBe(150);
-    expect(backoffDelay(1, o, () => 0.5)).toBe(175);
   });
 });
 

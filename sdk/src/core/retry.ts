@@ -1,3 +1,4 @@
+import { HTTPError, type RetryOptions } from "ky";
 import { AbortError } from "./errors.ts";
 
 export interface BackoffOptions {
@@ -10,15 +11,6 @@ export interface BackoffOptions {
 }
 
 export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 500, maxMs: 8000, maxRetryAfterMs: 60_000 };
-
-/**
- * Delay before retry number `attempt` (0-based): initial·2^attempt capped at max, minus up to 25 % jitter so
- * clients that failed together do not retry together.
- */
-export function backoffDelay(attempt: number, o: Required<BackoffOptions>, random: () => number = Math.random): number {
-  const base = Math.min(o.maxMs, o.initialMs * 2 ** attempt);
-  return base * (1 - 0.25 * random());
-}
 
 /**
  * Milliseconds a Retry-After header asks for: delta-seconds ("3") or an HTTP-date; null when absent or
@@ -61,4 +53,42 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Every status isRetryableStatus may accept; ky honours Retry-After on all of them (its default list is shorter). */
+const RETRY_STATUSES = [408, 409, 429, ...Array.from({ length: 100 }, (_, i) => 500 + i).filter((s) => s !== 501)];
+
+/**
+ * ky's retry options for one request. ky does the waiting (Retry-After, exponential backoff capped at maxMs,
+ * jitter); shouldRetry adds what ky cannot know: which 409s are transient (the problem type in the body), that a
+ * Retry-After beyond maxRetryAfterMs is thrown to the caller rather than waited out, and that an aborted call stops.
+ */
+export function retryPolicy(limit: number, retryPost: boolean, o: Required<BackoffOptions>, signal?: AbortSignal): RetryOptions {
+  return {
+    limit,
+    methods: retryPost ? ["get", "delete", "post"] : ["get", "delete"],
+    statusCodes: RETRY_STATUSES,
+    afterStatusCodes: RETRY_STATUSES,
+    retryOnTimeout: true,
+    delay: (attempt) => o.initialMs * 2 ** (attempt - 1),
+    backoffLimit: o.maxMs,
+    // Up to 25 % shorter, so clients that failed together do not retry together.
+    jitter: (ms) => ms * (1 - 0.25 * Math.random()),
+    shouldRetry: async ({ error }) => {
+      if (signal?.aborted) return false;
+      if (!(error instanceof HTTPError)) return undefined; // connection errors and timeouts: retried
+      const after = parseRetryAfter(error.response.headers.get("retry-after"));
+      if (after !== null && after > o.maxRetryAfterMs) return false;
+      return isRetryableStatus(error.response.status, await problemType(error.response)) ? undefined : false;
+    },
+  };
+}
+
+async function problemType(res: Response): Promise<string | undefined> {
+  try {
+    const body = (await res.clone().json()) as { type?: unknown };
+    return typeof body.type === "string" ? body.type : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -22,7 +22,7 @@ const sse = (res: ServerResponse) => {
 const ev = (id: number, type: string, data: object) =>
   `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify({ id, type, data, time: "2025-01-01T00:00:00Z" })}\n\n`;
 const progress = (id: number) => ev(id, "progress", { step: id * 10, steps: 30, stepsPerSecond: 5, etaSeconds: 1 });
-const training = (status: string) => ({ id: "t1", status });
+const training = (status: string, step = 0) => ({ id: "t1", status, progress: { step, steps: 20, stepsPerSecond: 1, etaSeconds: null } });
 
 describe("training events", () => {
   it("reconnects with Last-Event-ID after a dropped connection and ends at the terminal status", async () => {
@@ -70,15 +70,17 @@ describe("training events", () => {
   });
 
   it("wait() reports progress and returns the final training", async () => {
+    let gets = 0;
     const g = await setup((r, res) => {
-      if (!r.url.endsWith("/events")) return ok(res, training("succeeded"));
+      if (!r.url.endsWith("/events")) return ok(res, gets++ === 0 ? training("running", 5) : training("succeeded", 20));
       sse(res);
       res.end(progress(1) + progress(2) + ev(3, "status", { status: "succeeded" }));
     });
     const steps: number[] = [];
     const t = await g.trainings.wait("t1", { onProgress: (p) => steps.push(p.step) });
     expect(t.status).toBe("succeeded");
-    expect(steps).toEqual([10, 20]);
+    // Where it stood at the start (step 5), then each newer step from the stream.
+    expect(steps).toEqual([5, 10, 20]);
   });
 
   it("wait() throws TimeoutError after its timeout and AbortError on abort", async () => {

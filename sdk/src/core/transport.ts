@@ -1,6 +1,6 @@
-import ky, { TimeoutError as KyTimeoutError } from "ky";
-import { AbortError, APIError, ConnectionError, GantryError, TimeoutError, makeAPIError } from "./errors.ts";
-import { DEFAULT_BACKOFF, backoffDelay, isRetryableStatus, parseRetryAfter, sleep, type BackoffOptions } from "./retry.ts";
+import ky, { HTTPError, TimeoutError as KyTimeoutError } from "ky";
+import { AbortError, APIError, GantryError, TimeoutError, connectionError, makeAPIError } from "./errors.ts";
+import { DEFAULT_BACKOFF, parseRetryAfter, retryPolicy, type BackoffOptions } from "./retry.ts";
 
 export interface ClientOptions {
   /** Deployment root, e.g. "https://gantry.example.com" (no /v1). */
@@ -29,6 +29,8 @@ export interface RequestOptions {
   /** Idempotency-Key for a POST; default a fresh UUID per call (reused across its retries). */
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /** Called with the successful response before its body is read (e.g. to see `Idempotent-Replayed: true`). */
+  onResponse?: (response: Response) => void;
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -46,7 +48,7 @@ export interface HttpRequest {
   accept?: string;
 }
 
-/** ky transport with the SDK's own retry policy, error mapping and idempotency keys. */
+/** ky transport: ky's retry (policy in retry.ts), the SDK's error mapping and idempotency keys. */
 export class Transport {
   readonly baseUrl: string;
   private readonly o: ClientOptions;
@@ -91,29 +93,19 @@ export class Transport {
     // ky's timeout covers the wait for the response headers only, so streamed bodies (SSE) are not cut off.
     const timeout = opts.timeout ?? this.o.timeout ?? 60_000;
 
-    for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      try {
-        res = await ky(url, {
-          method: req.method, headers, body, timeout, retry: 0, throwHttpErrors: false,
-          ...(opts.signal ? { signal: opts.signal } : {}), ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
-        });
-      } catch (err) {
-        if (opts.signal?.aborted) throw new AbortError(undefined, { cause: err });
-        const e = err instanceof KyTimeoutError
-          ? new TimeoutError(`${req.method} ${req.path}: no response within ${timeout} ms`, { cause: err })
-          : new ConnectionError(`${req.method} ${req.path}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
-        if (attempt >= maxRetries) throw e;
-        await sleep(backoffDelay(attempt, this.backoff), opts.signal);
-        continue;
-      }
-      if (res.ok) return res;
-      const error = await this.toError(res, req.path);
-      const wait = error.retryAfterMs;
-      const retry = attempt < maxRetries && isRetryableStatus(res.status, error.problem.type) &&
-        (wait === null || wait <= this.backoff.maxRetryAfterMs);
-      if (!retry) throw error;
-      await sleep(wait ?? backoffDelay(attempt, this.backoff), opts.signal);
+    try {
+      const res = await ky(url, {
+        method: req.method, headers, body, timeout, throwHttpErrors: true,
+        retry: retryPolicy(maxRetries, canRetry, this.backoff, opts.signal),
+        ...(opts.signal ? { signal: opts.signal } : {}), ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      });
+      opts.onResponse?.(res);
+      return res;
+    } catch (err) {
+      if (opts.signal?.aborted) throw new AbortError(undefined, { cause: err });
+      if (err instanceof HTTPError) throw await this.toError(err.response, req.path);
+      if (err instanceof KyTimeoutError) throw new TimeoutError(`${req.method} ${url}: no response within ${timeout} ms`, { cause: err });
+      throw connectionError(`${req.method} ${url}`, url, err);
     }
   }
 
@@ -136,6 +128,6 @@ export async function readBody<T>(res: Response, read: (r: Response) => Promise<
   } catch (err) {
     if (signal?.aborted) throw new AbortError(undefined, { cause: err });
     if (err instanceof SyntaxError) throw new GantryError(`the server sent an invalid JSON body: ${err.message}`, { cause: err });
-    throw new ConnectionError(`reading the response failed: ${(err as Error).message}`, { cause: err });
+    throw connectionError(`reading the response from ${res.url || "the server"}`, res.url, err);
   }
 }

@@ -22,19 +22,20 @@ async function setup(getStatus: string) {
         ev(3, "status", { status: "failed", error: ERROR }));
       return;
     }
-    ok(res, { id: "t1", status: getStatus, error: getStatus === "failed" ? ERROR : null, finishedAt: null });
+    const progress = { step: getStatus === "queued" ? 0 : 7, steps: 9, stepsPerSecond: 1, etaSeconds: null };
+    ok(res, { id: "t1", status: getStatus, progress, error: getStatus === "failed" ? ERROR : null, finishedAt: null });
   });
   return new Gantry({ baseUrl: server.url });
 }
 const gets = () => server!.requests.filter((r) => r.url === "/v1/trainings/t1").length;
 
-it("returns after the terminal event and exactly one GET", async () => {
+it("returns after the terminal event with one GET before and one after the stream", async () => {
   const g = await setup("failed");
   const types: string[] = [];
   const t = await g.trainings.wait("t1", { onEvent: (e) => types.push(e.type) });
   expect(types).toEqual(["status", "progress", "status"]);
   expect(t).toMatchObject({ status: "failed", error: ERROR });
-  expect(gets()).toBe(1);
+  expect(gets()).toBe(2);
 });
 
 it("trusts the terminal event over a status.json that still lags, without polling", async () => {
@@ -42,6 +43,22 @@ it("trusts the terminal event over a status.json that still lags, without pollin
   const t0 = performance.now();
   const t = await g.trainings.wait("t1");
   expect(t).toMatchObject({ id: "t1", status: "failed", error: ERROR });
-  expect(gets()).toBe(1);
+  expect(gets()).toBe(2);
   expect(performance.now() - t0).toBeLessThan(2000); // the old loop polled for 5 s
+});
+
+it("reports a finished training's progress once, without replaying its stream", async () => {
+  const g = await setup("failed");
+  const steps: number[] = [];
+  const t = await g.trainings.wait("t1", { onProgress: (p) => steps.push(p.step) });
+  expect(t.status).toBe("failed");
+  expect(steps).toEqual([7]);
+  expect(server!.requests.filter((r) => r.url.endsWith("/events"))).toHaveLength(0);
+});
+
+it("reports progress from where a running training stands, then only newer steps", async () => {
+  const g = await setup("queued");
+  const steps: number[] = [];
+  await g.trainings.wait("t1", { onProgress: (p) => steps.push(p.step) });
+  expect(steps).toEqual([0, 7]);
 });

@@ -96,10 +96,19 @@ export class Trainings {
     const d = withDeadline(opts.signal, opts.timeout, `waiting for training ${id}`);
     const o = d.signal ? { signal: d.signal } : {};
     try {
+      // The stream replays the training's history first; onProgress should see where it stands, not re-live every
+      // stored step (a finished training would report its whole run at once). So: one GET, report its progress
+      // once, and from the stream only progress beyond it. onEvent still gets every event, in order.
+      const before = await this.get(id, o);
+      if (!opts.onEvent && TERMINAL_TRAINING_STATES.has(before.status)) {
+        opts.onProgress?.(before.progress);
+        return before;
+      }
+      opts.onProgress?.(before.progress);
       let terminal: TrainingStatusEvent | null = null;
       for await (const ev of this.events(id, o)) {
         opts.onEvent?.(ev);
-        if (ev.type === "progress") opts.onProgress?.(ev.data);
+        if (ev.type === "progress" && ev.data.step > before.progress.step) opts.onProgress?.(ev.data);
         if (isTerminalEvent(ev)) terminal = ev;
       }
       // Jobs write status.json before the terminal event, so one GET agrees with it. Should it still lag (a server

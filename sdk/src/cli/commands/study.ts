@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EXIT, UsageError, clientFrom, json, readJsonFile, secondsFlag, type Io } from "../context.ts";
+import { EXIT, UsageError, clientFrom, json, readJsonFile, secondsFlag, type Io, sayTimeoutAsGiven } from "../context.ts";
 
 export const STUDY_HELP = `gantry study --config <study.json> [options]
 
@@ -11,7 +11,7 @@ Options:
   --config <file>      study definition JSON (required)
   --wait               poll until the study ends
   --out <file>         with --wait: write the report (.md → Markdown, otherwise HTML)
-  --timeout <seconds>  stop waiting after this long (exit 5)
+  --timeout <seconds>  stop waiting after this long (exit 5; the study keeps running)
   --json               print the final study as JSON
   --url, --api-key     override GANTRY_URL / GANTRY_API_KEY
 `;
@@ -43,7 +43,7 @@ export async function study(argv: string[], io: Io): Promise<number> {
     onProgress: (s) => {
       if (s.status !== last) io.stderr.write(`study ${s.id}: ${(last = s.status)}\n`);
     },
-  });
+  }).catch(sayTimeoutAsGiven(`study ${created.id}`, values.timeout));
   if (values.out) {
     const format = path.extname(values.out).toLowerCase() === ".md" ? "markdown" : "html";
     writeFileSync(path.resolve(io.cwd, values.out), await client.studies.report(final.id, { format }, { signal: io.interrupt }));

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Training, TrainingConfig } from "../../types.ts";
-import { EXIT, UsageError, clientFrom, json, readJsonFile, secondsFlag, type Io } from "../context.ts";
+import { EXIT, UsageError, clientFrom, json, readJsonFile, sayTimeoutAsGiven, secondsFlag, type Io } from "../context.ts";
 import { evaluateGates, parseGate, type GateResult } from "../gates.ts";
 import { ProgressReporter } from "../progress.ts";
 import { formatNumber, formatTable } from "../table.ts";
@@ -44,9 +44,17 @@ export async function train(argv: string[], io: Io): Promise<number> {
   const client = clientFrom(values, io);
 
   const key = values["idempotency-key"];
-  const submitted = await client.trainings.create(config, { signal: io.interrupt, ...(key !== undefined ? { idempotencyKey: key } : {}) });
+  let replayed = false;
+  const submitted = await client.trainings.create(config, {
+    signal: io.interrupt, ...(key !== undefined ? { idempotencyKey: key } : {}),
+    onResponse: (res) => (replayed = res.headers.get("idempotent-replayed") === "true"),
+  });
   const log = values.quiet ? null : new ProgressReporter(io.stderr, submitted.id);
-  log?.line(`submitted ${submitted.id} (${submitted.config.loss.name} on ${submitted.config.data.name}, ${submitted.config.steps} steps)`);
+  const what = `(${submitted.config.loss.name} on ${submitted.config.data.name}, ${submitted.config.steps} steps)`;
+  // The same Idempotency-Key and config within the server's retention return the first training, not a new one.
+  // The replayed body is the first response (queued then): ask where that training stands now.
+  const now = replayed ? (await client.trainings.get(submitted.id, { signal: io.interrupt })).status : null;
+  log?.line(now ? `following existing training ${submitted.id} ${what}, now ${now}` : `submitted ${submitted.id} ${what}`);
   if (!values.wait && gates.length === 0 && timeout === undefined) {
     io.stdout.write(values.json ? json({ training: submitted }) : `${submitted.id}\n`);
     return EXIT.OK;
@@ -54,7 +62,7 @@ export async function train(argv: string[], io: Io): Promise<number> {
 
   const final = await client.trainings.wait(submitted.id, {
     signal: io.interrupt, ...(timeout !== undefined ? { timeout } : {}), ...(log ? { onProgress: (p) => log.update(p) } : {}),
-  });
+  }).catch(sayTimeoutAsGiven(`training ${submitted.id}`, values.timeout));
   log?.finish();
   let metrics = final.latestMetrics;
   if (final.status === "succeeded" && source === "best") metrics = (await client.models.get(final.id)).best?.metrics ?? null;

@@ -3,7 +3,7 @@
  * n_critic 1 (ns) or 5 with a λ = 10 gradient penalty (wgan-gp), batch 64, and batch norm kept in the dcgan critic
  * (the peer keeps it; Gantry's `dNorm: "auto"` would drop it under a penalty). Warmed up by two steps.
  */
-import { parseTrainingConfig } from "../../trainer/src/config.ts";
+import { parseTrainingConfig } from "@gantry/core";
 import { openDataset } from "../../trainer/src/data/index.ts";
 import { createSession, resolveConfig, type TrainingSession } from "../../trainer/src/engine/index.ts";
 import type { BackendRequest } from "../../trainer/src/backend/index.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
+import { parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import { resolveConfig } from "../engine/resolve-config.ts";
 import { assertResumeCompatible } from "./compat.ts";

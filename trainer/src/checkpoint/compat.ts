@@ -1,4 +1,4 @@
-import type { ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { CheckpointError, type CheckpointManifest } from "./format.ts";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

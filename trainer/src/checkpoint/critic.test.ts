@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseTrainingConfig } from "../config.ts";
+import { parseTrainingConfig } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import { resolveConfig } from "../engine/resolve-config.ts";
 import { tensorTestScope } from "../engine/testing.ts";

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { buildNetwork } from "../models/index.ts";
 import type { Storage } from "../storage/index.ts";
 import { CheckpointError } from "./format.ts";

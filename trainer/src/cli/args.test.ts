@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobEvent } from "../job/types.ts";
+import type { JobEvent } from "@gantry/core";
 import { HELP, UsageError, parseCliArgs, setPath } from "./args.ts";
 import { createProgressReporter, formatDuration } from "./progress.ts";
 

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCheckpointDirs } from "../checkpoint/prune.ts";
 import { readCheckpoint } from "../checkpoint/read.ts";
 import type { CheckpointPointer } from "../checkpoint/format.ts";
-import type { TrainingStatus } from "../job/types.ts";
-import { openStorage, S3Storage, trainingKeys, type Storage } from "../storage/index.ts";
-import { type S3rverHandle, startS3rver } from "../storage/s3rver-process.ts";
+import type { TrainingStatus } from "@gantry/core";
+import { openStorage, trainingKeys, type Storage } from "../storage/index.ts";
+import { S3Storage } from "../storage/s3/index.ts";
+import { type S3rverHandle, startS3rver } from "../storage/s3/s3rver-process.ts";
 import { main } from "./main.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/gantry-train.mjs", import.meta.url));

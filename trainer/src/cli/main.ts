@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { ConfigError, parseTrainingConfig } from "../config.ts";
+import { ConfigError, parseTrainingConfig } from "@gantry/core";
 import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
 import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
 import { createProgressReporter } from "./progress.ts";

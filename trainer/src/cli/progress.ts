@@ -1,4 +1,4 @@
-import type { JobEvent } from "../job/types.ts";
+import type { JobEvent } from "@gantry/core";
 
 export interface ProgressOptions {
   write: (text: string) => void;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TrainingConfigInput } from "../config.ts";
+import type { TrainingConfigInput } from "@gantry/core";
 import type { Dataset } from "../data/types.ts";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type StepLog } from "./session.ts";

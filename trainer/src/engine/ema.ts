@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { buildNetwork } from "../models/index.ts";
 import type { Network } from "../models/types.ts";
-import type { ResolvedTrainingConfig } from "./resolve-config.ts";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 
 /** A copy of G (keys "ema/g/…") starting from G's current weights and state. */
 export function createEma(config: ResolvedTrainingConfig, sampleShape: number[], g: Network): Network {

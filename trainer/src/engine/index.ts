@@ -1,6 +1,5 @@
 /** The training engine's public API: config resolution, sessions, the train loop, state export, divergence. */
-export { resolveConfig, type Arch, type ResolvedModelConfig, type ResolvedOptimizer, type ResolvedTrainingConfig }
-  from "./resolve-config.ts";
+export { resolveConfig } from "./resolve-config.ts";
 export { createSession, type StepLog, type TrainingSession } from "./session.ts";
 export { checkWeights, train, type CheckpointReason, type TrainCallbacks, type TrainResult } from "./train.ts";
 export { DivergedError, firstNonFinite } from "./divergence.ts";

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedAdamOptimizer } from "../backend/index.ts";
 import { variableKey } from "../models/variables.ts";
-import { RMSPROP_DECAY, type ResolvedOptimizer } from "./resolve-config.ts";
+import type { ResolvedOptimizer } from "@gantry/core";
+import { RMSPROP_DECAY } from "./resolve-config.ts";
 import { takeRecord, type TensorRecord, toRecord } from "./session-state.ts";
 
 /**

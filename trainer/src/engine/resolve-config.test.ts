@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
+import { ConfigError, parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import type { DatasetInfo } from "../data/types.ts";
 import { resolveConfig } from "./resolve-config.ts";

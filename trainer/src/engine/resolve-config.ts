@@ -1,45 +1,12 @@
-import { ConfigError, type TrainingConfig } from "../config.ts";
+import {
+  ConfigError, type Arch, type ResolvedOptimizer, type ResolvedTrainingConfig, type TrainingConfig,
+} from "@gantry/core";
 import type { DatasetInfo } from "../data/types.ts";
 import { getLoss } from "../losses/index.ts";
 import type { OptimizerPreset } from "../losses/types.ts";
-import type { RegularizerConfig } from "../regularizers/types.ts";
-
-export type Arch = "mlp" | "dcgan" | "mlp2d";
-
-/** Model settings with every default decided. `dNorm` is concrete: "batch" only ever for dcgan. */
-export interface ResolvedModelConfig {
-  arch: Arch;
-  zDim: number;
-  gHidden: number[];
-  dHidden: number[];
-  spectralNorm: boolean;
-  dNorm: "batch" | "none";
-  /** PacGAN packing degree of D; present only when above 1 (so unpacked configs resolve as before). */
-  pack?: number;
-}
-
-/**
- * An optimizer with its betas filled in (tfjs Adam defaults 0.9 / 0.999; ignored by rmsprop and sgd) and, for
- * rmsprop only, its decay ρ (default RMSPROP_DECAY).
- */
-export interface ResolvedOptimizer {
-  type: "adam" | "rmsprop" | "sgd";
-  lr: number;
-  beta1: number;
-  beta2: number;
-  decay?: number;
-}
 
 /** RMSprop decay when neither config nor preset gives one: PyTorch's default, which GAN reference code runs with. */
 export const RMSPROP_DECAY = 0.99;
-
-/** The training config after `resolveConfig`: what the engine runs and what every checkpoint stores. */
-export type ResolvedTrainingConfig = Omit<TrainingConfig, "model" | "regularizers" | "optimizers" | "nCritic"> & {
-  model: ResolvedModelConfig;
-  regularizers: RegularizerConfig[];
-  optimizers: { g: ResolvedOptimizer; d: ResolvedOptimizer };
-  nCritic: number;
-};
 
 /** Hidden widths per architecture: mlp/mlp2d are layer widths; dcgan are channel counts [first, second]. */
 const DEFAULTS: Record<Arch, { zDim: number; gHidden: number[]; dHidden: number[] }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrainingConfigInput } from "../config.ts";
+import type { TrainingConfigInput } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type TrainingSession } from "./session.ts";
 import { resolved, tensorTestScope } from "./testing.ts";

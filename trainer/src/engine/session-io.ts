@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { GanModels, Network } from "../models/types.ts";
 import { exportOptimizer, importOptimizer } from "./optimizers.ts";
-import type { ResolvedTrainingConfig } from "./resolve-config.ts";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { assignRecords, exportVariables, recordsFor, type SessionState, type TensorRecord } from "./session-state.ts";
 
 interface SessionParts {

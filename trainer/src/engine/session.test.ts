@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import type { TrainingConfigInput } from "../config.ts";
+import type { TrainingConfigInput } from "@gantry/core";
 import type { Dataset } from "../data/types.ts";
 import { makeToy } from "../data/toys.ts";
 import { createSession, type TrainingSession } from "./session.ts";

@@ -11,7 +11,7 @@ import { hashSeed, Stream } from "../util/rng.ts";
 import { DivergedError } from "./divergence.ts";
 import { createEma, updateEma } from "./ema.ts";
 import { createOptimizer } from "./optimizers.ts";
-import type { ResolvedTrainingConfig } from "./resolve-config.ts";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { exportSessionState, importSessionState } from "./session-io.ts";
 import type { SessionState } from "./session-state.ts";
 import { criticStep, type CriticStepResult, generatorStep } from "./step.ts";

@@ -7,10 +7,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { initBackend } from "../backend/index.ts";
 import type { TestBackend } from "../losses/test-backends.ts";
-import { parseTrainingConfig, type TrainingConfigInput } from "../config.ts";
+import { parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import type { Dataset, DatasetInfo } from "../data/types.ts";
 import type { GanModels } from "../models/types.ts";
-import { resolveConfig, type ResolvedTrainingConfig } from "./resolve-config.ts";
+import { type ResolvedTrainingConfig } from "@gantry/core";
+import { resolveConfig } from "./resolve-config.ts";
 import type { SessionState } from "./session-state.ts";
 
 /** Switches tfjs to `name` through initBackend (which also installs gradients and the wasm kernels). */

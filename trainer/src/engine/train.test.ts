@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import type { TrainingConfigInput } from "../config.ts";
+import type { TrainingConfigInput } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import { variableKey } from "../models/variables.ts";
 import { DivergedError } from "./divergence.ts";

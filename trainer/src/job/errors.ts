@@ -1,8 +1,8 @@
 import { CheckpointError } from "../checkpoint/format.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "@gantry/core";
 import { DivergedError } from "../engine/divergence.ts";
 import { InvalidIdError } from "../storage/index.ts";
-import type { JobErrorCode } from "./types.ts";
+import type { JobErrorCode } from "@gantry/core";
 
 /** A failure the job reports in status.json, with the CLI exit code it maps to. */
 export class JobError extends Error {

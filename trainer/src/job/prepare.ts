@@ -2,10 +2,11 @@ import { BACKEND_REQUESTS, initBackend, type BackendInfo, type BackendRequest } 
 import { assertResumeCompatible } from "../checkpoint/compat.ts";
 import type { CheckpointManifest } from "../checkpoint/format.ts";
 import { type LoadedCheckpoint, readCheckpoint } from "../checkpoint/read.ts";
-import { parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from "../config.ts";
+import { parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { openDataset } from "../data/index.ts";
 import type { Dataset } from "../data/types.ts";
-import { resolveConfig, type ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import { type ResolvedTrainingConfig } from "@gantry/core";
+import { resolveConfig } from "../engine/resolve-config.ts";
 import { datasetKeys, type Storage, type TrainingKeys } from "../storage/index.ts";
 import { classifyError, JobError } from "./errors.ts";
 

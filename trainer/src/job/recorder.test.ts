@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStorage, trainingKeys, type Storage } from "../storage/index.ts";
 import { JobRecorder, MAX_EVENTS } from "./recorder.ts";
-import type { JobEvent, TrainingStatus } from "./types.ts";
+import type { JobEvent, TrainingStatus } from "@gantry/core";
 
 let dir: string;
 let storage: Storage;

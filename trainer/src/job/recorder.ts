@@ -1,5 +1,5 @@
 import type { Storage, TrainingKeys } from "../storage/index.ts";
-import type { JobEvent, JobEventType, TrainingState, TrainingStatus } from "./types.ts";
+import type { JobEvent, JobEventType, TrainingState, TrainingStatus } from "@gantry/core";
 
 /** Minimum time between periodic flushes (state changes flush at once). */
 export const FLUSH_INTERVAL_MS = 1000;

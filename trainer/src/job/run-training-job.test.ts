@@ -8,10 +8,10 @@ import { listCheckpointDirs } from "../checkpoint/prune.ts";
 import { readCheckpoint } from "../checkpoint/read.ts";
 import { sha256 } from "../checkpoint/weights.ts";
 import type { CheckpointState } from "../checkpoint/format.ts";
-import type { TrainingConfigInput } from "../config.ts";
+import type { TrainingConfigInput } from "@gantry/core";
 import { openStorage, trainingKeys, type Storage } from "../storage/index.ts";
 import { runTrainingJob } from "./run-training-job.ts";
-import type { JobEvent, TrainingStatus } from "./types.ts";
+import type { JobEvent, TrainingStatus } from "@gantry/core";
 
 let dir: string;
 let storage: Storage;

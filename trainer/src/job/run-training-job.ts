@@ -1,7 +1,7 @@
 import type { CheckpointManifest, CheckpointMetrics, DatasetSummary } from "../checkpoint/format.ts";
 import { readManifest } from "../checkpoint/read.ts";
 import { writeCheckpoint } from "../checkpoint/write.ts";
-import type { TrainingConfig, TrainingConfigInput } from "../config.ts";
+import type { TrainingConfig, TrainingConfigInput } from "@gantry/core";
 import type { Dataset } from "../data/types.ts";
 import { createSession, type StepLog, type TrainingSession } from "../engine/session.ts";
 import { train } from "../engine/train.ts";
@@ -12,7 +12,7 @@ import { prepareRun } from "./prepare.ts";
 import { JobRecorder } from "./recorder.ts";
 import { renderSamples, scatterBackground, writeSampleArt } from "./samples.ts";
 import { withStepHook } from "./step-hook.ts";
-import type { JobEvent } from "./types.ts";
+import type { JobEvent } from "@gantry/core";
 
 export interface RunTrainingJobOptions {
   storage: Storage;

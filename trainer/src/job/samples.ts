@@ -28,10 +28,9 @@ export function renderSamples(
   const dim = shape.reduce((a, b) => a * b, 1);
   const step = session.step;
   const seed = session.config.seed;
-  const pngKey = keys.samples(step);
   if (ds.info.kind === "image" || (shape.length === 1 && dim > 2 && Number.isInteger(Math.sqrt(dim)))) {
     const n = GRID_IMAGES;
-    return { key: pngKey, body: imageGridPng(generate(session, n, seed), n, shape), contentType: "image/png" };
+    return { key: keys.samples(step, "png"), body: imageGridPng(generate(session, n, seed), n, shape), contentType: "image/png" };
   }
   if (dim < 2) return null;
   const fake = generate(session, SCATTER_POINTS, seed);
@@ -42,7 +41,7 @@ export function renderSamples(
     title: `${ds.info.id} · step ${step}`,
     ...(toy.modes ? { modes: toy.modes } : {}),
   });
-  return { key: pngKey.replace(/\.png$/, ".svg"), body: svg, contentType: "image/svg+xml" };
+  return { key: keys.samples(step, "svg"), body: svg, contentType: "image/svg+xml" };
 }
 
 /** Real points drawn under the scatter (fixed per run). */

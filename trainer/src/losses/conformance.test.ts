@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOSS_NAMES, type LossName } from "../config.ts";
+import { LOSS_NAMES, type LossName } from "@gantry/core";
 import { createRegularizer } from "../regularizers/index.ts";
 import type { RegularizerConfig } from "../regularizers/types.ts";
 import { runLossConformance, runRegularizerConformance, type LossReference } from "./conformance.ts";

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RegularizerSchema } from "../config.ts";
+import { RegularizerSchema } from "@gantry/core";
 import { createRegularizer } from "../regularizers/index.ts";
 import { FAKE_BATCH, penaltyAndGrads, REAL_BATCH, smallCritic } from "../regularizers/test-critics.ts";
 import type { RegularizerConfig } from "../regularizers/types.ts";

@@ -1,4 +1,4 @@
-import { LOSS_NAMES, type LossName } from "../config.ts";
+import { LOSS_NAMES, type LossName } from "@gantry/core";
 import { dragan } from "./dragan.ts";
 import { hinge } from "./hinge.ts";
 import { lsgan } from "./lsgan.ts";

@@ -1,4 +1,4 @@
-import type { ResolvedModelConfig } from "../engine/resolve-config.ts";
+import type { ResolvedModelConfig } from "@gantry/core";
 import { batchNorm } from "./batch-norm.ts";
 import { conv2d, conv2dTranspose, dense, type Layer, type LayerBuilder, leakyRelu, relu, reshape, tanh } from "./layers.ts";
 

@@ -1,4 +1,4 @@
-import type { ResolvedModelConfig, ResolvedTrainingConfig } from "../engine/resolve-config.ts";
+import type { ResolvedModelConfig, ResolvedTrainingConfig } from "@gantry/core";
 import { dcganDiscriminator, dcganGenerator } from "./dcgan.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { fn, type InitScheme, type Layer, LayerBuilder } from "./layers.ts";

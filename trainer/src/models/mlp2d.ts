@@ -1,4 +1,4 @@
-import type { ResolvedModelConfig } from "../engine/resolve-config.ts";
+import type { ResolvedModelConfig } from "@gantry/core";
 import { dense, type Layer, type LayerBuilder, relu } from "./layers.ts";
 import { sizeOf } from "./variables.ts";
 

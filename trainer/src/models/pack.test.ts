@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import { fakeImages, resolved, tensorTestScope } from "../engine/testing.ts";
 import { buildModels } from "./index.ts";

@@ -1,7 +1,13 @@
-export type { GetOptions, ObjectInfo, PutOptions, S3Options, Storage } from "./types.ts";
-export { InvalidIdError, InvalidKeyError, compareKeys, validateId, validateKey, validatePrefix } from "./validate.ts";
-export { FileStorage } from "./file-storage.ts";
-export { S3Storage } from "./s3-storage.ts";
-export { defaultStorageUrl, openStorage } from "./open-storage.ts";
-export { checkpointStep, datasetKeys, padStep, studyKeys, trainingKeys } from "./keys.ts";
-export type { DatasetKeys, StudyKeys, TrainingKeys } from "./keys.ts";
+/**
+ * Storage for the trainer and the API: the contracts (interface, key layout, validation, file backend) come from
+ * @gantry/core; this module adds `openStorage`, which loads the S3 backend (and the AWS SDK) only when an s3:// URL
+ * is opened. Import `@gantry/trainer/storage-s3` directly only to construct an S3Storage yourself.
+ */
+export {
+  FileStorage, InvalidIdError, InvalidKeyError, checkpointStep, compareKeys, datasetKeys, listIdsWithFile, padStep,
+  parseKey, studyKeys, trainingKeys, validateId, validateKey, validatePrefix,
+  type DatasetKeys, type GetOptions, type ObjectInfo, type PutOptions, type SampleFormat, type Storage,
+  type StudyKeys, type TrainingKeys,
+} from "@gantry/core";
+export { defaultStorageUrl, openStorage, parseS3Url } from "./open-storage.ts";
+export type { S3Options } from "./s3-options.ts";

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FileStorage } from "./file-storage.ts";
+import { FileStorage } from "@gantry/core";
 import { defaultStorageUrl, openStorage } from "./open-storage.ts";
-import { S3Storage } from "./s3-storage.ts";
+import { S3Storage } from "./s3/s3-storage.ts";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -16,12 +16,12 @@ describe("openStorage", () => {
     expect(openStorage("file://./data/x").url).toBe(`file://${path.resolve(process.cwd(), "data/x")}`);
   });
 
-  it("opens s3:// urls with and without a prefix", () => {
-    const s = openStorage("s3://my-bucket/team/gantry/", { region: "eu-west-1" }) as S3Storage;
-    expect(s).toBeInstanceOf(S3Storage);
-    expect([s.bucket, s.prefix, s.url]).toEqual(["my-bucket", "team/gantry/", "s3://my-bucket/team/gantry/"]);
-    const bare = openStorage("s3://my-bucket") as S3Storage;
-    expect([bare.prefix, bare.url]).toEqual(["", "s3://my-bucket/"]);
+  it("opens s3:// urls with and without a prefix, loading the S3 backend only on first use", async () => {
+    const s = openStorage("s3://my-bucket/team/gantry/", { region: "eu-west-1" });
+    expect(s).not.toBeInstanceOf(S3Storage);
+    expect(s.url).toBe("s3://my-bucket/team/gantry/");
+    expect(openStorage("s3://my-bucket").url).toBe("s3://my-bucket/");
+    expect(openStorage("s3://my-bucket/p").url).toBe("s3://my-bucket/p/");
   });
 
   it("rejects unsupported schemes, bad buckets and bad prefixes with the url in the message", () => {
@@ -36,21 +36,23 @@ describe("openStorage", () => {
     vi.stubEnv("AWS_REGION", "ap-south-1");
     vi.stubEnv("GANTRY_S3_ENDPOINT", "http://127.0.0.1:9000");
     vi.stubEnv("GANTRY_S3_FORCE_PATH_STYLE", "false");
-    const fromEnv = openStorage("s3://b-1/p") as S3Storage;
+    const fromEnv = new S3Storage("b-1", "p");
     expect(await fromEnv.client.config.region()).toBe("ap-south-1");
     expect((await fromEnv.client.config.endpoint?.())?.hostname).toBe("127.0.0.1");
     expect(fromEnv.client.config.forcePathStyle).toBe(false);
-    const fromOpts = openStorage("s3://b-1/p", { region: "us-west-2", forcePathStyle: true }) as S3Storage;
+    const fromOpts = new S3Storage("b-1", "p", { region: "us-west-2", forcePathStyle: true });
     expect(await fromOpts.client.config.region()).toBe("us-west-2");
     expect(fromOpts.client.config.forcePathStyle).toBe(true);
     vi.stubEnv("AWS_REGION", "");
     vi.stubEnv("GANTRY_S3_ENDPOINT", "");
     vi.stubEnv("GANTRY_S3_FORCE_PATH_STYLE", "");
-    const plain = openStorage("s3://b-1/p") as S3Storage;
+    const plain = new S3Storage("b-1", "p");
     expect(await plain.client.config.region()).toBe("us-east-1");
     expect(plain.client.config.forcePathStyle).toBe(false);
     vi.stubEnv("GANTRY_S3_FORCE_PATH_STYLE", "maybe");
-    expect(() => openStorage("s3://b-1/p")).toThrow(/GANTRY_S3_FORCE_PATH_STYLE="maybe"/);
+    expect(() => new S3Storage("b-1", "p")).toThrow(/GANTRY_S3_FORCE_PATH_STYLE="maybe"/);
+    // Through openStorage the same misconfiguration surfaces at the first I/O, naming the variable.
+    await expect(openStorage("s3://b-1/p").head("k")).rejects.toThrow(/GANTRY_S3_FORCE_PATH_STYLE="maybe"/);
   });
 });
 

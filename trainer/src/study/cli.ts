@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "@gantry/core";
 import { defaultStorageUrl, openStorage, studyKeys, validateId } from "../storage/index.ts";
 import { listPresets, loadPreset } from "./presets.ts";
 import { createStudyProgress } from "./progress.ts";

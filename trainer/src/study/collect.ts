@@ -1,4 +1,4 @@
-import type { TrainingStatus } from "../job/types.ts";
+import type { TrainingStatus } from "@gantry/core";
 import { studyKeys, type Storage } from "../storage/index.ts";
 import type { StudyRun } from "./config.ts";
 

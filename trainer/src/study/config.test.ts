@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, LOSS_NAMES } from "../config.ts";
+import { ConfigError, LOSS_NAMES } from "@gantry/core";
 import { expandStudy, parseStudyConfig, StudyConfigError } from "./config.ts";
 
 const BASE = { dataset: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 200 };

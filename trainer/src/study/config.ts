@@ -3,7 +3,7 @@ import { z } from "zod";
 import {
   BackendRequest, ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema,
   parseTrainingConfig, zodIssues, type TrainingConfig,
-} from "../config.ts";
+} from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import { canonicalMetric } from "./metric-names.ts";
 import { drawTrials, trialOverrides } from "./tuning.ts";

@@ -1,5 +1,5 @@
 import { wasmThreadsPerWorker } from "../backend/threads-env.ts";
-import type { TrainingStatus } from "../job/types.ts";
+import type { TrainingStatus } from "@gantry/core";
 import { studyKeys, type Storage } from "../storage/index.ts";
 import type { RunHandle, SpawnRun } from "./spawn.ts";
 import { countProgress, isFinal, type StudyDocument, type StudyRunRecord } from "./state.ts";

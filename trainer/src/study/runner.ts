@@ -1,4 +1,4 @@
-import type { TrainingStatus } from "../job/types.ts";
+import type { TrainingStatus } from "@gantry/core";
 import { studyKeys, validateId, type Storage } from "../storage/index.ts";
 import { expandStudy, parseStudyConfig, StudyConfigError, type StudyRun } from "./config.ts";
 import { StudyPool } from "./pool.ts";

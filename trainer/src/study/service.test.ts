@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "@gantry/core";
 import { openStorage, studyKeys, type Storage } from "../storage/index.ts";
 import { createStudyService } from "./service.ts";
 import type { StudyDocument } from "./state.ts";

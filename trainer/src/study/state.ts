@@ -1,4 +1,4 @@
-import type { TrainingState } from "../job/types.ts";
+import type { TrainingState } from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import type { StudyResults } from "./aggregate.ts";
 import type { ResolvedStudyConfig, StudyRun } from "./config.ts";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../backend/index.ts";
 import type { CheckpointPointer } from "../checkpoint/format.ts";
-import type { TrainingStatus } from "../job/types.ts";
+import type { TrainingStatus } from "@gantry/core";
 import { openStorage, studyKeys, type Storage } from "../storage/index.ts";
 import { StudyConfigError } from "./config.ts";
 import { runStudy } from "./runner.ts";

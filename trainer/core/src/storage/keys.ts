@@ -12,7 +12,8 @@
  * | `trainings/<id>/checkpoints/<step9>/…` | one checkpoint (weights, optimizer state, manifest) |
  * | `trainings/<id>/latest.json` | pointer to the newest complete checkpoint |
  * | `trainings/<id>/best.json` | pointer to the best checkpoint by the tracked metric |
- * | `trainings/<id>/samples/<step9>.png` | sample grid generated at a step |
+ * | `trainings/<id>/samples/<step9>.png` | image sample grid generated at a step (image and square tabular data) |
+ * | `trainings/<id>/samples/<step9>.svg` | scatter of generated over real points (2-D and other point data) |
  * | `datasets/<id>/meta.json` | dataset shape, dtype, source, normalisation |
  * | `datasets/<id>/data.npy` | the samples as one NumPy array |
  * | `studies/<id>/study.json` | study definition and per-run results |
@@ -20,7 +21,11 @@
  * | `studies/<id>/study.md` | study summary in Markdown |
  * | `studies/<id>/runs/<runId>/…` | one run of the study, same layout as `trainings/<id>/` |
  */
+import type { Storage } from "./types.ts";
 import { validateId } from "./validate.ts";
+
+/** File type of a sample file: image grids are PNG, point scatters SVG. */
+export type SampleFormat = "png" | "svg";
 
 /** Keys of one training run (also used for each study run). */
 export interface TrainingKeys {
@@ -36,7 +41,8 @@ export interface TrainingKeys {
   checkpoints: string;
   /** Prefix of one checkpoint, ending in "/". */
   checkpoint(step: number): string;
-  samples(step: number): string;
+  /** The sample file of a step: a PNG grid for images, an SVG scatter for points (see `SampleFormat`). */
+  samples(step: number, format: SampleFormat): string;
 }
 
 export interface DatasetKeys {
@@ -74,7 +80,7 @@ function runLayout(prefix: string): TrainingKeys {
     best: `${prefix}best.json`,
     checkpoints: `${prefix}checkpoints/`,
     checkpoint: (step) => `${prefix}checkpoints/${padStep(step)}/`,
-    samples: (step) => `${prefix}samples/${padStep(step)}.png`,
+    samples: (step, format) => `${prefix}samples/${padStep(step)}.${format}`,
   };
 }
 
@@ -106,4 +112,48 @@ export function studyKeys(id: string): StudyKeys {
 export function checkpointStep(key: string): number | null {
   const m = /(?:^|\/)checkpoints\/(\d{9})(?:\/|$)/.exec(key);
   return m?.[1] === undefined ? null : Number(m[1]);
+}
+
+/** What a top-level object key names: which collection, the id in it, and the rest of the key after "<id>/". */
+export interface ParsedKey {
+  collection: "trainings" | "datasets" | "studies";
+  id: string;
+  rest: string;
+}
+
+const COLLECTIONS = new Set<ParsedKey["collection"]>(["trainings", "datasets", "studies"]);
+
+/**
+ * Splits a key of this layout into collection, id and rest ("trainings/t-1/config.json" → trainings, t-1,
+ * config.json); null for any other key. Listing code uses it instead of its own regexes over the layout.
+ */
+export function parseKey(key: string): ParsedKey | null {
+  const [collection, id, ...rest] = key.split("/");
+  if (collection === undefined || id === undefined || rest.length === 0) return null;
+  if (!COLLECTIONS.has(collection as ParsedKey["collection"])) return null;
+  return { collection: collection as ParsedKey["collection"], id, rest: rest.join("/") };
+}
+
+/**
+ * The ids of every `<collection>/<id>/<file>` object (e.g. each training with a config.json), in listing order;
+ * ids that `validateId` rejects were not written through this layout and are skipped.
+ */
+export async function listIdsWithFile(
+  storage: Pick<Storage, "list">, collection: ParsedKey["collection"], file: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const o of storage.list(`${collection}/`)) {
+    const k = parseKey(o.key);
+    if (k?.collection === collection && k.rest === file && keyProblemOfId(k.id) === null) ids.push(k.id);
+  }
+  return ids;
+}
+
+function keyProblemOfId(id: string): string | null {
+  try {
+    validateId(id);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }

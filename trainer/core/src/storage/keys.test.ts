@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkpointStep, datasetKeys, padStep, studyKeys, trainingKeys } from "./keys.ts";
+import { checkpointStep, datasetKeys, listIdsWithFile, padStep, parseKey, studyKeys, trainingKeys } from "./keys.ts";
 import { InvalidIdError, validateKey, validatePrefix } from "./validate.ts";
 
 describe("storage key layout", () => {
@@ -18,7 +18,8 @@ describe("storage key layout", () => {
     expect(k.checkpoint(0)).toBe("trainings/gan-01/checkpoints/000000000/");
     expect(k.checkpoint(1200)).toBe("trainings/gan-01/checkpoints/000001200/");
     expect(k.checkpoint(999_999_999)).toBe("trainings/gan-01/checkpoints/999999999/");
-    expect(k.samples(50)).toBe("trainings/gan-01/samples/000000050.png");
+    expect(k.samples(50, "png")).toBe("trainings/gan-01/samples/000000050.png");
+    expect(k.samples(50, "svg")).toBe("trainings/gan-01/samples/000000050.svg");
   });
 
   it("pads steps so lexical order is step order", () => {
@@ -58,7 +59,7 @@ describe("storage key layout", () => {
 
   it("produces keys and prefixes the storage validator accepts", () => {
     const t = trainingKeys("t");
-    for (const key of [t.config, t.status, t.metrics, t.events, t.latest, t.best, t.samples(3)]) validateKey(key);
+    for (const key of [t.config, t.status, t.metrics, t.events, t.latest, t.best, t.samples(3, "png"), t.samples(3, "svg")]) validateKey(key);
     for (const p of [t.prefix, t.checkpoints, t.checkpoint(3), studyKeys("s").runs, datasetKeys("d").prefix]) validatePrefix(p);
   });
 
@@ -67,5 +68,27 @@ describe("storage key layout", () => {
     expect(checkpointStep("trainings/t/checkpoints/000000007/weights.bin")).toBe(7);
     expect(checkpointStep("trainings/t/checkpoints/12/")).toBeNull();
     expect(checkpointStep("trainings/t/latest.json")).toBeNull();
+  });
+});
+
+describe("parseKey and listIdsWithFile", () => {
+  it("splits layout keys into collection, id and rest; other keys are null", () => {
+    expect(parseKey("trainings/t-1/config.json")).toEqual({ collection: "trainings", id: "t-1", rest: "config.json" });
+    expect(parseKey("studies/s-1/runs/ns-s0/status.json")).toEqual({ collection: "studies", id: "s-1", rest: "runs/ns-s0/status.json" });
+    for (const k of ["trainings/t-1", "other/x/y.json", "trainings"]) expect(parseKey(k)).toBeNull();
+  });
+
+  it("lists the ids that have a given file, skipping nested and invalid ones", async () => {
+    const keys = [
+      "trainings/a/config.json", "trainings/a/status.json", "trainings/b/status.json", "trainings/c/config.json",
+      "trainings/c/samples/config.json", "trainings/-bad/config.json", "datasets/d/config.json",
+    ];
+    const storage = {
+      async *list(prefix: string) {
+        for (const key of keys) if (key.startsWith(prefix)) yield { key, size: 0, lastModified: new Date(0) };
+      },
+    };
+    expect(await listIdsWithFile(storage, "trainings", "config.json")).toEqual(["a", "c"]);
+    expect(await listIdsWithFile(storage, "datasets", "config.json")).toEqual(["d"]);
   });
 });

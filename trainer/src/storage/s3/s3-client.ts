@@ -1,5 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import type { S3Options } from "./types.ts";
+import type { S3Options } from "../s3-options.ts";
 
 /** Reads a boolean environment variable; unset or empty → undefined, junk → an error naming it. */
 function envBool(name: string): boolean | undefined {

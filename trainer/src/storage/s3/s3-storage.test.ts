@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Storage } from "./s3-storage.ts";
 import { type S3rverHandle, startS3rver } from "./s3rver-process.ts";
-import { runStorageConformance } from "./storage-conformance.ts";
-import type { S3Options } from "./types.ts";
+import { runStorageConformance } from "@gantry/core/storage-conformance";
+import type { S3Options } from "../s3-options.ts";
 
 const BUCKET = "gantry-test";
 let dir = "";

@@ -7,10 +7,12 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { BaseStorage, toBytes } from "./base-storage.ts";
+import {
+  BaseStorage, InvalidKeyError, keyProblem, toBytes, validateKey, validatePrefix,
+  type GetOptions, type ObjectInfo, type PutOptions,
+} from "@gantry/core";
+import type { S3Options } from "../s3-options.ts";
 import { createS3Client, isNotFound } from "./s3-client.ts";
-import type { GetOptions, ObjectInfo, PutOptions, S3Options } from "./types.ts";
-import { InvalidKeyError, keyProblem, validateKey, validatePrefix } from "./validate.ts";
 
 /** Objects under `s3://<bucket>/<prefix>` via the AWS SDK; works with S3-compatible servers too. */
 export class S3Storage extends BaseStorage {

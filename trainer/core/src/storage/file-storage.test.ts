@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FileStorage } from "./file-storage.ts";
-import { noise, runStorageConformance, sha } from "./storage-conformance.ts";
+import { noise, runStorageConformance, sha } from "./conformance.ts";
 
 let tmp = "";
 let n = 0;

@@ -17,7 +17,7 @@ import { startDynalite } from "../../api/src/lambda/dynalite-kit.ts";
 import { lambdaEvent } from "../../api/src/lambda/lambda-test-kit.ts";
 import { bundleApi } from "../../infra/scripts/bundle-api.ts";
 import { BUNDLE_PATH } from "../../infra/src/api-bundle.ts";
-import { startS3rver } from "../../trainer/src/storage/s3rver-process.ts";
+import { startS3rver } from "../../trainer/src/storage/s3/s3rver-process.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");

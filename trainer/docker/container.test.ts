@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { validate } from "dockerfile-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage, trainingKeys, type Storage } from "../src/storage/index.ts";
-import { startS3rver, type S3rverHandle } from "../src/storage/s3rver-process.ts";
+import { startS3rver, type S3rverHandle } from "../src/storage/s3/s3rver-process.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");

@@ -7,7 +7,7 @@ import { conflict, invalid, notFound, problemResponses } from "../http/problem.t
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import {
-  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
+  ListTrainingsQuery, type MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
 } from "../schemas/training.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";

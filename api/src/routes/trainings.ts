@@ -1,3 +1,4 @@
+import { newId } from "@gantry/core";
 import { z } from "@hono/zod-openapi";
 import { parseTrainingConfig } from "@gantry/trainer/config";
 import { trainingKeys } from "@gantry/trainer/storage";
@@ -10,7 +11,6 @@ import {
   ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingConfigSchema, TrainingPage, TrainingSchema,
 } from "../schemas/training.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
-import { newId } from "../services/ids.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
 
 export const PostHeaders = z.object({
@@ -42,7 +42,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
     async (c) => {
       const config = parseTrainingConfig(c.req.valid("json"));
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
-      const id = newId("t");
+      const id = newId("training");
       let training = await createTraining(d.storage, id, config);
       await d.runner.submit(id);
       const wait = preferWait(c.req.header("prefer"));

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { ConfigError, parseTrainingConfig, type TrainingConfig } from "@gantry/core";
+import { ConfigError, newId, parseTrainingConfig, type TrainingConfig } from "@gantry/core";
 import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
 import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
 import { createProgressReporter } from "./progress.ts";
@@ -15,10 +14,9 @@ export interface CliIo {
   };
 }
 
-/** A fresh training id: UTC time plus random hex, sortable and unique enough for humans and S3. */
+/** A fresh training id, in the one format the API uses too (see @gantry/core ids.ts). */
 export function newTrainingId(now = new Date()): string {
-  const t = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `t-${t}-${randomBytes(3).toString("hex")}`;
+  return newId("training", now.getTime());
 }
 
 async function loadConfigInput(args: CliArgs, storage: Storage, id: string): Promise<Record<string, unknown>> {

@@ -2,6 +2,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { dashboardRoutes } from "./dashboard/index.ts";
 import { docsRoutes } from "./docs/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
+import { TrainingSchema } from "./schemas/training.ts";
+import { registerWebhooks } from "./webhooks/webhooks.ts";
 import { authenticate, requireAuthenticated } from "./http/auth.ts";
 import type { AppEnv } from "./http/context.ts";
 import { problemResponse, toProblem } from "./http/errors.ts";
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     type: "http", scheme: "bearer",
     description: "API key from GANTRY_API_KEYS. Scopes: `sample` (sampling, reading models), `train` (everything).",
   });
+  registerWebhooks(app.openAPIRegistry as never, TrainingSchema);
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.route("/", docsRoutes());
 

@@ -8,6 +8,7 @@ import { jsonLogger, type Logger } from "./http/logger.ts";
 import type { IdempotencyStore } from "./http/idempotency-store.ts";
 import type { RateLimit, RateLimiter } from "./http/rate-limit.ts";
 import type { Runner } from "./runner/types.ts";
+import type { WebhookNotifier } from "./webhooks/notifier.ts";
 import { builtinCatalog } from "./services/dataset-store.ts";
 import type { GeneratorCache } from "./services/generator-cache.ts";
 
@@ -85,9 +86,12 @@ export interface AppDeps {
   idempotencyStore?: IdempotencyStore;
   /** Rate-limit buckets for the configured limit; default: this process's memory (one API process). */
   rateLimiter?: (limit: RateLimit) => RateLimiter;
+  /** Sends training webhooks; without it (no GANTRY_WEBHOOK_SECRET) a training naming a webhook is a 422. */
+  webhooks?: WebhookNotifier;
 }
 
-export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits" | "idempotencyStore" | "rateLimiter">> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits" | "idempotencyStore" | "rateLimiter" | "webhooks">> {
+  webhooks: WebhookNotifier | undefined;
   studies: StudiesService | undefined;
   idempotencyStore: IdempotencyStore | undefined;
   rateLimiter: ((limit: RateLimit) => RateLimiter) | undefined;
@@ -105,6 +109,6 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
     storage: d.storage, runner: d.runner, generators: d.generators, apiKeys: d.apiKeys ?? [],
     limits: { ...DEFAULT_LIMITS, ...d.limits }, logger: d.logger ?? jsonLogger(), studies: d.studies,
     datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", now: d.now ?? Date.now,
-    version: API_VERSION, idempotencyStore: d.idempotencyStore, rateLimiter: d.rateLimiter,
+    version: API_VERSION, idempotencyStore: d.idempotencyStore, rateLimiter: d.rateLimiter, webhooks: d.webhooks,
   };
 }

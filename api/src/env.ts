@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   GANTRY_GENERATOR_CACHE_MB: int(1, 1 << 20).default(256),
   GANTRY_IDEMPOTENCY_TTL_S: int(60, 30 * 86400).default(86400),
   GANTRY_KILL_GRACE_MS: int(0, 600_000).default(10_000),
+  GANTRY_WEBHOOK_SECRET: z.string().regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "expected whsec_<base64> (at least 12 random bytes)").optional(),
+  GANTRY_WEBHOOK_RETRY_MS: int(1, 3_600_000).default(1000),
 });
 
 export interface ServerConfig {
@@ -40,6 +42,10 @@ export interface ServerConfig {
   generatorCacheBytes: number;
   idempotencyTtlMs: number;
   killGraceMs: number;
+  /** Standard Webhooks secret; null: webhooks off. */
+  webhookSecret: string | null;
+  /** First webhook retry delay (doubles per attempt). */
+  webhookRetryMs: number;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -48,6 +54,8 @@ export class EnvError extends Error {}
 /** Validates the environment; throws EnvError naming each bad variable. */
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const blankless = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("GANTRY_") && v !== ""));
+  // Hosting platforms (Cloud Run, Heroku, Render, …) say the port in PORT; GANTRY_PORT wins when both are set.
+  if (blankless.GANTRY_PORT === undefined && env.PORT) blankless.GANTRY_PORT = env.PORT;
   const r = EnvSchema.safeParse(blankless);
   if (!r.success) {
     throw new EnvError(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
@@ -66,7 +74,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimit: e.GANTRY_RATE_LIMIT_RPS > 0 ? { ratePerSecond: e.GANTRY_RATE_LIMIT_RPS, burst: e.GANTRY_RATE_LIMIT_BURST } : null,
     jsonBodyBytes: e.GANTRY_MAX_BODY_BYTES, uploadBytes: e.GANTRY_MAX_UPLOAD_BYTES, requestTimeoutMs: e.GANTRY_REQUEST_TIMEOUT_MS,
     generatorCacheBytes: e.GANTRY_GENERATOR_CACHE_MB * 1024 * 1024, idempotencyTtlMs: e.GANTRY_IDEMPOTENCY_TTL_S * 1000,
-    killGraceMs: e.GANTRY_KILL_GRACE_MS,
+    killGraceMs: e.GANTRY_KILL_GRACE_MS, webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null, webhookRetryMs: e.GANTRY_WEBHOOK_RETRY_MS,
   };
 }
 

@@ -20,7 +20,8 @@ const entry = lambdaEntry(lambdaRuntime());
 export const handler = handle(entry);
 
 /** Only inside the Lambda Node.js runtime (which provides the `awslambda` global) can a handler stream. */
-export const streamingHandler: ReturnType<typeof streamHandle> = "awslambda" in globalThis
+const runtime = (globalThis as { awslambda?: { streamifyResponse?: unknown } }).awslambda;
+export const streamingHandler: ReturnType<typeof streamHandle> = typeof runtime?.streamifyResponse === "function"
   ? streamHandle(entry)
   : ((() => {
     throw new Error("streamingHandler needs the Lambda runtime's awslambda global (Function URL, RESPONSE_STREAM)");

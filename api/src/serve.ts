@@ -11,6 +11,7 @@ import type { Logger } from "./http/logger.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
 import { redactUrl } from "./routes/system.ts";
 import { GeneratorCache } from "./services/generator-cache.ts";
+import { WebhookNotifier } from "./webhooks/notifier.ts";
 
 /**
  * Wires the production dependencies (storage from the URL, the local runner with wasm jobs, the trainer's
@@ -34,8 +35,12 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     storage, storageUrl: cfg.storageUrl,
     onError: (id, err) => logger.error("study failed", { studyId: id, error: err instanceof Error ? err.message : String(err) }),
   });
+  const webhooks = cfg.webhookSecret === null ? undefined : new WebhookNotifier({
+    storage, secret: cfg.webhookSecret, baseDelayMs: cfg.webhookRetryMs,
+    onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),
+  });
   const app = createApp({
-    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name,
+    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name, ...(webhooks ? { webhooks } : {}),
     limits: {
       jsonBodyBytes: cfg.jsonBodyBytes, uploadBytes: cfg.uploadBytes, requestTimeoutMs: cfg.requestTimeoutMs,
       idempotencyTtlMs: cfg.idempotencyTtlMs, rateLimit: cfg.rateLimit,

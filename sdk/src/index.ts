@@ -20,3 +20,4 @@ export { Samples } from "./resources/samples.ts";
 export { Studies } from "./resources/studies.ts";
 export { Datasets } from "./resources/datasets.ts";
 export * from "./types.ts";
+export { verifyWebhook, WebhookVerificationError, type VerifyWebhookOptions } from "./webhooks.ts";

@@ -73,3 +73,6 @@ export type TrainingProgressEvent = Schemas["TrainingProgressEvent"];
 export type TrainingMetricEvent = Schemas["TrainingMetricEvent"];
 export type TrainingStatusEvent = Schemas["TrainingStatusEvent"];
 export type TrainingLogEvent = Schemas["TrainingLogEvent"];
+
+/** What a training webhook carries: `training.start` or `training.completed`, with the training at that moment. */
+export type WebhookPayload = Schemas["WebhookPayload"];

@@ -4,12 +4,13 @@ import { parseTrainingConfig } from "@gantry/trainer/config";
 import { trainingKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
 import { preferWait, waitFor } from "../http/prefer.ts";
-import { conflict, notFound, problemResponses } from "../http/problem.ts";
+import { conflict, invalid, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import {
-  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingConfigSchema, TrainingPage, TrainingSchema,
+  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
 } from "../schemas/training.ts";
+import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
 
@@ -32,7 +33,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
   app.openapi(
     securedRoute("train", {
       method: "post", path: "/", tags: ["trainings"], operationId: "createTraining", summary: "Submit a training",
-      request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: TrainingConfigSchema } } } },
+      request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: TrainingRequestSchema } } } },
       responses: {
         202: json(TrainingSchema, "Accepted and queued (or still running after `Prefer: wait`)."),
         200: json(TrainingSchema, "Finished within the `Prefer: wait` time."),
@@ -40,11 +41,14 @@ export function trainingsRoutes(d: ResolvedDeps) {
       },
     }),
     async (c) => {
-      const config = parseTrainingConfig(c.req.valid("json"));
+      const { webhook, webhookEventsFilter, ...fields } = c.req.valid("json");
+      const config = parseTrainingConfig(fields);
+      if (webhook && !d.webhooks) throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
       const id = newId("training");
       let training = await createTraining(d.storage, id, config);
       await d.runner.submit(id);
+      if (webhook) d.webhooks?.watch(id, { url: webhook, events: webhookEventsFilter ?? [...WEBHOOK_EVENTS] });
       const wait = preferWait(c.req.header("prefer"));
       if (wait !== null) {
         const done = await waitFor(wait, async () => {

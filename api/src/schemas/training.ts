@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { LOSS_NAMES, TrainingConfig } from "@gantry/trainer/config";
+import { WebhookFields } from "../webhooks/webhooks.ts";
 import { IdSchema, PageQuery, Timestamp, orNull, pageOf } from "./common.ts";
 
 export const TRAINING_STATES = ["queued", "running", "succeeded", "failed", "canceled", "interrupted"] as const;
@@ -15,6 +16,9 @@ export const TERMINAL_STATES: ReadonlySet<TrainingState> = new Set(["succeeded",
  * whole-object rule it has stays authoritative.
  */
 export const TrainingConfigSchema = z.strictObject(TrainingConfig.shape).openapi("TrainingConfig");
+
+/** POST /v1/trainings: the config plus where to send webhooks (kept out of the stored config). */
+export const TrainingRequestSchema = z.strictObject({ ...TrainingConfig.shape, ...WebhookFields }).openapi("TrainingRequest");
 
 export const Progress = z
   .object({

@@ -316,7 +316,25 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notification to a training's `webhook` URL (Standard Webhooks signature) */
+        post: operations["trainingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A 2-D model's critic evaluated on a grid over data space, with real points to draw over it. */
@@ -719,6 +737,116 @@ export interface components {
              */
             type: "progress";
         };
+        TrainingRequest: {
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            backend?: "auto" | "native" | "wasm" | "cpu" | "tensorflow";
+            /** @default 64 */
+            batchSize?: number;
+            /** @default 500 */
+            checkpointEvery?: number;
+            data: {
+                classes?: number[];
+                name: string;
+            };
+            /** @default 0 */
+            emaDecay?: number;
+            /** @default 0 */
+            evalEvery?: number;
+            /** @default 3 */
+            keepLast?: number;
+            /** @default 10 */
+            logEvery?: number;
+            loss: {
+                /** @enum {string} */
+                name: "minimax" | "ns" | "lsgan" | "wgan" | "wgan-gp" | "wgan-lp" | "dragan" | "hinge" | "rsgan" | "rasgan" | "ralsgan" | "rahinge";
+            };
+            /**
+             * @default {
+             *       "dNorm": "auto",
+             *       "spectralNorm": false
+             *     }
+             */
+            model?: {
+                /** @enum {string} */
+                arch?: "mlp" | "dcgan" | "mlp2d";
+                dHidden?: number[];
+                /**
+                 * @default auto
+                 * @enum {string}
+                 */
+                dNorm?: "auto" | "batch" | "none";
+                gHidden?: number[];
+                pack?: number;
+                /** @default false */
+                spectralNorm?: boolean;
+                zDim?: number;
+            };
+            nCritic?: number;
+            name?: string;
+            /** @default {} */
+            optimizers?: {
+                d?: {
+                    beta1?: number;
+                    beta2?: number;
+                    decay?: number;
+                    lr: number;
+                    /** @enum {string} */
+                    type: "adam" | "rmsprop" | "sgd";
+                };
+                g?: {
+                    beta1?: number;
+                    beta2?: number;
+                    decay?: number;
+                    lr: number;
+                    /** @enum {string} */
+                    type: "adam" | "rmsprop" | "sgd";
+                };
+            };
+            regularizers?: ({
+                /** @default 10 */
+                lambda?: number;
+                /** @default false */
+                oneSided?: boolean;
+                /**
+                 * @default interpolate
+                 * @enum {string}
+                 */
+                sampling?: "interpolate" | "dragan";
+                /** @enum {string} */
+                type: "gp";
+            } | {
+                /** @default 10 */
+                gamma?: number;
+                /** @enum {string} */
+                type: "r1";
+            } | {
+                /** @default 10 */
+                gamma?: number;
+                /** @enum {string} */
+                type: "r2";
+            } | {
+                /** @default 0.01 */
+                c?: number;
+                /** @enum {string} */
+                type: "clip";
+            })[];
+            /** @default 0 */
+            sampleEvery?: number;
+            /** @default 0 */
+            seed?: number;
+            /** @default 2000 */
+            steps?: number;
+            /**
+             * Format: uri
+             * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
+             */
+            webhook?: string;
+            /** @description Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both. */
+            webhookEventsFilter?: ("start" | "completed")[];
+        };
         /** @enum {string} */
         TrainingState: "queued" | "running" | "succeeded" | "failed" | "canceled" | "interrupted";
         /** @description A state change; the stream ends after a terminal one. */
@@ -742,6 +870,13 @@ export interface components {
             /** @description Present when the training failed (also null on some terminal events). */
             error?: components["schemas"]["TrainingError"] | null;
             status: components["schemas"]["TrainingState"];
+        };
+        WebhookPayload: {
+            data: components["schemas"]["Training"];
+            /** @description When this attempt was sent (ISO 8601). */
+            timestamp: string;
+            /** @enum {string} */
+            type: "training.start" | "training.completed";
         };
     };
     responses: never;
@@ -2219,7 +2354,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TrainingConfig"];
+                "application/json": components["schemas"]["TrainingRequest"];
             };
         };
         responses: {
@@ -2639,6 +2774,42 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    trainingWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Message id, the same on every retry of one notification. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

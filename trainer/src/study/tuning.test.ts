@@ -37,6 +37,7 @@ describe("drawTrials", () => {
     expect(lrOnly.map((v) => v.lrG)).toEqual(full.map((v) => v.lrG));
     expect(lrOnly.every((v) => v.lrD === v.lrG && v.beta1 === undefined && v.nCritic === undefined)).toBe(true);
     expect(describeTrial({ lrG: 2e-4, lrD: 2e-4, beta1: 0.5, nCritic: 5 })).toBe("lr 2.0e-4 · β1 0.5 · n_critic 5");
+    expect(describeTrial({ lrG: 2e-4, lrD: 6e-4, beta1: 0, penaltyWeight: 12.34 })).toBe("lr 2.0e-4 (D 6.0e-4) · β1 0 · penalty 12");
   });
 
   it("rejects an empty or inverted range, naming the field", () => {

@@ -58,7 +58,7 @@ interface OptimizerInput {
 
 /** "lr 2.1e-4 (D 6.3e-4) · β1 0.5 · β2 0.99 · n_critic 5 · penalty 3.2": one trial, for tables. */
 export function describeTrial(v: TrialValues): string {
-  const n = (x: number) => (Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2))));
+  const n = (x: number) => (x !== 0 && Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2))));
   return [`lr ${n(v.lrG)}${v.lrD !== v.lrG ? ` (D ${n(v.lrD)})` : ""}`,
     v.beta1 === undefined ? "" : `β1 ${n(v.beta1)}`, v.beta2 === undefined ? "" : `β2 ${n(v.beta2)}`,
     v.nCritic === undefined ? "" : `n_critic ${v.nCritic}`,

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
  *
  * Layout: the bundle sits at api/src/lambda.mjs, where the sources it replaces sat, so the few files the app reads
  * relative to its own module at run time resolve as in the repository: api/package.json (version), the dashboard's
- * assets (next to the bundle, "./assets/"), swagger-ui-dist in node_modules, and the tfjs wasm binaries, which
+ * assets (next to the bundle, "./assets/"), swagger-ui-dist and uplot in node_modules, and the tfjs wasm binaries, which
  * Emscripten loads from the bundle's directory.
  */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -29,6 +29,12 @@ export const BANNER = [
 /** Node 20 is what this repository's machines run; Lambda's Node 24 runs that output unchanged. */
 export const TARGET = "node20";
 
+/** Package files the app resolves at run time (served to browsers: API docs, dashboard charts), copied as they are. */
+export const RUNTIME_PACKAGE_FILES: Record<string, string[]> = {
+  "swagger-ui-dist": ["package.json", "swagger-ui.css", "swagger-ui-bundle.js"],
+  uplot: ["package.json", "dist/uPlot.esm.js", "dist/uPlot.min.css"],
+};
+
 /**
  * Shell commands run after esbuild wrote `index.mjs` into `out`: move it into the layout and copy its run-time
  * files. Only `cp`/`mkdir`/`mv`, so they run wherever CDK bundles locally (no Docker).
@@ -36,15 +42,18 @@ export const TARGET = "node20";
 export function layoutCommands(out: string): string[] {
   const nm = path.join(REPO_ROOT, "node_modules");
   const wasm = path.join(nm, "@tensorflow", "tfjs-backend-wasm", "dist");
-  const swagger = path.join(nm, "swagger-ui-dist");
   const src = path.join(out, "api", "src");
+  const packages = Object.entries(RUNTIME_PACKAGE_FILES).flatMap(([pkg, files]) => files.map((f) => {
+    const to = path.join(out, "node_modules", pkg, f);
+    return `mkdir -p "${path.dirname(to)}" && cp "${path.join(nm, pkg, f)}" "${to}"`;
+  }));
   return [
-    `mkdir -p "${src}" "${path.join(out, "node_modules", "swagger-ui-dist")}"`,
+    `mkdir -p "${src}"`,
     `mv "${path.join(out, "index.mjs")}" "${path.join(out, BUNDLE_PATH)}"`,
     `cp "${path.join(REPO_ROOT, "api", "package.json")}" "${path.join(out, "api", "package.json")}"`,
     `cp -R "${path.join(REPO_ROOT, "api", "src", "dashboard", "assets")}" "${path.join(src, "assets")}"`,
     // SIMD and plain builds (Lambda's x86_64 and arm64 both have SIMD; plain is the fallback the loader may pick).
     `cp "${path.join(wasm, "tfjs-backend-wasm-simd.wasm")}" "${path.join(wasm, "tfjs-backend-wasm.wasm")}" "${src}/"`,
-    `cp "${path.join(swagger, "package.json")}" "${path.join(swagger, "swagger-ui.css")}" "${path.join(swagger, "swagger-ui-bundle.js")}" "${path.join(out, "node_modules", "swagger-ui-dist")}/"`,
+    ...packages,
   ];
 }

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "@gantry/trainer/config";
 import { UploadError } from "@gantry/trainer/data";
-import { InvalidIdError } from "@gantry/trainer/storage";
+import { InvalidIdError, storageUnavailable } from "@gantry/trainer/storage";
 import type { AppEnv } from "./context.ts";
 import type { Logger } from "./logger.ts";
 import { PROBLEM_CONTENT_TYPE, Problem, invalid, problemType, type ProblemBody } from "./problem.ts";
@@ -13,6 +13,9 @@ const TITLES: Record<number, string> = {
   429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable",
   504: "Gateway Timeout",
 };
+
+/** Seconds a client is asked to wait after a storage outage answer (the S3 SDK has already retried by then). */
+export const STORAGE_RETRY_AFTER_S = 5;
 
 const SLUGS: Record<number, string> = {
   400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large", 415: "unsupported-media-type",
@@ -34,6 +37,13 @@ export function toProblem(err: unknown, logger: Logger, requestId: string): Prob
   if (err instanceof ConfigError) return invalid(422, err.issues.map((i) => ({ path: i.path ? `body.${i.path}` : "body", message: i.message })));
   if (err instanceof UploadError) return invalid(422, [{ path: "body", message: err.message }]);
   if (err instanceof InvalidIdError) return invalid(400, [{ path: `params.${err.field}`, message: err.message }]);
+  if (storageUnavailable(err)) {
+    // Not the client's fault and not permanent: say so, and when to try again. The log keeps which store failed.
+    logger.warn("storage unavailable", { requestId, error: err instanceof Error ? err.message : String(err) });
+    return new Problem(503, "storage-unavailable", "Service Unavailable", "storage is unavailable at the moment; retry later", {
+      headers: { "Retry-After": String(STORAGE_RETRY_AFTER_S) },
+    });
+  }
   logger.error("unhandled error", {
     requestId, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined,
   });

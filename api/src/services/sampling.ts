@@ -1,6 +1,6 @@
 import { GeneratorInputError } from "@gantry/core";
 import { encodeNpy } from "@gantry/trainer/data";
-import { trainingKeys, type Storage } from "@gantry/trainer/storage";
+import { storageUnavailable, trainingKeys, type Storage } from "@gantry/trainer/storage";
 import { Problem, conflict, invalid, notFound } from "../http/problem.ts";
 import type { ModelVersion } from "./generator-cache.ts";
 import { samplesPng } from "./render.ts";
@@ -15,7 +15,7 @@ function checkpointErrorCode(err: unknown): string | null {
 /** Maps a generator-loading failure to the problem a client can act on. */
 export async function loadProblem(err: unknown, storage: Storage, id: string, version: ModelVersion, hint: string): Promise<unknown> {
   const code = checkpointErrorCode(err);
-  if (code === null) return err;
+  if (code === null || storageUnavailable(err)) return err; // an outage is a 503 (onError), not a broken checkpoint
   if (!(await storage.head(trainingKeys(id).config))) return notFound(`model ${id}`);
   if (code === "not_found") {
     if (/EMA/i.test((err as Error).message)) return invalid(422, [{ path: "body.ema", message: "this model kept no EMA weights" }]);

@@ -389,6 +389,15 @@ export interface components {
         };
         Health: {
             backend: string;
+            checks: {
+                storage: {
+                    /** @description When storage was last probed (probes are at most every 5 s). */
+                    checkedAt: string;
+                    /** @description Why it failed (no credentials or internals), or "reachable". */
+                    detail: string;
+                    ok: boolean;
+                };
+            };
             generators: {
                 budgetBytes: number;
                 bytes: number;
@@ -401,8 +410,11 @@ export interface components {
                 running: number;
                 workers: number;
             };
-            /** @enum {string} */
-            status: "ok";
+            /**
+             * @description `degraded` when a dependency (storage) is failing; the process itself is up.
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /** @description Storage URL without credentials or query. */
             storage: string;
             version: string;

@@ -17,6 +17,7 @@ export {
 } from "./storage/validate.ts";
 export { BaseStorage, toBytes } from "./storage/base-storage.ts";
 export { FileStorage } from "./storage/file-storage.ts";
+export { StorageUnavailableError, isTransientStorageError, storageUnavailable } from "./storage/unavailable.ts";
 export {
   checkpointStep, datasetKeys, listIdsWithFile, padStep, parseKey, studyKeys, trainingKeys,
   type DatasetKeys, type ParsedKey, type SampleFormat, type StudyKeys, type TrainingKeys,

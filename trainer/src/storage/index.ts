@@ -5,7 +5,8 @@
  */
 export {
   FileStorage, InvalidIdError, InvalidKeyError, checkpointStep, compareKeys, datasetKeys, listIdsWithFile, padStep,
-  parseKey, studyKeys, trainingKeys, validateId, validateKey, validatePrefix,
+  parseKey, studyKeys, trainingKeys, validateId, validateKey, validatePrefix, StorageUnavailableError,
+  isTransientStorageError, storageUnavailable,
   type DatasetKeys, type GetOptions, type ObjectInfo, type PutOptions, type SampleFormat, type Storage,
   type StudyKeys, type TrainingKeys,
 } from "@gantry/core";

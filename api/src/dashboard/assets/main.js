@@ -86,7 +86,8 @@ async function health() {
   const el = document.getElementById("health");
   try {
     const h = await api("healthz");
-    el.textContent = `API ${h.version} · ${h.backend} · ${h.runner.running} running, ${h.runner.queued} queued · ${h.storage}`;
+    const store = h.checks?.storage?.ok === false ? ` (storage ${h.checks.storage.detail})` : "";
+    el.textContent = `API ${h.version} · ${h.backend} · ${h.runner.running} running, ${h.runner.queued} queued · ${h.storage}${store}`;
   } catch (err) {
     el.textContent = `API unreachable: ${err.message}`;
   }

@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import {
-  BaseStorage, InvalidKeyError, keyProblem, toBytes, validateKey, validatePrefix,
+  BaseStorage, InvalidKeyError, StorageUnavailableError, isTransientStorageError, keyProblem, toBytes, validateKey, validatePrefix,
   type GetOptions, type ObjectInfo, type PutOptions,
 } from "@gantry/core";
 import type { S3Options } from "../s3-options.ts";
@@ -45,6 +45,7 @@ export class S3Storage extends BaseStorage {
   private fail(op: string, key: string, err: unknown): Error {
     const e = err as Error;
     if (e?.name === "AbortError") return e; // keep aborts recognisable to callers
+    if (isTransientStorageError(err)) return new StorageUnavailableError(op, key, this.url, err);
     return new Error(`S3 ${op} ${this.url}${key} failed: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}`, {
       cause: err,
     });

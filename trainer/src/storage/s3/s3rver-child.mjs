@@ -4,10 +4,10 @@
 // in-process with a 500. Usage: node --openssl-legacy-provider s3rver-child.mjs <dir> <bucket>
 import S3rver from "s3rver";
 
-const [directory, bucket] = process.argv.slice(2);
+const [directory, bucket, fixedPort] = process.argv.slice(2);
 const server = new S3rver({
   address: "127.0.0.1",
-  port: 0, // the OS picks a free port; run() resolves to the bound address
+  port: Number(fixedPort ?? 0), // 0: the OS picks a free port; run() resolves to the bound address
   silent: true,
   directory,
   configureBuckets: [{ name: bucket }],

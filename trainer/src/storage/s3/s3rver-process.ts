@@ -12,10 +12,11 @@ const CHILD = fileURLToPath(new URL("./s3rver-child.mjs", import.meta.url));
 
 /**
  * Starts s3rver on 127.0.0.1 with an OS-chosen port, storing data in `directory`, with `bucket`
- * created. Test-only helper; see s3rver-child.mjs for why it runs in a separate process.
+ * created (on `port` when given: outage tests restart it where clients expect it). Test-only helper; see
+ * s3rver-child.mjs for why it runs in a separate process.
  */
-export async function startS3rver(directory: string, bucket: string, timeoutMs = 20_000): Promise<S3rverHandle> {
-  const child = spawn(process.execPath, ["--openssl-legacy-provider", CHILD, directory, bucket], {
+export async function startS3rver(directory: string, bucket: string, timeoutMs = 20_000, fixedPort = 0): Promise<S3rverHandle> {
+  const child = spawn(process.execPath, ["--openssl-legacy-provider", CHILD, directory, bucket, String(fixedPort)], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {

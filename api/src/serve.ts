@@ -14,16 +14,18 @@ import { GeneratorCache } from "./services/generator-cache.ts";
 import { WebhookNotifier } from "./webhooks/notifier.ts";
 
 /**
- * Wires the production dependencies (storage from the URL, the local runner with wasm jobs, the trainer's
+ * Wires the production dependencies (storage from the URL, the local runner (jobs on the "auto" backend: native
+ * oneDNN kernels where they were built, else wasm), the trainer's
  * generator loader, the trainer's study service) and serves the app until SIGINT/SIGTERM, which interrupts running
  * jobs and studies so they resume on the next start.
  */
 export async function startServer(cfg: ServerConfig, logger: Logger): Promise<void> {
   // Sampling runs in this process; training never does (jobs are child processes).
-  const backend = await initBackend("wasm");
+  // GANTRY_BACKEND, else auto: native where its addon was built (its detail says why not otherwise), else wasm.
+  const backend = await initBackend();
   const storage = openStorage(cfg.storageUrl);
   const runner = new LocalRunner({
-    storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "wasm", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
+    storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "auto", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
   });
   const generators = new GeneratorCache({
     storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator,

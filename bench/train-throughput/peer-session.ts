@@ -9,10 +9,12 @@ import { createSession, resolveConfig, type TrainingSession } from "../../traine
 import type { BackendRequest } from "../../trainer/src/backend/index.ts";
 
 export async function peerSession(backend: string, arch: string, loss: string): Promise<TrainingSession> {
-  const ds = await openDataset({ name: "mnist" });
+  // mlp2d is the 2-D toy model: the peer trains it on 2-D points, so Gantry trains it on ring8.
+  const data = arch === "mlp2d" ? "ring8" : "mnist";
+  const ds = await openDataset({ name: data });
   const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
   const cfg = parseTrainingConfig({
-    data: { name: "mnist" }, loss: { name: loss }, batchSize: 64, seed: 1,
+    data: { name: data }, loss: { name: loss }, batchSize: 64, seed: 1,
     model: { arch, dNorm: arch === "dcgan" ? "batch" : "auto" },
     optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
     regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],

@@ -52,6 +52,31 @@ Napi::Value Conv(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), ok);
 }
 
+// unary(heap, op, xOff, yOff, n, alpha)
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  char* heap = HeapBase(info[0]);
+  gantry::Unary(static_cast<int32_t>(I(info, 1)), reinterpret_cast<const float*>(heap + I(info, 2)),
+                reinterpret_cast<float*>(heap + I(info, 3)), I(info, 4), info[5].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
+// binary(heap, op, aOff, aMode, bOff, bMode, yOff, outer, inner)
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  char* heap = HeapBase(info[0]);
+  gantry::Binary(static_cast<int32_t>(I(info, 1)), reinterpret_cast<const float*>(heap + I(info, 2)),
+                 static_cast<int32_t>(I(info, 3)), reinterpret_cast<const float*>(heap + I(info, 4)),
+                 static_cast<int32_t>(I(info, 5)), reinterpret_cast<float*>(heap + I(info, 6)), I(info, 7), I(info, 8));
+  return info.Env().Undefined();
+}
+
+// reduceSum(heap, xOff, yOff, outer, mid, inner, scale)
+Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
+  char* heap = HeapBase(info[0]);
+  gantry::ReduceSum(reinterpret_cast<const float*>(heap + I(info, 1)), reinterpret_cast<float*>(heap + I(info, 2)),
+                    I(info, 3), I(info, 4), I(info, 5), info[6].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   omp_set_num_threads(static_cast<int>(I(info, 0)));
   return info.Env().Undefined();
@@ -70,6 +95,9 @@ Napi::Value Version(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemm", Napi::Function::New(env, Gemm));
   exports.Set("conv", Napi::Function::New(env, Conv));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("reduceSum", Napi::Function::New(env, ReduceSum));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("version", Napi::Function::New(env, Version));

@@ -24,7 +24,7 @@ void Gemm(const float* a, const float* b, float* c, int64_t batchA, int64_t batc
 // One activation, written so GCC vectorises it; the same formulas as TF.js' wasm kernels.
 static inline float Activate(float v, int32_t act, float alpha) {
   switch (act) {
-    case kRelu: return v > 0.0f ? v : 0.0f;
+    case kRelu: return v < 0.0f ? 0.0f : v;  // NaN stays NaN (divergence checks read it)
     case kRelu6: return std::min(std::max(v, 0.0f), 6.0f);
     case kLeakyRelu: return v < 0.0f ? alpha * v : v;
     case kElu: return v < 0.0f ? std::expm1(v) : v;

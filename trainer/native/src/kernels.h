@@ -26,4 +26,14 @@ enum ConvMode : int32_t { kForward = 0, kBackwardData = 1, kBackwardFilter = 2 }
 bool Conv(int32_t mode, const ConvGeometry& g, const float* in0, const float* in1, float* out);
 
 
+// Element-wise ops (codes shared with native-eltwise.ts).
+enum UnaryOp : int32_t { kNeg = 0, kReluOp = 1, kLeakyReluOp = 2, kStep = 3, kSquare = 4 };
+void Unary(int32_t op, const float* x, float* y, int64_t n, float alpha);
+enum BinaryOp : int32_t { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
+// a, b: mode 0 = full [outer, inner], 1 = scalar, 2 = a row of `inner` repeated over `outer`.
+void Binary(int32_t op, const float* a, int32_t aMode, const float* b, int32_t bMode, float* y, int64_t outer,
+            int64_t inner);
+// x viewed as [outer, mid, inner]: y[o, i] = scale * sum over m of x[o, m, i].
+void ReduceSum(const float* x, float* y, int64_t outer, int64_t mid, int64_t inner, float scale);
+
 }  // namespace gantry

@@ -10,13 +10,14 @@
  * has; the heap's only cost is the 4 GiB wasm address limit, far above a GAN batch.)
  *
  * Kernels: every wasm kernel config is copied to the name "native", then the GEMM and convolution
- * kernels are replaced by native-kernels.ts (each falls back to its wasm kernel for cases it does
- * not cover). Threads: one pool, oneDNN's OpenMP pool, sized like wasm's (GANTRY_WASM_THREADS:
+ * kernels (native-kernels.ts) and the hot element-wise ops and reductions (native-eltwise.ts) are
+ * replaced; each falls back to its wasm kernel for cases it does not cover. Threads: one pool, oneDNN's OpenMP pool, sized like wasm's (GANTRY_WASM_THREADS:
  * cores, or cores / workers in pools); the wasm module under it is the single-threaded one, so
  * XNNPACK runs no pool of its own beside OpenMP.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { NativeAddon } from "./native-addon.ts";
+import { nativeEltwiseKernels } from "./native-eltwise.ts";
 import { nativeKernels } from "./native-kernels.ts";
 import { configureWasmThreads, wasmThreadsConfigured } from "./wasm-threads.ts";
 
@@ -25,11 +26,12 @@ let registered = false;
 
 /** Copies wasm's kernels to "native", overriding the ones oneDNN runs. Idempotent. */
 function registerKernels(addon: NativeAddon): void {
-  const own = nativeKernels(addon, (name) => {
+  const wasmKernel = (name: string): tf.KernelFunc => {
     const k = tf.getKernel(name, "wasm");
     if (k === undefined) throw new Error(`tfjs-backend-wasm has no ${name} kernel`);
     return k.kernelFunc;
-  });
+  };
+  const own = { ...nativeKernels(addon, wasmKernel), ...nativeEltwiseKernels(addon, wasmKernel) };
   for (const config of tf.getKernelsForBackend("wasm")) {
     const kernelFunc = own[config.kernelName] ?? config.kernelFunc;
     tf.registerKernel({ ...config, backendName: NATIVE, kernelFunc });

@@ -1,7 +1,8 @@
 /**
  * The native backend's oneDNN kernels against the cpu backend's plain-JS reference, on shapes chosen to reach every
- * branch: transpose flags, batch broadcasts, fused bias + activation, strided / padded / dilated convolutions and
- * both convolution gradients (the transposed convolution is the input gradient). Same-seed determinism and leaks
+ * branch: transpose flags, batch broadcasts, fused bias + activation, strided / padded / dilated convolutions, both
+ * convolution gradients (the transposed convolution is the input gradient), each element-wise broadcast form and
+ * contiguous / non-contiguous reductions. Same-seed determinism and leaks
  * are checked on whole training steps. Tolerance: float32 sums in another order, max |Δ| ≤ 1e-5 · max |reference|
  * + 1e-6 (these sums have at most a few thousand terms).
  */
@@ -44,6 +45,19 @@ const cases: Case[] = [
     "same"), seeded([3, 4, 4, 5], 73))))(seeded([4, 4, 3, 5], 74))],
   ["conv input gradient (s1 valid)", () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(T4(x), T4(seeded([3, 3, 2, 4], 75)), 1,
     "valid"), seeded([2, 5, 5, 4], 76))))(seeded([2, 7, 7, 2], 77))],
+  // Element-wise kernels and reductions (native-eltwise.ts), each broadcast form, and one the kernels hand to wasm.
+  ["add same shape", () => tf.add(seeded([5, 7], 80), seeded([5, 7], 81))],
+  ["sub row broadcast", () => tf.sub(seeded([3, 4, 6], 82), seeded([6], 83))],
+  ["mul scalar · tensor", () => tf.mul(tf.scalar(1.5), seeded([4, 9], 84))],
+  ["div by a row", () => tf.div(seeded([4, 5], 85), tf.add(tf.abs(seeded([1, 5], 86)), 0.5))],
+  ["add column broadcast (wasm fallback)", () => tf.add(seeded([4, 5], 87), seeded([4, 1], 88))],
+  ["neg, relu, leakyRelu(0.3), step, square", () => tf.stack([tf.neg(seeded([40], 89)), tf.relu(seeded([40], 90)),
+    tf.leakyRelu(seeded([40], 91), 0.3), tf.step(seeded([40], 92), 0.25), tf.square(seeded([40], 93))])],
+  ["sum over leading axes", () => tf.sum(seeded([4, 3, 3, 8], 94), [0, 1, 2])],
+  ["sum of rows (37 terms)", () => tf.sum(seeded([5, 37], 95), 1)],
+  ["mean over a middle axis, keepDims", () => tf.mean(seeded([3, 6, 4], 96), 1, true)],
+  ["sum of everything", () => tf.sum(seeded([6, 50], 97))],
+  ["sum over non-contiguous axes (wasm fallback)", () => tf.sum(seeded([3, 4, 5], 98), [0, 2])],
 ];
 
 function values(backend: "cpu" | "native"): Promise<Float32Array[]> {
@@ -51,11 +65,14 @@ function values(backend: "cpu" | "native"): Promise<Float32Array[]> {
 }
 
 /** Counts the addon's calls, and the convolutions oneDNN ran itself (false = handed back to wasm). */
-function spyOnAddon(): { gemm: number; conv: number; convRan: number } {
+function spyOnAddon(): { gemm: number; conv: number; convRan: number; unary: number; binary: number; reduceSum: number } {
   const addon = loadNativeAddon().addon!;
-  const counts = { gemm: 0, conv: 0, convRan: 0 };
-  const { gemm, conv } = addon;
+  const counts = { gemm: 0, conv: 0, convRan: 0, unary: 0, binary: 0, reduceSum: 0 };
+  const { gemm, conv, unary, binary, reduceSum } = addon;
   addon.gemm = (...args) => (counts.gemm++, gemm(...args));
+  addon.unary = (...args) => (counts.unary++, unary(...args));
+  addon.binary = (...args) => (counts.binary++, binary(...args));
+  addon.reduceSum = (...args) => (counts.reduceSum++, reduceSum(...args));
   addon.conv = (...args) => {
     counts.conv++;
     const ran = conv(...args);
@@ -74,6 +91,9 @@ describe.skipIf(!built)("native kernels", () => {
     const native = await values("native");
     expect(tf.memory().numTensors).toBe(before);
     expect(counts.gemm).toBeGreaterThanOrEqual(14);
+    expect(counts.binary).toBeGreaterThanOrEqual(4);
+    expect(counts.unary).toBeGreaterThanOrEqual(5);
+    expect(counts.reduceSum).toBeGreaterThanOrEqual(4);
     expect(counts.conv).toBeGreaterThanOrEqual(8);
     expect(counts.convRan).toBe(counts.conv);
     cases.forEach(([name], i) => {
@@ -85,7 +105,7 @@ describe.skipIf(!built)("native kernels", () => {
       expect(scale, name).toBeGreaterThan(1e-3);
       expect(worst, name).toBeLessThanOrEqual(1e-5 * scale + 1e-6);
     });
-  });
+  }, 30_000); // ~40 cases on two backends; the shared machine can be slow
 });
 
 describe.skipIf(!built)("native training is deterministic", () => {

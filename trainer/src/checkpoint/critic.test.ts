@@ -63,5 +63,8 @@ describe("criticField", () => {
       config: img, dataset: { id: "mnist", kind: "image", sampleShape: [28, 28, 1], range: [-1, 1], classes: null }, backend: "cpu", seed: 0,
     });
     await expect(criticField(storage, "img", "latest", { resolution: 8, extent: [-1, 1] })).rejects.toThrow(/needs 2-D points/);
+    const packed = resolveConfig(parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" }, model: { pack: 4 } }), toy.info);
+    await writeCheckpoint(storage, "pac", { step: 1, tensors: {} }, { config: packed, dataset, backend: "cpu", seed: 0 });
+    await expect(criticField(storage, "pac", "latest", { resolution: 8 })).rejects.toThrow(/packed \(model.pack = 4\)/);
   });
 });

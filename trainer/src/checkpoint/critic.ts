@@ -46,8 +46,14 @@ export async function criticField(
   if (sampleShape.length !== 1 || sampleShape[0] !== 2) {
     throw new CheckpointError("incompatible", `${what}: the critic field needs 2-D points, this model's samples have shape [${sampleShape}]`);
   }
+  const config = manifest.config as unknown as ResolvedTrainingConfig;
+  const pack = config.model.pack ?? 1;
+  if (pack > 1) {
+    // A PacGAN critic judges `pack` samples at once; its value at a single point of the plane is not defined.
+    throw new CheckpointError("incompatible", `${what}: the critic is packed (model.pack = ${pack}) and judges ${pack} points at once, not one`);
+  }
   const tensors = await readTensors(storage, manifestKey, manifest, ["discriminator"], what);
-  const net = buildNetwork(manifest.config as unknown as ResolvedTrainingConfig, sampleShape, "d");
+  const net = buildNetwork(config, sampleShape, "d");
   try {
     assignWeights(net, tensors, false, what);
     const cell = (hi - lo) / r;

@@ -103,6 +103,20 @@ describe("gantry-train (in process)", () => {
     expect(await main(["--id", "bad/id", "--config", configPath], v.io)).toBe(2);
     expect(v.err()).toMatch(/invalid --id/);
   });
+
+  it("--id alone runs the config stored under trainings/<id>/ (the form the API and AWS Batch use)", async () => {
+    const url = `file://${path.join(dir, "by-id")}`;
+    const storage = openStorage(url);
+    const none = io();
+    expect(await main(["--id", "t-stored", "--storage", url, "--quiet"], none.io)).toBe(2);
+    expect(none.err()).toMatch(/no config for t-stored: .*trainings\/t-stored\/config\.json does not exist/);
+    await storage.putJson(trainingKeys("t-stored").config, { ...RUN, steps: 2, backend: "cpu" });
+    const h = io();
+    expect(await main(["--id", "t-stored", "--storage", url, "--quiet"], h.io)).toBe(0);
+    expect(h.out()).toMatch(/succeeded at step 2 on cpu/);
+    const status = await storage.getJson<TrainingStatus>(trainingKeys("t-stored").status);
+    expect([status?.status, status?.progress.step]).toEqual(["succeeded", 2]);
+  }, 60_000);
 });
 
 describe("gantry-train (child process)", () => {
@@ -135,7 +149,7 @@ describe("gantry-train (child process)", () => {
     }, 90_000, "resumed progress");
     second.proc.kill("SIGTERM");
     expect((await second.exit).code).toBe(3);
-    expect(second.out()).toMatch(/training k1 \(resume\)\nstorage  file:\/\/.*\/kill\/trainings\/k1\//);
+    expect(second.out()).toMatch(/training k1 \(resume\)\nstorage {2}file:\/\/.*\/kill\/trainings\/k1\//);
     const status = (await storage.getJson<TrainingStatus>(keys.status))!;
     expect(status.status).toBe("interrupted");
     const stoppedAt = await assertClean(storage, "k1");
@@ -183,7 +197,7 @@ describe("gantry-train against S3 (s3rver)", () => {
     // stderr may carry the AWS SDK's Node-version notice; the CLI itself reports nothing there on success.
     expect(c.err()).not.toMatch(/gantry-train:/);
     expect(code).toBe(0);
-    expect(c.out()).toMatch(/storage  s3:\/\/bucket\/prefix\/trainings\/s3run\//);
+    expect(c.out()).toMatch(/storage {2}s3:\/\/bucket\/prefix\/trainings\/s3run\//);
     const storage = new S3Storage("bucket", "prefix", {
       endpoint: server!.endpoint, forcePathStyle: true, region: "us-east-1",
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },

@@ -12,7 +12,8 @@ const FAKE = 500;
 const FRAME_MS = 700;
 
 /** A panel for model `id`; setVersions(steps) is called with the checkpoint steps known so far (ascending). */
-export function checkpointPanel(id, { twoD }) {
+export function checkpointPanel(id, opts) {
+  let twoD = opts.twoD;
   const slider = h("input", { id: "ckpt-slider", type: "range", min: 0, max: 0, step: 1, value: "0", disabled: true });
   const label = h("output", { for: "ckpt-slider", id: "ckpt-label" }, "no checkpoint yet");
   const play = h("button", { type: "button", class: "secondary small", disabled: true }, "Play");
@@ -98,7 +99,15 @@ export function checkpointPanel(id, { twoD }) {
       figure.dataset.version = String(step);
       replace(status);
     } catch (err) {
-      if (mine === token && err?.name !== "AbortError") replace(status, errorBox(err));
+      if (mine !== token || err?.name === "AbortError") return;
+      if (twoD && err?.status === 422) {
+        // No critic field for this model (e.g. a packed PacGAN critic): show its sample scatter plot instead.
+        twoD = false;
+        canvas.hidden = true;
+        if (legend) legend.hidden = true;
+        return show(step);
+      }
+      replace(status, errorBox(err));
     }
   };
 

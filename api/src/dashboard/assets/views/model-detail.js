@@ -48,7 +48,7 @@ export function mountModel(root, id) {
     h("div", { class: "field inline" }, h("label", { for: "m-to" }, "To seed"), to),
     h("button", { type: "submit", class: "secondary" }, "Interpolate"));
   const metrics = h("div", null, h("p", { class: "hint" }, "Loading…"));
-  const config = h("pre", { class: "config" });
+  const config = h("pre", { class: "config", tabindex: 0, "aria-label": "Configuration (JSON)" });
   const head = h("p");
   replace(root,
     h("p", { class: "crumbs" }, h("a", { href: "#/models" }, "← Models"), " · ", h("a", { href: `#/trainings/${enc}` }, "Training page")),

@@ -109,7 +109,7 @@ function studyCard(study) {
       r.error ? ` (${r.error.message})` : ""))),
     h("p", { class: "actions" }, reportLink(id, "html"), " ", reportLink(id, "markdown"),
       h("span", { class: "hint" }, " The HTML report has the metric-vs-step curves with bands per loss and the final samples of each loss side by side.")),
-    h("details", null, h("summary", null, "Raw study document"), h("pre", { class: "config" }, JSON.stringify(study, null, 2))));
+    h("details", null, h("summary", null, "Raw study document"), h("pre", { class: "config", tabindex: 0, "aria-label": "Study document (JSON)" }, JSON.stringify(study, null, 2))));
   placeBars(el);
   return el;
 }

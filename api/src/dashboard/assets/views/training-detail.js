@@ -25,8 +25,8 @@ export function mountTrainingDetail(root, id) {
   const evalsEl = h("div", { class: "curves" }, h("p", { class: "hint" }, "Evaluation metrics appear here at each evaluation (evalEvery; at least at the end)."));
   let panel = null;
   const panelSlot = h("div", null, h("p", { class: "hint" }, "Loading…"));
-  const log = h("ol", { class: "log", reversed: true });
-  const config = h("pre", { class: "config" });
+  const log = h("ol", { class: "log", reversed: true, tabindex: 0, "aria-label": "Events, newest first" });
+  const config = h("pre", { class: "config", tabindex: 0, "aria-label": "Configuration (JSON)" });
   replace(root,
     h("p", { class: "crumbs" }, h("a", { href: "#/trainings" }, "← Trainings")),
     h("h1", null, "Training ", h("code", null, id)),

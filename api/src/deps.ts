@@ -80,6 +80,11 @@ export interface AppDeps {
   datasetCatalog?: () => Promise<DatasetInfo[]>;
   /** Backend used for sampling, reported by /healthz. */
   backend?: string;
+  /**
+   * Training backends this deployment's workers can run (listed by /healthz); a training asking for one marked
+   * unavailable is a 422 at submit. Unset (workers elsewhere, e.g. Batch): listed as [] and not checked.
+   */
+  backends?: { name: string; available: boolean; detail: string }[];
   /** Clock for rate limits and idempotency expiry (ms). */
   now?: () => number;
   /** Idempotency claims and records; default: records in `storage`, claims in this process (one API process). */
@@ -108,7 +113,7 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
   return {
     storage: d.storage, runner: d.runner, generators: d.generators, apiKeys: d.apiKeys ?? [],
     limits: { ...DEFAULT_LIMITS, ...d.limits }, logger: d.logger ?? jsonLogger(), studies: d.studies,
-    datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", now: d.now ?? Date.now,
+    datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", backends: d.backends ?? [], now: d.now ?? Date.now,
     version: API_VERSION, idempotencyStore: d.idempotencyStore, rateLimiter: d.rateLimiter, webhooks: d.webhooks,
   };
 }

@@ -153,7 +153,7 @@ describe("Lambda handlers", () => {
     expect(created.statusCode).toBe(202);
     const { id } = JSON.parse(created.body) as { id: string };
     const submit = aws.requests.find((r) => r.operation === "/v1/submitjob" && (r.json as { jobName: string }).jobName === id);
-    expect((submit?.json as { containerOverrides: { command: string[] } }).containerOverrides.command)
+    expect((submit!.json as { containerOverrides: { command: string[] } }).containerOverrides.command)
       .toEqual(["gantry-train", "--id", id, "--storage", "s3://gantry/deploy"]);
 
     const stream = new CollectingStream();

@@ -53,7 +53,7 @@ describe("openapi.json", () => {
     expect(renderOpenApi()).toBe(current);
   });
 
-  it("matches the committed api/openapi.json (run `npm run build -w @gantry/api` after changing routes)", () => {
+  it("matches the committed api/openapi.json (run `npx turbo run generate` after changing routes)", () => {
     expect(readFileSync(OPENAPI_FILE, "utf8")).toBe(current);
   });
 });

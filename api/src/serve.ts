@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { initBackend } from "@gantry/trainer/backend";
+import { initBackend, listBackends } from "@gantry/trainer/backend";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
 import { warmUploadParser } from "@gantry/trainer/data";
 import { openStorage } from "@gantry/trainer/storage";
@@ -42,7 +42,7 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),
   });
   const app = createApp({
-    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name, ...(webhooks ? { webhooks } : {}),
+    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name, backends: await listBackends(), ...(webhooks ? { webhooks } : {}),
     limits: {
       jsonBodyBytes: cfg.jsonBodyBytes, uploadBytes: cfg.uploadBytes, requestTimeoutMs: cfg.requestTimeoutMs,
       idempotencyTtlMs: cfg.idempotencyTtlMs, rateLimit: cfg.rateLimit,

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
-import { interleaved, op, row, type Timing } from "./timing.ts";
+import { interleaved, op, row, type Timing, withPatches } from "./timing.ts";
 
 type Shape4 = [number, number, number, number];
 
@@ -103,7 +103,7 @@ export function kernelTable(rounds: number): string[] {
     const body = op(c.make);
     const t: Record<string, Timing> = c.patch === null
       ? interleaved({ after: body }, rounds)
-      : interleaved({ before: () => (set(false), body()), after: () => (set(true), body()) }, rounds);
+      : interleaved({ before: withPatches(set, false, body), after: withPatches(set, true, body) }, rounds);
     set(true);
     const before = t["before"];
     const speedup = before ? `${(before.min / t["after"]!.min).toFixed(1)}x` : "";

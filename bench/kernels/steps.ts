@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend, setWasmPatches, WASM_PATCHES } from "../../trainer/src/backend/index.ts";
 import { dcgan, type Gan, ganStep, mlpGan } from "./models.ts";
-import { interleaved, row, type Timing } from "./timing.ts";
+import { interleaved, row, type Timing, withPatches } from "./timing.ts";
 
 const allPatches = (on: boolean) => setWasmPatches(Object.fromEntries(WASM_PATCHES.map((p) => [p, on])));
 
@@ -29,7 +29,8 @@ async function probe(label: string, make: () => Gan, gp: number, rounds: number,
   const s = stepper(make, gp);
   s.step(); // Adam creates its moment variables on the first step: count tensors after it.
   const leakBefore = tf.memory().numTensors;
-  const t = interleaved({ before: () => (allPatches(false), s.step()), after: () => (allPatches(true), s.step()) }, rounds);
+  const step = () => s.step();
+  const t = interleaved({ before: withPatches(allPatches, false, step), after: withPatches(allPatches, true, step) }, rounds);
   allPatches(true);
   const leaked = tf.memory().numTensors - leakBefore;
   s.dispose();

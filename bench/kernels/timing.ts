@@ -18,6 +18,14 @@ export interface Timing {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** A variant that first switches the patches to `on`, then runs `body` (stock vs patched in one interleaving). */
+export function withPatches(set: (on: boolean) => void, on: boolean, body: () => void): () => void {
+  return () => {
+    set(on);
+    body();
+  };
+}
+
 /** Times each variant `rounds` times, round-robin, after one untimed warm-up call each. */
 export function interleaved(variants: Record<string, () => void>, rounds: number): Record<string, Timing> {
   const names = Object.keys(variants);

@@ -56,18 +56,15 @@ if (args.ab) {
 
 // Wrap every kernel of the backend: exclusive CPU ms and call counts per kernel name (+ a shape key).
 const stats = new Map<string, { ms: number; calls: number }>();
-let depth = 0;
 const childMs: number[] = [];
 for (const config of tf.getKernelsForBackend(args.backend!)) {
   const inner = config.kernelFunc;
   (config as { kernelFunc: tf.KernelFunc }).kernelFunc = (a) => {
     const t0 = cpuNow();
     childMs.push(0);
-    depth++;
     try {
       return inner(a);
     } finally {
-      depth--;
       const total = cpuNow() - t0;
       const kids = childMs.pop()!;
       if (childMs.length > 0) childMs[childMs.length - 1]! += total;

@@ -1,4 +1,4 @@
-import { App, Validations, type Environment } from "aws-cdk-lib";
+import { type App, Validations, type Environment } from "aws-cdk-lib";
 import { nag } from "./cdk-nag.ts";
 import { ApiStack } from "./api-stack.ts";
 import { EventsStack } from "./events-stack.ts";

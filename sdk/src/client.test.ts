@@ -226,5 +226,18 @@ describe("errors", () => {
   it("health is public", async () => {
     const h = await new Gantry({ baseUrl: api.url }).health();
     expect(h.status).toBe("ok");
+    expect(h.backends.find((b) => b.name === "wasm")).toMatchObject({ available: true });
+    expect(h.backends.find((b) => b.name === "cpu")).toMatchObject({ available: true });
+  });
+
+  it("a backend the deployment cannot run is a 422 at submit, naming body.backend", async () => {
+    const h = await g.health();
+    // This machine has no @tensorflow/tfjs-node; where it does, the check below has nothing to reject.
+    const missing = h.backends.find((b) => !b.available);
+    expect(missing, "no unavailable backend to test with").toBeDefined();
+    const err = (await g.trainings.create({ ...TINY_CONFIG, backend: missing!.name as "tensorflow" }).catch((e: unknown) => e)) as UnprocessableEntityError;
+    expect(err).toBeInstanceOf(UnprocessableEntityError);
+    expect(err.errors[0]).toMatchObject({ path: "body.backend" });
+    expect(err.errors[0]!.message).toContain("not available on this deployment");
   });
 });

@@ -4,7 +4,7 @@
  * wrong request shapes do not compile.
  */
 import { expectTypeOf } from "vitest";
-import { Gantry } from "./client.ts";
+import type { Gantry } from "./client.ts";
 import type { Page, PagePromise } from "./core/pagination.ts";
 import type { SampleArray, SampleImage } from "./resources/samples.ts";
 import type {

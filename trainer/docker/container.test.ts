@@ -46,6 +46,7 @@ describe("trainer Dockerfile", () => {
     expect(text).toMatch(/^ARG BASE_IMAGE=nvidia\/cuda:11\.2\.\d+-cudnn8-runtime-ubuntu20\.04$/m);
     expect(text).toMatch(/^ARG NODE_IMAGE=node:24-/m);
     expect(text).toMatch(/^ARG TFJS_NODE=@tensorflow\/tfjs-node-gpu$/m);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile's ${ARG} expansion, matched literally
     expect(text).toContain('"${TFJS_NODE}@4.22.0"');
     expect(text).toMatch(/TF_FORCE_GPU_ALLOW_GROWTH=true/);
     const users = [...text.matchAll(/^USER (\S+)/gm)].map((m) => m[1]);

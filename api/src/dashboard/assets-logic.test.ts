@@ -143,6 +143,7 @@ describe("dashboard critic field colours", () => {
 describe("dashboard duration estimate", () => {
   const lp = { arch: "mlp2d", nCritic: 5, penalty: true, zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64], sampleSize: 2, batchSize: 64, steps: 2000 };
   const ns = { ...lp, nCritic: 1, penalty: false };
+  // biome-ignore lint/suspicious/noExplicitAny: the estimate module's own signature (a config as JSON)
   const defaultsFor = (c: Record<string, any>) => (c.loss.name === "wgan-lp" ? lp : ns);
 
   it("counts MLP weights and the work of one step", () => {

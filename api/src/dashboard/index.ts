@@ -83,7 +83,8 @@ export function resolvedDefaults(): Record<string, Record<string, unknown>> {
     for (const loss of LOSS_NAMES) {
       const r = resolveConfig(parseTrainingConfig({ data: { name }, loss: { name: loss } }), info);
       if (r.model.arch === "dcgan") continue;
-      (out[name] ??= {})[loss] = {
+      out[name] ??= {};
+      out[name][loss] = {
         arch: r.model.arch, nCritic: r.nCritic, penalty: r.regularizers.some((x) => x.type !== "clip"), zDim: r.model.zDim,
         gHidden: r.model.gHidden, dHidden: r.model.dHidden, sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
         batchSize: r.batchSize, steps: r.steps,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Storage } from "@gantry/trainer/storage";
-import type { AppMiddleware, RecomputeHint } from "./context.ts";
+import type { AppMiddleware } from "./context.ts";
 import { IDEMPOTENCY_PREFIX, storageIdempotencyStore, type IdempotencyStore, type StoredResponse } from "./idempotency-store.ts";
 import { Problem, invalid } from "./problem.ts";
 

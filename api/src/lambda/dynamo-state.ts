@@ -29,7 +29,7 @@ export function dynamoIdempotencyStore(s: DynamoState, storage: Storage): Idempo
     async get(scope) {
       const res = await s.client.send(new GetItemCommand({ TableName: s.table, Key: pk(scope), ConsistentRead: true }));
       const item = res.Item;
-      if (!item || item.state?.S !== "done") return null;
+      if (item?.state?.S !== "done") return null;
       if (item.inStorage?.BOOL) return storage.getJson<StoredResponse>(idempotencyRecordKey(scope));
       return JSON.parse(item.record?.S ?? "null") as StoredResponse | null;
     },

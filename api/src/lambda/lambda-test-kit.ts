@@ -21,6 +21,7 @@ export interface RequestSpec {
 
 /** A real API Gateway HTTP API (payload 2.0) or Function URL event with this request's line, headers and body. */
 export function lambdaEvent(kind: Fixture, r: RequestSpec): LambdaEvent {
+  // biome-ignore lint/suspicious/noExplicitAny: a recorded AWS event fixture, patched field by field by the tests
   const e = JSON.parse(readFileSync(new URL(`./fixtures/${kind}.json`, import.meta.url), "utf8")) as Record<string, any>;
   const method = r.method ?? "GET";
   e.rawPath = r.path;

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import { trainingKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
 import { conflict, notFound, problemResponses } from "../http/problem.ts";

@@ -7,7 +7,10 @@ export const Health = z
   .object({
     status: z.enum(["ok", "degraded"]).openapi({ description: "`degraded` when a dependency (storage) is failing; the process itself is up." }),
     version: z.string(),
-    backend: z.string(),
+    backend: z.string().openapi({ description: "The backend this process samples with." }),
+    backends: z.array(z.object({ name: z.string(), available: z.boolean(), detail: z.string() })).openapi({
+      description: "Training backends this deployment's workers can run (a training naming an unavailable one is a 422); empty when workers run elsewhere.",
+    }),
     storage: z.string().openapi({ description: "Storage URL without credentials or query." }),
     runner: z.object({ kind: z.string(), workers: z.number().int(), running: z.number().int(), queued: z.number().int(), finished: z.number().int() }),
     generators: z.object({ entries: z.number().int(), bytes: z.number().int(), budgetBytes: z.number().int() }),
@@ -39,7 +42,7 @@ export function systemRoutes(d: ResolvedDeps) {
     async (c) => {
       const storage = await probe();
       return c.json({
-        status: storage.ok ? ("ok" as const) : ("degraded" as const), version: d.version, backend: d.backend,
+        status: storage.ok ? ("ok" as const) : ("degraded" as const), version: d.version, backend: d.backend, backends: d.backends,
         storage: redactUrl(d.storage.url), runner: d.runner.stats(), generators: d.generators.stats(), checks: { storage },
       }, 200);
     },

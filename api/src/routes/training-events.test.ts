@@ -28,7 +28,7 @@ async function readSse(res: Response): Promise<SseMessage[]> {
 }
 
 const ev = (id: number, type: StoredEvent["type"], data: Record<string, unknown>): StoredEvent => ({ id, type, data, time: new Date(0).toISOString() });
-const jsonl = (events: StoredEvent[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
+const jsonl = (events: StoredEvent[]) => `${events.map((e) => JSON.stringify(e)).join("\n")}\n`;
 
 describe("GET /v1/trainings/{id}/events", () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { conflict, invalid, notFound, problemResponses } from "../http/problem.t
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import {
-  ListTrainingsQuery, MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
+  ListTrainingsQuery, type MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
 } from "../schemas/training.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
@@ -43,6 +43,8 @@ export function trainingsRoutes(d: ResolvedDeps) {
     async (c) => {
       const { webhook, webhookEventsFilter, ...fields } = c.req.valid("json");
       const config = parseTrainingConfig(fields);
+      const wanted = d.backends.find((b) => b.name === config.backend);
+      if (wanted && !wanted.available) throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);
       if (webhook && !d.webhooks) throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
       const id = newId("t");

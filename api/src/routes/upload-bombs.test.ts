@@ -24,9 +24,9 @@ function tarHeader(name: string, size: number): Uint8Array {
   const h = new Uint8Array(512);
   const put = (at: number, s: string) => { for (let i = 0; i < s.length; i++) h[at + i] = s.charCodeAt(i); };
   put(0, name); put(100, "0000644\0"); put(108, "0000000\0"); put(116, "0000000\0");
-  put(124, size.toString(8).padStart(11, "0") + "\0"); put(136, "00000000000\0"); put(148, "        ");
+  put(124, `${size.toString(8).padStart(11, "0")}\0`); put(136, "00000000000\0"); put(148, "        ");
   h[156] = 0x30; put(257, "ustar\0"); put(263, "00");
-  put(148, h.reduce((a, b) => a + b, 0).toString(8).padStart(6, "0") + "\0 ");
+  put(148, `${h.reduce((a, b) => a + b, 0).toString(8).padStart(6, "0")}\0 `);
   return h;
 }
 

@@ -104,6 +104,7 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
     const local = expandStudy(parseStudyConfig(spec)).map((r) => r.runId);
     expect(local.length).toBeGreaterThanOrEqual(2);
     expect(ops()).toEqual(["/v1/submitjob", "/v1/submitjob"]);
+    // biome-ignore lint/suspicious/noExplicitAny: recorded request bodies, asserted on field by field
     const [array, report] = stub.requests.map((r) => r.json as Record<string, any>);
     expect(array!.arrayProperties).toEqual({ size: local.length });
     expect(array!.containerOverrides.command).toEqual(["gantry-study", "__run", "--storage", URL, "--study", doc.id]);

@@ -67,7 +67,9 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
     });
     expect(st.error?.code).toBe("internal");
     expect(st.error?.message).toMatch(/exited with code 1: .*something broke/);
-    const events = (await storage.getText(trainingKeys("t-crash").events))!.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
+    // status.json is written before the event (see finalize.ts): wait for the event too.
+    const text = await until(() => storage.getText(trainingKeys("t-crash").events));
+    const events = text.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
     expect(events.at(-1)).toMatchObject({ id: 1, type: "status", data: { status: "failed" } });
   });
 
@@ -107,7 +109,7 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
       return s?.status === "failed" ? s : null;
     });
     expect(st.error).toEqual({ code: "interrupted", message: "interrupted 2 times; giving up" });
-  });
+  }, 30_000); // four job processes: node start-ups are slow on a loaded machine
 
   it("restart: resumes queued entries, orphans (stopping a live orphan first) and never-queued trainings", async () => {
     // An API that crashed left a live job behind; its queue entry names the pid.

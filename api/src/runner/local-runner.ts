@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { wasmThreadsPerWorker } from "@gantry/trainer/backend";
+import { type ChildJob, type TaskOutcome, WorkerPool } from "@gantry/trainer/process";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
 import { isTerminal, readStatus } from "../services/training-store.ts";
 import { finalizeTraining } from "./finalize.ts";
-import { JobProcess, trainerBin } from "./job-process.ts";
+import { startJob, trainerBin } from "./job-process.ts";
 import { PersistentQueue, type QueueEntry } from "./queue.ts";
 import { recoverQueue, settleJob } from "./recovery.ts";
 import type { Runner, RunnerStats } from "./types.ts";
@@ -36,30 +36,27 @@ export interface LocalRunnerOptions {
  */
 export class LocalRunner implements Runner {
   private readonly queue: PersistentQueue;
-  private readonly pending: string[] = [];
-  private readonly tasks = new Map<string, Promise<void>>();
-  private readonly jobs = new Map<string, JobProcess>();
+  private readonly pool: WorkerPool;
+  private readonly jobs = new Map<string, ChildJob>();
   private readonly canceling = new Set<string>();
-  /** Trainings to start again once their current task has finished (interrupted, resumable). */
-  private readonly rerun = new Set<string>();
   private readonly bin: string;
   private started = false;
   private stopping = false;
-  private finished = 0;
 
   constructor(private readonly o: LocalRunnerOptions) {
     this.queue = new PersistentQueue(o.storage);
     this.bin = o.bin ?? trainerBin();
-  }
-
-  private get workers(): number {
-    return Math.max(1, this.o.workers ?? os.availableParallelism());
+    this.pool = new WorkerPool({
+      workers: o.workers ?? os.availableParallelism(),
+      run: (id) => this.run(id),
+      onError: (id, err) => o.logger?.error("runner failed to run training", { trainingId: id, error: String(err) }),
+    });
   }
 
   /** Each of `workers` jobs gets its share of the cores for its wasm thread pool (unless the env names a count). */
   private childEnv(): NodeJS.ProcessEnv {
     const env = this.o.env ?? process.env;
-    return { ...env, GANTRY_WASM_THREADS: wasmThreadsPerWorker(this.workers, env) };
+    return { ...env, GANTRY_WASM_THREADS: this.pool.threadsPerChild(env) };
   }
 
   private get grace(): number {
@@ -67,18 +64,18 @@ export class LocalRunner implements Runner {
   }
 
   stats(): RunnerStats {
-    return { kind: "local", workers: this.workers, running: this.tasks.size, queued: this.pending.length, finished: this.finished };
+    const p = this.pool;
+    return { kind: "local", workers: p.workers, running: p.running, queued: p.queued, finished: p.finished };
   }
 
   async submit(id: string): Promise<void> {
     await this.queue.put({ id, submittedAt: new Date().toISOString(), attempts: 0, pid: null });
-    if (this.started) this.enqueue(id);
+    if (this.started) this.pool.enqueue(id);
   }
 
   async cancel(id: string): Promise<boolean> {
-    const i = this.pending.indexOf(id);
-    if (i >= 0) this.pending.splice(i, 1);
-    const task = this.tasks.get(id);
+    this.pool.dequeue(id);
+    const task = this.pool.task(id);
     if (task) {
       this.canceling.add(id);
       void this.jobs.get(id)?.terminate(this.grace);
@@ -96,43 +93,22 @@ export class LocalRunner implements Runner {
     if (this.started) return;
     this.started = true;
     this.stopping = false;
+    this.pool.restart();
     const ids = await recoverQueue(this.o.storage, this.queue, {
       bin: this.bin, graceMs: this.grace, logger: this.o.logger,
     });
-    for (const id of ids) this.enqueue(id);
+    for (const id of ids) this.pool.enqueue(id);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.started = false;
-    this.pending.length = 0;
+    const ended = this.pool.stop();
     for (const job of this.jobs.values()) void job.terminate(this.grace);
-    await Promise.all(this.tasks.values());
+    await ended;
   }
 
-  private enqueue(id: string): void {
-    if (!this.pending.includes(id) && !this.tasks.has(id)) this.pending.push(id);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (!this.stopping && this.tasks.size < this.workers && this.pending.length > 0) {
-      const id = this.pending.shift()!;
-      const task = this.run(id)
-        .catch((err) => this.o.logger?.error("runner failed to run training", { trainingId: id, error: String(err) }))
-        .finally(() => {
-          this.tasks.delete(id);
-          this.jobs.delete(id);
-          this.canceling.delete(id);
-          this.finished++;
-          if (this.rerun.delete(id) && !this.stopping) this.pending.push(id);
-          this.pump();
-        });
-      this.tasks.set(id, task);
-    }
-  }
-
-  private async run(id: string): Promise<void> {
+  private async run(id: string): Promise<TaskOutcome> {
     const { storage } = this.o;
     const keys = trainingKeys(id);
     const entry: QueueEntry = (await this.queue.get(id)) ?? { id, submittedAt: new Date().toISOString(), attempts: 0, pid: null };
@@ -141,14 +117,14 @@ export class LocalRunner implements Runner {
       this.canceling.delete(id);
       if (config) await finalizeTraining(storage, id, "canceled", null);
       await this.queue.remove(id);
-      return;
+      return "done";
     }
     const dir = await mkdtemp(path.join(os.tmpdir(), "gantry-job-"));
     try {
       const configFile = path.join(dir, "config.json");
       await writeFile(configFile, JSON.stringify(config));
       const resume = (await storage.head(keys.latest)) !== null;
-      const job = new JobProcess({
+      const job = startJob({
         bin: this.bin, configFile, storageUrl: this.o.storageUrl, id, resume,
         // A backend named in the config wins; "auto" gets the runner's (wasm by default).
         backend: config.backend && config.backend !== "auto" ? null : (this.o.backend ?? "wasm"),
@@ -164,8 +140,10 @@ export class LocalRunner implements Runner {
         { ...entry, attempts: entry.attempts + 1, pid: null }, exit,
         { canceled: this.canceling.delete(id), stopping: this.stopping },
       );
-      if (outcome === "rerun") this.rerun.add(id);
+      return outcome === "rerun" ? "again" : "done";
     } finally {
+      this.jobs.delete(id);
+      this.canceling.delete(id);
       await rm(dir, { recursive: true, force: true });
     }
   }

@@ -2,7 +2,7 @@ import type { Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
 import { isTerminal, listTrainingIds, readStatus } from "../services/training-store.ts";
 import { finalizeTraining } from "./finalize.ts";
-import { stopOrphan, type JobExit } from "./job-process.ts";
+import { describeExit, stopOrphan, tailLines, type ChildExit } from "@gantry/trainer/process";
 import type { PersistentQueue, QueueEntry } from "./queue.ts";
 
 /**
@@ -50,7 +50,7 @@ export interface SettleContext {
  * a job that died without writing one is marked failed with the tail of its output.
  */
 export async function settleJob(
-  ctx: SettleContext, entry: QueueEntry, exit: JobExit, flags: { canceled: boolean; stopping: boolean },
+  ctx: SettleContext, entry: QueueEntry, exit: ChildExit, flags: { canceled: boolean; stopping: boolean },
 ): Promise<"done" | "rerun" | "kept"> {
   const { storage, queue } = ctx;
   const id = entry.id;
@@ -75,9 +75,8 @@ export async function settleJob(
   }
   const st = await readStatus(storage, id);
   if (!st || !isTerminal(st.status)) {
-    const how = exit.signal ? `signal ${exit.signal}` : `code ${String(exit.code)}`;
-    const last = exit.outputTail.trim().split("\n").slice(-3).join(" | ");
-    const error = exit.code === 0 ? null : { code: exit.code === 2 ? "bad_config" : "internal", message: `training job exited with ${how}: ${last}` };
+    const message = `training job exited with ${describeExit(exit)}: ${tailLines(exit)}`;
+    const error = exit.code === 0 ? null : { code: exit.code === 2 ? "bad_config" : "internal", message };
     await finalizeTraining(storage, id, exit.code === 0 ? "succeeded" : "failed", error);
   }
   await queue.remove(id);

@@ -25,6 +25,7 @@ export const UploadQuery = z.object({
     .string()
     .min(1)
     .max(200)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
     .regex(/^[^/\\\u0000-\u001f]+$/, "a file name without directories")
     .openapi({
       param: { name: "name", in: "query" },

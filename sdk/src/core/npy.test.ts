@@ -7,7 +7,7 @@ function npy(descr: string, shape: number[], payload: Uint8Array, version = 1): 
   const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
   const pre = version === 1 ? 10 : 12;
   const total = Math.ceil((pre + dict.length + 1) / 64) * 64;
-  const header = dict.padEnd(total - pre - 1, " ") + "\n";
+  const header = `${dict.padEnd(total - pre - 1, " ")}\n`;
   const out = new Uint8Array(total + payload.length);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]);
   const v = new DataView(out.buffer);

@@ -55,6 +55,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.first;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a page list is awaitable on purpose (await list() gives the first page)
   then<A = Page<T>, B = never>(
     onfulfilled?: ((value: Page<T>) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError as KyTimeoutError } from "ky";
-import { AbortError, APIError, GantryError, TimeoutError, connectionError, makeAPIError } from "./errors.ts";
+import { AbortError, type APIError, GantryError, TimeoutError, connectionError, makeAPIError } from "./errors.ts";
 import { DEFAULT_BACKOFF, parseRetryAfter, retryPolicy, type BackoffOptions } from "./retry.ts";
 
 export interface ClientOptions {

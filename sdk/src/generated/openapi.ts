@@ -388,7 +388,14 @@ export interface components {
             path: string;
         };
         Health: {
+            /** @description The backend this process samples with. */
             backend: string;
+            /** @description Training backends this deployment's workers can run (a training naming an unavailable one is a 422); empty when workers run elsewhere. */
+            backends: {
+                available: boolean;
+                detail: string;
+                name: string;
+            }[];
             checks: {
                 storage: {
                     /** @description When storage was last probed (probes are at most every 5 s). */

@@ -8,7 +8,7 @@
  * output is depth times the (small) index tensor, so this costs nothing measurable.
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import * as tf from "@tensorflow/tfjs-core";
+import type * as tf from "@tensorflow/tfjs-core";
 import { replaceWasmKernel } from "./wasm-kernel-util.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];

@@ -7,7 +7,7 @@
  * refcounted share is equivalent — it is what the wasm Reshape kernel and the cpu backend's
  * Identity already do.
  */
-import * as tf from "@tensorflow/tfjs-core";
+import type * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { replaceWasmKernel, type WasmBackendLike } from "./wasm-kernel-util.ts";
 

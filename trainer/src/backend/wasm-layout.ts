@@ -10,7 +10,7 @@
  *   broadcasting path is vectorised. x + 0 is exact.
  * - DepthToSpace (NHWC) = reshape [N,H,W,b,b,C] -> transpose [0,1,3,2,4,5] -> reshape.
  */
-import * as tf from "@tensorflow/tfjs-core";
+import type * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 

@@ -16,7 +16,7 @@
  * (bᵀ·a)ᵀ. The cheaper form by elements moved is taken; plain BatchMatMul only (a fused bias or
  * activation applies to the un-transposed output).
  */
-import * as tf from "@tensorflow/tfjs-core";
+import type * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { batchOf, callKernel, disposeInfos, type Info, replaceWasmKernel } from "./wasm-kernel-util.ts";
 

@@ -8,7 +8,7 @@
  * pooling over contiguous memory (~0.4 ms); Sum scales the mean back by R.
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import * as tf from "@tensorflow/tfjs-core";
+import type * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { callKernel, disposeInfos, type Info, replaceWasmKernel, kernelScope } from "./wasm-kernel-util.ts";
 

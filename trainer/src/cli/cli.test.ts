@@ -135,7 +135,7 @@ describe("gantry-train (child process)", () => {
     }, 90_000, "resumed progress");
     second.proc.kill("SIGTERM");
     expect((await second.exit).code).toBe(3);
-    expect(second.out()).toMatch(/training k1 \(resume\)\nstorage  file:\/\/.*\/kill\/trainings\/k1\//);
+    expect(second.out()).toMatch(/training k1 \(resume\)\nstorage {2}file:\/\/.*\/kill\/trainings\/k1\//);
     const status = (await storage.getJson<TrainingStatus>(keys.status))!;
     expect(status.status).toBe("interrupted");
     const stoppedAt = await assertClean(storage, "k1");
@@ -183,7 +183,7 @@ describe("gantry-train against S3 (s3rver)", () => {
     // stderr may carry the AWS SDK's Node-version notice; the CLI itself reports nothing there on success.
     expect(c.err()).not.toMatch(/gantry-train:/);
     expect(code).toBe(0);
-    expect(c.out()).toMatch(/storage  s3:\/\/bucket\/prefix\/trainings\/s3run\//);
+    expect(c.out()).toMatch(/storage {2}s3:\/\/bucket\/prefix\/trainings\/s3run\//);
     const storage = new S3Storage("bucket", "prefix", {
       endpoint: server!.endpoint, forcePathStyle: true, region: "us-east-1",
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { ConfigError, parseTrainingConfig } from "@gantry/core";
+import { guardJob } from "../process/job-guard.ts";
 import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
 import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
 import { createProgressReporter } from "./progress.ts";
@@ -84,20 +85,15 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     write: (s) => io.stdout.write(s), tty, ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
   });
   const controller = new AbortController();
-  const signals = io.signals ?? process;
-  let signalled = 0;
-  const onSignal = () => {
-    signalled++;
-    if (signalled === 1) {
+  const unguard = guardJob({
+    ...(io.signals ? { signals: io.signals } : {}),
+    stop: (why) => {
       reporter?.finish();
-      err("stopping after the current step and writing a checkpoint (signal again to exit now)");
+      const what = why === "signal" ? "" : " (the parent process is gone)";
+      err(`stopping after the current step and writing a checkpoint${what} (signal again to exit now)`);
       controller.abort();
-    } else {
-      process.exit(3);
-    }
-  };
-  signals.on("SIGTERM", onSignal);
-  signals.on("SIGINT", onSignal);
+    },
+  });
   try {
     // Loaded only now: tfjs and the backends take seconds to import, which --help and config errors should not pay.
     const { runTrainingJob } = await import("../job/run-training-job.ts");
@@ -123,7 +119,6 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     err((e as Error).message);
     return 1;
   } finally {
-    signals.off("SIGTERM", onSignal);
-    signals.off("SIGINT", onSignal);
+    unguard();
   }
 }

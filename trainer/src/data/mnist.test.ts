@@ -36,7 +36,11 @@ describe("MNIST", () => {
     expect(mnist.train.pixels.length).toBe(60000 * 784);
     expect(mnist.test.labels.length).toBe(10000);
     expect(mnist.test.pixels.length).toBe(10000 * 784);
-    const hist = (l: Uint8Array) => l.reduce((h, v) => (h[v]!++, h), Array(10).fill(0) as number[]);
+    const hist = (l: Uint8Array) => {
+      const h = Array(10).fill(0) as number[];
+      for (const v of l) h[v]!++;
+      return h;
+    };
     expect(hist(mnist.train.labels)).toEqual(TRAIN_COUNTS);
     expect(hist(mnist.test.labels)).toEqual(TEST_COUNTS);
     expect(loadMnist()).toBe(mnist); // cached

@@ -10,7 +10,7 @@ import type { TestBackend } from "../losses/test-backends.ts";
 import { parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import type { Dataset, DatasetInfo } from "../data/types.ts";
 import type { GanModels } from "../models/types.ts";
-import { type ResolvedTrainingConfig } from "@gantry/core";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { resolveConfig } from "./resolve-config.ts";
 import type { SessionState } from "./session-state.ts";
 
@@ -78,5 +78,10 @@ export function tensorTestScope(backend: TestBackend = "cpu"): {
     owned.push(x);
     return x;
   };
-  return { track, trackModels: (m) => (track(m.generator), track(m.discriminator), m) };
+  const trackModels = (m: GanModels): GanModels => {
+    track(m.generator);
+    track(m.discriminator);
+    return m;
+  };
+  return { track, trackModels };
 }

@@ -12,7 +12,7 @@ export interface TrainCallbacks {
   onLog?(log: StepLog): void;
   onCheckpoint?(session: TrainingSession, reason: CheckpointReason): Promise<void>;
   /** Every evalEvery steps (if > 0) and once at the end, before the final checkpoint. */
-  onEval?(session: TrainingSession): Promise<Record<string, number> | void>;
+  onEval?(session: TrainingSession): Promise<Record<string, number> | undefined>;
 }
 
 export interface TrainResult {

@@ -85,7 +85,7 @@ describe("LeNet", () => {
     const offsets = new Set<string>();
     for (let n = 0; n < count; n++) {
       const one = out.subarray(n * 784, (n + 1) * 784);
-      const at = one.findIndex((v) => v === 1);
+      const at = one.indexOf(1);
       const dy = Math.floor(at / 28) - 10;
       const dx = (at % 28) - 10;
       expect(Math.max(Math.abs(dx), Math.abs(dy))).toBeLessThanOrEqual(2);

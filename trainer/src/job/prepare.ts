@@ -5,7 +5,7 @@ import { type LoadedCheckpoint, readCheckpoint } from "../checkpoint/read.ts";
 import { parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { openDataset } from "../data/index.ts";
 import type { Dataset } from "../data/types.ts";
-import { type ResolvedTrainingConfig } from "@gantry/core";
+import type { ResolvedTrainingConfig } from "@gantry/core";
 import { resolveConfig } from "../engine/resolve-config.ts";
 import { datasetKeys, type Storage, type TrainingKeys } from "../storage/index.ts";
 import { classifyError, JobError } from "./errors.ts";

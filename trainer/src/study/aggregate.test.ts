@@ -96,14 +96,14 @@ describe("aggregateStudy", () => {
 
 describe("parseMetrics", () => {
   it("adds up elapsed time over resumed attempts, reads null as NaN and skips a torn line", () => {
-    const text = [
+    const text = `${[
       { step: 10, dLoss: 1, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 1000 },
       { step: 20, dLoss: null, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 2000 },
       { step: 20, eval: { swd: 0.5 } },
       { step: 30, dLoss: 1, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 500 }, // resumed: clock restarted
       { step: 40, dLoss: 1, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 1500 },
       { step: 35, eval: { swd: 0.25 } },
-    ].map((l) => JSON.stringify(l)).join("\n") + '\n{"step": 50, "dLo';
+    ].map((l) => JSON.stringify(l)).join("\n")}\n{"step": 50, "dLo`;
     const m = parseMetrics(text);
     expect(m.logs.map((l) => l.seconds)).toEqual([1, 2, 2.5, 3.5]);
     expect(m.logs[1]!.dLoss).toBeNaN();

@@ -7,8 +7,8 @@ export {
   type ResolvedStudyConfig, type StudyConfigInput, type StudyRun,
 } from "./config.ts";
 export { readStudy, runStudy, type RunStudyOptions, type StudyRunResult } from "./runner.ts";
-export {
-  type StudyDocument, type StudyProgress, type StudyRunRecord, type StudyState,
+export type {
+  StudyDocument, StudyProgress, StudyRunRecord, StudyState,
 } from "./state.ts";
 export {
   aggregateStudy, rank, type AggregateConfig, type Interval, type LossResult, type RankEntry, type StudyResults,

@@ -1,5 +1,5 @@
-import { wasmThreadsPerWorker } from "../backend/threads-env.ts";
 import type { TrainingStatus } from "@gantry/core";
+import { type TaskOutcome, WorkerPool, tailLines } from "../process/index.ts";
 import { studyKeys, type Storage } from "../storage/index.ts";
 import type { RunHandle, SpawnRun } from "./spawn.ts";
 import { countProgress, isFinal, type StudyDocument, type StudyRunRecord } from "./state.ts";
@@ -65,19 +65,18 @@ export class StudyPool {
     const seedIndex = new Map(doc.config.seeds.map((s, i) => [s, i]));
     const queue: StudyRunRecord[] = doc.runs.filter((r) => !isFinal(r.status)).sort((a, b) =>
       (seedIndex.get(a.seed) ?? 0) - (seedIndex.get(b.seed) ?? 0) || b.steps * b.weight - a.steps * a.weight);
+    const byId = new Map(queue.map((r) => [r.runId, r]));
+    const pool: WorkerPool = new WorkerPool({ workers: this.o.workers, run: (id) => this.runOne(byId.get(id)!, pool) });
     const onAbort = () => {
+      void pool.stop();
       for (const h of this.active.values()) h.terminate(this.o.graceMs);
     };
+    if (signal?.aborted) return this.save();
     signal?.addEventListener("abort", onAbort);
     const timer = setInterval(() => void this.poll(), this.o.pollMs);
     try {
-      const slot = async () => {
-        for (let rec = queue.shift(); rec && !signal?.aborted; rec = queue.shift()) {
-          const again = await this.runOne(rec);
-          if (again) queue.push(rec);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, this.o.workers) }, slot));
+      for (const rec of queue) pool.enqueue(rec.runId);
+      await pool.idle();
     } finally {
       clearInterval(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -85,8 +84,8 @@ export class StudyPool {
     await this.save();
   }
 
-  /** One process start of `rec`; resolves true when the run should be started again (crashed, attempts left). */
-  private async runOne(rec: StudyRunRecord): Promise<boolean> {
+  /** One process start of `rec`; "again" when the run should be started again (crashed, attempts left). */
+  private async runOne(rec: StudyRunRecord, pool: WorkerPool): Promise<TaskOutcome> {
     const { doc } = this.o;
     rec.attempts++;
     rec.status = "running";
@@ -95,7 +94,7 @@ export class StudyPool {
     const handle = this.o.spawnRun({
       storageUrl: this.o.storageUrl, studyId: doc.id, runId: rec.runId, ...(this.o.backend ? { backend: this.o.backend } : {}),
       // Each of `workers` runs gets its share of the cores, so wasm thread pools never oversubscribe them.
-      wasmThreads: wasmThreadsPerWorker(this.o.workers),
+      wasmThreads: pool.threadsPerChild(),
     });
     this.active.set(rec.runId, handle);
     await this.save();
@@ -103,7 +102,7 @@ export class StudyPool {
     this.active.delete(rec.runId);
     const st = await this.o.storage.getJson<TrainingStatus>(studyKeys(doc.id).run(rec.runId).status).catch(() => null);
     if (st) rec.step = st.progress.step;
-    let again = false;
+    let again: TaskOutcome = "done";
     // A written "succeeded" is final however the process ended; "failed" only when the job itself said so.
     if (st && (st.status === "succeeded" || (st.status === "failed" && (exit.code === 1 || exit.code === 2)))) {
       rec.status = st.status;
@@ -112,15 +111,14 @@ export class StudyPool {
       rec.status = "interrupted";
     } else if (exit.code === 2) {
       rec.status = "failed";
-      rec.error = { code: "bad_config", message: exit.outputTail.trim().split("\n").slice(-3).join(" ") };
+      rec.error = { code: "bad_config", message: tailLines(exit, 3, " ") };
     } else if (rec.attempts < this.o.maxAttempts) {
       rec.status = "interrupted";
-      again = true;
+      again = "again";
     } else {
       rec.status = "failed";
       const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
-      rec.error = { code: "crashed", message: `run process ended with ${how} after ${rec.attempts} attempts: ${
-        exit.outputTail.trim().split("\n").slice(-3).join(" ")}` };
+      rec.error = { code: "crashed", message: `run process ended with ${how} after ${rec.attempts} attempts: ${tailLines(exit, 3, " ")}` };
     }
     await this.save();
     return again;

@@ -22,7 +22,7 @@ describe("studyRunStorage", () => {
     const t = trainingKeys("ns-s0");
     const s = studyKeys("st1").run("ns-s0");
     await view.putJson(t.status, { ok: 1 });
-    await view.put(t.checkpoint(20) + "manifest.json", "m");
+    await view.put(`${t.checkpoint(20)}manifest.json`, "m");
     await view.put("datasets/d1/meta.json", "{}");
     expect(await storage.getJson(s.status)).toEqual({ ok: 1 });
     expect(await storage.getText(`${s.prefix}checkpoints/000000020/manifest.json`)).toBe("m");

@@ -43,7 +43,7 @@ export function fakeSpawner(storage: Storage, steps: number, plan: (runId: strin
         lines.push({ step: s, dLoss: diverged && s === step ? null : 1, gLoss: 1, realMean: 0.5, fakeMean: -0.5, elapsedMs: 10 * s });
         if (!diverged) lines.push({ step: s, eval: { swd: outcome.swd, modesCaptured: outcome.modes ?? 8 } });
       }
-      await storage.put(keys.metrics, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+      await storage.put(keys.metrics, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
       await storage.putJson(keys.status, status);
       return { code: diverged ? 1 : 0, signal: null, outputTail: "" };
     })();

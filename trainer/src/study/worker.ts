@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { guardJob } from "../process/job-guard.ts";
 import { openStorage, validateId } from "../storage/index.ts";
 import { studyRunStorage } from "./run-storage.ts";
 
@@ -30,23 +31,14 @@ export async function runStudyWorker(argv: readonly string[], stderr: { write(s:
     return 2;
   }
   const controller = new AbortController();
-  let signalled = 0;
-  const onSignal = () => {
-    if (++signalled === 1) controller.abort();
-    else process.exit(3);
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
-  // If the study process dies without stopping us, stop as if signalled: checkpoint, exit 3. Otherwise the next
-  // invocation would resume this run while we still write to it.
-  const parent = process.ppid;
-  const watchdog = setInterval(() => {
-    if (process.ppid !== parent && !controller.signal.aborted) {
-      stderr.write(`run ${run}: the study process is gone; checkpointing and stopping\n`);
+  // A second signal exits at once; a dead study process stops us as if signalled (checkpoint, exit 3), since the
+  // next invocation would otherwise resume this run while we still write to it.
+  const unguard = guardJob({
+    stop: (why) => {
+      if (why !== "signal") stderr.write(`run ${run}: the study process is gone; checkpointing and stopping\n`);
       controller.abort();
-    }
-  }, 1000);
-  watchdog.unref();
+    },
+  });
   try {
     const storage = studyRunStorage(openStorage(storageUrl), study, run);
     // Loaded only now: tfjs takes seconds to import and usage errors should not pay for it.
@@ -60,8 +52,6 @@ export async function runStudyWorker(argv: readonly string[], stderr: { write(s:
     stderr.write(`run ${run}: ${(err as Error).message}\n`);
     return 1;
   } finally {
-    clearInterval(watchdog);
-    process.off("SIGTERM", onSignal);
-    process.off("SIGINT", onSignal);
+    unguard();
   }
 }

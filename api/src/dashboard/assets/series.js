@@ -36,7 +36,12 @@ export function addLine(store, line) {
   if (store.steps.length && line.step <= store.steps[store.steps.length - 1]) return null;
   const n = store.steps.length;
   store.steps.push(line.step);
-  for (const c of STEP_CHARTS) for (const k of c.keys) (store.cols[k] ??= new Array(n).fill(null)).push(num(line[k]));
+  for (const c of STEP_CHARTS) {
+    for (const k of c.keys) {
+      store.cols[k] ??= new Array(n).fill(null);
+      store.cols[k].push(num(line[k]));
+    }
+  }
   return "step";
 }
 

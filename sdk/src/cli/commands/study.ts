@@ -41,7 +41,9 @@ export async function study(argv: string[], io: Io): Promise<number> {
   const final = await client.studies.wait(created.id, {
     signal: io.interrupt, ...(timeout !== undefined ? { timeout } : {}),
     onProgress: (s) => {
-      if (s.status !== last) io.stderr.write(`study ${s.id}: ${(last = s.status)}\n`);
+      if (s.status === last) return;
+      last = s.status;
+      io.stderr.write(`study ${s.id}: ${last}\n`);
     },
   }).catch(sayTimeoutAsGiven(`study ${created.id}`, values.timeout));
   if (values.out) {

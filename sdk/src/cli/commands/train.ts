@@ -92,5 +92,5 @@ function summary(t: Training, source: string, metrics: Record<string, number> | 
   }
   const verdict = code === 0 ? "ok" : code === EXIT.GATE_FAILED ? "gate failed" : "training did not succeed";
   out.push(`result: ${verdict} (exit ${code})`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 // Control characters would corrupt logs and some filesystems; backslash is a Windows path separator.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 /** Suffix of in-flight temp files of the file backend; reserved so they never look like objects. */
 export const TEMP_SUFFIX = ".gantry-tmp";

@@ -48,7 +48,7 @@ export function makeTar(members: TarMember[]): Uint8Array {
     putString(h, 100, "0000644\0");
     putString(h, 108, "0000000\0");
     putString(h, 116, "0000000\0");
-    putString(h, 124, data.length.toString(8).padStart(11, "0") + "\0");
+    putString(h, 124, `${data.length.toString(8).padStart(11, "0")}\0`);
     putString(h, 136, "00000000000\0");
     putString(h, 148, "        ");
     h[156] = (m.type ?? "0").charCodeAt(0);
@@ -56,7 +56,7 @@ export function makeTar(members: TarMember[]): Uint8Array {
     putString(h, 263, "00");
     if (m.prefix) putString(h, 345, m.prefix);
     const sum = h.reduce((a, b) => a + b, 0);
-    putString(h, 148, sum.toString(8).padStart(6, "0") + "\0 ");
+    putString(h, 148, `${sum.toString(8).padStart(6, "0")}\0 `);
     blocks.push(h);
     const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
     padded.set(data);

@@ -88,7 +88,7 @@ export function encodeNpy(data: Float32Array, shape: number[]): Uint8Array {
   const v1 = dict.length + 64 <= 0xffff; // padded header length must fit the v1 uint16 field
   const pre = v1 ? 10 : 12;
   // numpy pads so that the data starts on a 64-byte boundary; the header ends with '\n'.
-  const padded = dict + " ".repeat((64 - ((pre + dict.length + 1) % 64)) % 64) + "\n";
+  const padded = `${dict + " ".repeat((64 - ((pre + dict.length + 1) % 64)) % 64)}\n`;
   const out = new Uint8Array(pre + padded.length + data.length * 4);
   const view = new DataView(out.buffer);
   out.set(MAGIC);

@@ -76,5 +76,5 @@ export function scatterPlot(o: ScatterOptions): string {
       text(PAD.left + 15 + li * 130, PAD.top + inner + 27, label));
   });
   parts.push(text(PAD.left, 16, o.title, TITLE), ...legend);
-  return svgOpen(size, h, o.title) + el("rect", { width: size, height: h, fill: "#fff" }) + textGroup(10, parts.join("")) + "</svg>";
+  return `${svgOpen(size, h, o.title)}${el("rect", { width: size, height: h, fill: "#fff" })}${textGroup(10, parts.join(""))}</svg>`;
 }

@@ -68,7 +68,7 @@ export function startForm(onStarted) {
   /** The request body, or null with the advanced field's message shown when its JSON is unusable. */
   const body = () => {
     const fd = new FormData(form);
-    let b = {
+    const b = {
       data: { name: String(fd.get("dataset")) }, loss: { name: String(fd.get("loss")) },
       steps: Number(fd.get("steps")), seed: Number(fd.get("seed")), batchSize: Number(fd.get("batchSize")),
     };

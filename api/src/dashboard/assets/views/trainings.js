@@ -76,7 +76,10 @@ export function mountTrainings(root) {
     newer.disabled = cursors.length === 0;
     if (!stopped) timer = setTimeout(tick, REFRESH_MS);
   };
-  const tick = () => (document.visibilityState === "visible" ? load() : (timer = setTimeout(tick, REFRESH_MS)));
+  const tick = () => {
+    if (document.visibilityState === "visible") return load();
+    timer = setTimeout(tick, REFRESH_MS);
+  };
 
   // Rows are replaced in place when the set of ids is unchanged, so a focused link is not lost on refresh.
   const update = (trainings) => {

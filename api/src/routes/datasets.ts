@@ -1,3 +1,4 @@
+import { newId } from "@gantry/core";
 import { z } from "@hono/zod-openapi";
 import { BUILTIN_DATASETS, parseUploadOffThread } from "@gantry/trainer/data";
 import { datasetKeys } from "@gantry/trainer/storage";
@@ -7,7 +8,6 @@ import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import { DatasetPage, DatasetSchema, ListDatasetsQuery, UploadQuery, type DatasetView } from "../schemas/dataset.ts";
 import { builtinView, listUploadIds, readUpload, storeUpload, uploadView } from "../services/dataset-store.ts";
-import { newId } from "../services/ids.ts";
 import { PostHeaders } from "./trainings.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -74,7 +74,7 @@ export function datasetsRoutes(d: ResolvedDeps) {
       // limits applied to bytes as they are inflated; UploadError names the file and the problem (→ 422) before
       // anything is written.
       const parsed = await parseUploadOffThread(name, bytes, { maxBytes: d.limits.uploadBytes, maxSamples: d.limits.uploadSamples });
-      const id = newId("d");
+      const id = newId("dataset");
       const meta = await storeUpload(d.storage, id, name, parsed);
       c.header("Location", `/v1/datasets/${id}`);
       return c.json(uploadView(meta), 201);

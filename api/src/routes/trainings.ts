@@ -1,3 +1,4 @@
+import { newId } from "@gantry/core";
 import { z } from "@hono/zod-openapi";
 import { parseTrainingConfig } from "@gantry/trainer/config";
 import { trainingKeys } from "@gantry/trainer/storage";
@@ -11,7 +12,6 @@ import {
 } from "../schemas/training.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
-import { newId } from "../services/ids.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
 
 export const PostHeaders = z.object({
@@ -47,7 +47,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
       if (wanted && !wanted.available) throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);
       if (webhook && !d.webhooks) throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
-      const id = newId("t");
+      const id = newId("training");
       let training = await createTraining(d.storage, id, config);
       await d.runner.submit(id);
       if (webhook) d.webhooks?.watch(id, { url: webhook, events: webhookEventsFilter ?? [...WEBHOOK_EVENTS] });

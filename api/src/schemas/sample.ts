@@ -1,11 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_INTERPOLATION_STEPS, MAX_SAMPLES, MAX_SEED, MAX_TRUNCATION, MIN_TRUNCATION } from "@gantry/core";
 import { VersionQuery, VersionSpec } from "./model.ts";
 
-export const MAX_SAMPLE_N = 1024;
+/** The one bound on n (declared in @gantry/core, where the trainer's generator checks it too). */
+export const MAX_SAMPLE_N = MAX_SAMPLES;
 export const SampleFormat = z.enum(["json", "png", "npy"]).openapi("SampleFormat");
 
-const Seed = z.number().int().min(0).max(2 ** 31 - 1);
-const Truncation = z.number().min(0.05).max(10).openapi({ description: "Resample latent coordinates with |z| > truncation (≥ 0.05)." });
+const Seed = z.number().int().min(0).max(MAX_SEED);
+const Truncation = z.number().min(MIN_TRUNCATION).max(MAX_TRUNCATION).openapi({ description: "Resample latent coordinates with |z| > truncation (≥ 0.05)." });
 
 export const SampleRequest = z
   .strictObject({
@@ -31,9 +33,9 @@ export const SampleResponse = z
 
 export const SamplesPngQuery = z.object({
   n: z.coerce.number().int().min(1).max(MAX_SAMPLE_N).default(64).openapi({ param: { name: "n", in: "query" } }),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().openapi({ param: { name: "seed", in: "query" } }),
+  seed: z.coerce.number().int().min(0).max(MAX_SEED).optional().openapi({ param: { name: "seed", in: "query" } }),
   version: VersionQuery.openapi({ param: { name: "version", in: "query" }, type: "string", example: "latest" }),
-  truncation: z.coerce.number().min(0.05).max(10).optional().openapi({ param: { name: "truncation", in: "query" } }),
+  truncation: z.coerce.number().min(MIN_TRUNCATION).max(MAX_TRUNCATION).optional().openapi({ param: { name: "truncation", in: "query" } }),
 });
 
 const Endpoint = z.union([Seed, z.array(z.number())]).openapi({ description: "A seed (its first latent) or an explicit zDim latent." });
@@ -42,7 +44,7 @@ export const InterpolationRequest = z
   .strictObject({
     from: Endpoint,
     to: Endpoint,
-    steps: z.number().int().min(2).max(256).default(8).openapi({ description: "Points including both endpoints." }),
+    steps: z.number().int().min(2).max(MAX_INTERPOLATION_STEPS).default(8).openapi({ description: "Points including both endpoints." }),
     mode: z.enum(["slerp", "linear"]).default("slerp"),
     version: VersionSpec.default("latest"),
     truncation: Truncation.optional(),

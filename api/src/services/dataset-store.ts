@@ -1,5 +1,5 @@
 import { BUILTIN_DATASETS, BUILTIN_DATASET_INFO, type DatasetInfo, type EncodedUpload } from "@gantry/trainer/data";
-import { datasetKeys, type Storage } from "@gantry/trainer/storage";
+import { datasetKeys, listIdsWithFile, type Storage } from "@gantry/trainer/storage";
 import type { DatasetView } from "../schemas/dataset.ts";
 
 /** datasets/<id>/meta.json of an upload. */
@@ -45,12 +45,7 @@ export function uploadView(m: UploadMeta): DatasetView {
 
 /** Ids of every upload, ascending (ids sort by creation time). */
 export async function listUploadIds(storage: Storage): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const o of storage.list("datasets/")) {
-    const m = /^datasets\/([^/]+)\/meta\.json$/.exec(o.key);
-    if (m?.[1]) ids.push(m[1]);
-  }
-  return ids.sort();
+  return (await listIdsWithFile(storage, "datasets", "meta.json")).sort();
 }
 
 export async function readUpload(storage: Storage, id: string): Promise<UploadMeta | null> {

@@ -1,3 +1,4 @@
+import { GeneratorInputError } from "@gantry/core";
 import { encodeNpy } from "@gantry/trainer/data";
 import { storageUnavailable, trainingKeys, type Storage } from "@gantry/trainer/storage";
 import { Problem, conflict, invalid, notFound } from "../http/problem.ts";
@@ -42,10 +43,8 @@ export function renderSamples(
   return { body: JSON.stringify({ shape: r.shape, data, seed: meta.seed, version: meta.version }), contentType: "application/json" };
 }
 
-/** A RangeError from the generator (bad n, latents length, endpoint length) names the field; make it a 422. */
+/** The generator's typed input error names its field; make it a 422 at that body field. */
 export function generatorInputProblem(err: unknown): unknown {
-  if (!(err instanceof RangeError)) return err;
-  const m = /^(\w+)/.exec(err.message);
-  const field = m?.[1] && ["n", "latents", "steps", "from", "to", "truncation"].includes(m[1]) ? m[1] : "";
-  return invalid(422, [{ path: field ? `body.${field}` : "body", message: err.message }]);
+  if (!(err instanceof GeneratorInputError)) return err;
+  return invalid(422, [{ path: `body.${err.field}`, message: err.message }]);
 }

@@ -1,5 +1,5 @@
 import type { Storage } from "@gantry/trainer/storage";
-import { trainingKeys } from "@gantry/trainer/storage";
+import { listIdsWithFile, trainingKeys } from "@gantry/trainer/storage";
 import type { TrainingConfig } from "@gantry/trainer/config";
 import { TERMINAL_STATES, type Training, type TrainingState } from "../schemas/training.ts";
 
@@ -50,12 +50,7 @@ export function toTraining(s: StoredStatus, config: TrainingConfig): Training {
 
 /** Every training id, newest first (ids sort by creation time). */
 export async function listTrainingIds(storage: Storage): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const o of storage.list("trainings/")) {
-    const m = /^trainings\/([^/]+)\/config\.json$/.exec(o.key);
-    if (m?.[1]) ids.push(m[1]);
-  }
-  return ids.sort().reverse();
+  return (await listIdsWithFile(storage, "trainings", "config.json")).sort().reverse();
 }
 
 /**

@@ -47,7 +47,8 @@ describe("parseNpy", () => {
     expect(() => parseNpy(new Uint8Array(20))).toThrow(GantryError);
     expect(() => parseNpy(npy("<f4", [4], new Uint8Array(8)))).toThrow(/expected 16 data bytes, got 8/);
     const fortran = npy("<f4", [1], new Uint8Array(4));
-    const text = new TextDecoder("latin1").decode(fortran).replace("False", "True ");
+    // Byte-for-byte as a string (TextDecoder's "latin1" is windows-1252 per WHATWG, which Node 24 applies to 0x93).
+    const text = String.fromCharCode(...fortran).replace("False", "True ");
     expect(() => parseNpy(Uint8Array.from(text, (c) => c.charCodeAt(0)))).toThrow(/fortran_order/);
     expect(() => parseNpy(npy("<c8", [1], new Uint8Array(8)))).toThrow(/unsupported dtype <c8/);
   });

@@ -7,7 +7,7 @@
 export const MAX_SAMPLES = 1024;
 /** Largest `steps` of one interpolation (points including both endpoints). */
 export const MAX_INTERPOLATION_STEPS = 256;
-/** Smallest truncation threshold: below it almost every latent coordinate would be resampled forever. */
+/** Smallest truncation threshold: below it resampling needs > 25 draws per coordinate on average. */
 export const MIN_TRUNCATION = 0.05;
 /** Largest truncation threshold the API accepts (|z| > 10 has probability ~1e-23: no truncation at all). */
 export const MAX_TRUNCATION = 10;

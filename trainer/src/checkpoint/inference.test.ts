@@ -92,7 +92,9 @@ describe("loadGenerator", () => {
     const path3 = gen.interpolate({ from: 1, to: [0, 0], steps: 3, mode: "linear" });
     expect(path3.shape).toEqual([3, 2]);
     expect([...path3.data.subarray(0, 2)]).toEqual([...gen.sample({ n: 1, seed: 1 }).data]);
-    expect(() => gen.sample({ n: 0 })).toThrow(/n must be an integer in 1\.\.10000/);
+    expect(() => gen.sample({ n: 0 })).toThrow(/n must be an integer in 1\.\.1024/);
+    expect(() => gen.sample({ n: 1025 })).toThrow(expect.objectContaining({ name: "GeneratorInputError", field: "n" }));
+    expect(() => gen.interpolate({ from: [0], to: 1, steps: 3 })).toThrow(expect.objectContaining({ field: "from" }));
     expect(() => gen.sample({ n: 2, latents: [1] })).toThrow(/n × zDim = 4/);
 
     const emaGen = await loadGenerator(storage, "inf", 7);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { ResolvedTrainingConfig } from "@gantry/core";
+import { GeneratorInputError, MAX_SAMPLES, type ResolvedTrainingConfig } from "@gantry/core";
 import { buildNetwork, variableKey, type Network } from "../models/index.ts";
 import type { Storage } from "../storage/index.ts";
 import { CheckpointError, type CheckpointManifest, type TensorMap } from "./format.ts";
@@ -7,8 +7,7 @@ import { type RunRef, runLabel } from "./keys.ts";
 import { drawLatents, interpolateLatents } from "./latents.ts";
 import { type CheckpointVersion, readManifest, readTensors } from "./read.ts";
 
-/** Largest n of one sample/interpolate call: bounds memory per request. */
-export const MAX_SAMPLES = 10_000;
+export { MAX_SAMPLES } from "@gantry/core";
 // Fixed forward-pass chunk, so a request's bytes never depend on how it is batched internally.
 const CHUNK = 256;
 
@@ -59,7 +58,7 @@ export interface LoadedGenerator {
 
 function checkCount(n: number, field: string): void {
   if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES) {
-    throw new RangeError(`${field} must be an integer in 1..${MAX_SAMPLES}, got ${n}`);
+    throw new GeneratorInputError(field, `must be an integer in 1..${MAX_SAMPLES}, got ${n}`);
   }
 }
 
@@ -120,7 +119,7 @@ export async function loadGenerator(
   };
   const endpoint = (e: InterpolateRequest["from"], truncation: number | undefined, field: string): Float32Array => {
     if (typeof e === "number") return drawLatents(1, zDim, e, truncation);
-    if (e.length !== zDim) throw new RangeError(`${field} must have ${zDim} values, got ${e.length}`);
+    if (e.length !== zDim) throw new GeneratorInputError(field, `must have ${zDim} values, got ${e.length}`);
     return Float32Array.from(e);
   };
 
@@ -137,7 +136,7 @@ export async function loadGenerator(
       checkCount(req.n, "n");
       if (req.latents !== undefined) {
         if (req.latents.length !== req.n * zDim) {
-          throw new RangeError(`latents must have n × zDim = ${req.n * zDim} values, got ${req.latents.length}`);
+          throw new GeneratorInputError("latents", `must have n × zDim = ${req.n * zDim} values, got ${req.latents.length}`);
         }
         return forward(Float32Array.from(req.latents), req.n);
       }
@@ -145,7 +144,7 @@ export async function loadGenerator(
     },
     interpolate(req) {
       checkCount(req.steps, "steps");
-      if (req.steps < 2) throw new RangeError(`steps must be ≥ 2 (both endpoints), got ${req.steps}`);
+      if (req.steps < 2) throw new GeneratorInputError("steps", `must be ≥ 2 (both endpoints), got ${req.steps}`);
       const a = endpoint(req.from, req.truncation, "from");
       const b = endpoint(req.to, req.truncation, "to");
       return forward(interpolateLatents(a, b, req.steps, req.mode), req.steps);

@@ -1,7 +1,7 @@
+import { GeneratorInputError, MIN_TRUNCATION } from "@gantry/core";
 import { Stream, gaussian, hashSeed, mulberry32 } from "../util/rng.ts";
 
-/** Smallest truncation accepted: below it resampling needs > 25 draws per coordinate on average. */
-export const MIN_TRUNCATION = 0.05;
+export { MIN_TRUNCATION };
 
 /**
  * Draws n × zDim standard-normal latents for a sampling request, as a pure function of `seed` (JS-side
@@ -13,7 +13,7 @@ export const MIN_TRUNCATION = 0.05;
  */
 export function drawLatents(n: number, zDim: number, seed: number, truncation?: number): Float32Array {
   if (truncation !== undefined && !(truncation >= MIN_TRUNCATION)) {
-    throw new RangeError(`truncation must be a number ≥ ${MIN_TRUNCATION}, got ${truncation}`);
+    throw new GeneratorInputError("truncation", `must be a number ≥ ${MIN_TRUNCATION}, got ${truncation}`);
   }
   const normal = gaussian(mulberry32(hashSeed(seed, Stream.sample)));
   const out = new Float32Array(n * zDim);
@@ -32,8 +32,8 @@ export function drawLatents(n: number, zDim: number, seed: number, truncation?: 
 export function interpolateLatents(
   a: Float32Array, b: Float32Array, steps: number, mode: "slerp" | "linear" = "slerp",
 ): Float32Array {
-  if (a.length !== b.length) throw new RangeError(`latents differ in length: ${a.length} vs ${b.length}`);
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`steps must be an integer ≥ 2, got ${steps}`);
+  if (a.length !== b.length) throw new GeneratorInputError("to", `differs in length from "from": ${b.length} vs ${a.length}`);
+  if (!Number.isInteger(steps) || steps < 2) throw new GeneratorInputError("steps", `must be an integer ≥ 2, got ${steps}`);
   const d = a.length;
   let dot = 0;
   let na = 0;

@@ -38,15 +38,17 @@ export class UsageError extends Error {
 }
 
 export const HELP = `Usage: gantry-train --config run.json [options]
+       gantry-train --id <id> --storage <url>
        gantry-train --resume <id> [--config run.json] [options]
 
 Trains a GAN and writes config, status, metrics, events, samples and checkpoints under
 <storage>/trainings/<id>/.
 
 Options:
-  --config <file>        training config (JSON); required unless --resume
+  --config <file>        training config (JSON); without it, --id / --resume read <storage>/trainings/<id>/config.json
   --storage <url>        file://<dir> or s3://<bucket>/<prefix> (default: env GANTRY_STORAGE, else file://./.gantry)
-  --id <id>              training id (default: a new random id)
+  --id <id>              training id (default: a new random id); alone, runs the config stored for it (how the
+                         API's workers and AWS Batch start a training)
   --resume <id>          continue training <id> from its latest checkpoint; its stored config is used unless
                          --config is given (the model architecture and data shape must not change)
   --backend <name>       auto | wasm | cpu | tensorflow (overrides the config's "backend")

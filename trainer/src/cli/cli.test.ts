@@ -103,6 +103,20 @@ describe("gantry-train (in process)", () => {
     expect(await main(["--id", "bad/id", "--config", configPath], v.io)).toBe(2);
     expect(v.err()).toMatch(/invalid --id/);
   });
+
+  it("--id alone runs the config stored under trainings/<id>/ (the form the API and AWS Batch use)", async () => {
+    const url = `file://${path.join(dir, "by-id")}`;
+    const storage = openStorage(url);
+    const none = io();
+    expect(await main(["--id", "t-stored", "--storage", url, "--quiet"], none.io)).toBe(2);
+    expect(none.err()).toMatch(/no config for t-stored: .*trainings\/t-stored\/config\.json does not exist/);
+    await storage.putJson(trainingKeys("t-stored").config, { ...RUN, steps: 2, backend: "cpu" });
+    const h = io();
+    expect(await main(["--id", "t-stored", "--storage", url, "--quiet"], h.io)).toBe(0);
+    expect(h.out()).toMatch(/succeeded at step 2 on cpu/);
+    const status = await storage.getJson<TrainingStatus>(trainingKeys("t-stored").status);
+    expect([status?.status, status?.progress.step]).toEqual(["succeeded", 2]);
+  }, 60_000);
 });
 
 describe("gantry-train (child process)", () => {

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { ConfigError, parseTrainingConfig } from "@gantry/core";
+import { ConfigError, newId, parseTrainingConfig, type TrainingConfig } from "@gantry/core";
 import { guardJob } from "../process/job-guard.ts";
 import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
 import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
@@ -16,10 +15,9 @@ export interface CliIo {
   };
 }
 
-/** A fresh training id: UTC time plus random hex, sortable and unique enough for humans and S3. */
+/** A fresh training id, in the one format the API uses too (see @gantry/core ids.ts). */
 export function newTrainingId(now = new Date()): string {
-  const t = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `t-${t}-${randomBytes(3).toString("hex")}`;
+  return newId("training", now.getTime());
 }
 
 async function loadConfigInput(args: CliArgs, storage: Storage, id: string): Promise<Record<string, unknown>> {
@@ -38,10 +36,16 @@ async function loadConfigInput(args: CliArgs, storage: Storage, id: string): Pro
       throw new UsageError(`--config ${args.configPath} is not a JSON object: ${(err as Error).message}`);
     }
   }
-  if (args.resume === undefined) throw new UsageError("--config is required (or --resume <id>)");
+  if (args.resume === undefined) throw new UsageError("--config is required (or --id / --resume <id> of a stored training)");
   const stored = await storage.getJson<Record<string, unknown>>(trainingKeys(id).config);
   if (!stored) throw new UsageError(`cannot resume ${id}: ${storage.url}/${trainingKeys(id).config} does not exist`);
   return stored;
+}
+
+/** True when the run takes its config exactly as stored under trainings/<id>/ (no file, no flag changes it). */
+function storedConfigOnly(args: CliArgs): boolean {
+  return args.configPath === undefined && args.overrides.length === 0 && args.backend === undefined &&
+    (args.id !== undefined || args.resume !== undefined);
 }
 
 /**
@@ -55,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   let args: CliArgs;
   let storage: Storage;
   let id: string;
-  let config;
+  let config: TrainingConfig | undefined;
   try {
     args = parseCliArgs(argv);
     if (args.help) {
@@ -64,10 +68,16 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     id = validateId(args.resume ?? args.id ?? newTrainingId(), args.resume !== undefined ? "--resume" : "--id");
     storage = openStorage(args.storage ?? defaultStorageUrl());
-    const input = await loadConfigInput(args, storage, id);
-    for (const [path, value] of args.overrides) setPath(input, path, value);
-    if (args.backend !== undefined) input.backend = args.backend;
-    config = parseTrainingConfig(input);
+    // By id (`--id <id>` or `--resume <id>` with nothing to change): the job reads trainings/<id>/config.json from
+    // storage and parses it once, in prepareRun. Only a config this process builds (file, flags) is parsed here.
+    if (!storedConfigOnly(args)) {
+      const input = await loadConfigInput(args, storage, id);
+      for (const [path, value] of args.overrides) setPath(input, path, value);
+      if (args.backend !== undefined) input.backend = args.backend;
+      config = parseTrainingConfig(input);
+    } else if (!(await storage.head(trainingKeys(id).config))) {
+      throw new UsageError(`no config for ${id}: ${storage.url}/${trainingKeys(id).config} does not exist (give --config)`);
+    }
   } catch (e) {
     if (e instanceof ConfigError || e instanceof UsageError || (e as Error).name === "InvalidIdError") {
       err((e as Error).message);
@@ -98,7 +108,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     // Loaded only now: tfjs and the backends take seconds to import, which --help and config errors should not pay.
     const { runTrainingJob } = await import("../job/run-training-job.ts");
     const result = await runTrainingJob({
-      storage, id, config, resume: args.resume !== undefined, signal: controller.signal,
+      storage, id, ...(config ? { config } : {}), resume: args.resume !== undefined, signal: controller.signal,
       ...(args.backend !== undefined ? { backend: args.backend } : {}),
       ...(reporter ? { onEvent: (e) => reporter.onEvent(e) } : {}),
     });

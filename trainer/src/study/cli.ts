@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ConfigError } from "@gantry/core";
+import { ConfigError, newId } from "@gantry/core";
 import { defaultStorageUrl, openStorage, studyKeys, validateId } from "../storage/index.ts";
 import { listPresets, loadPreset } from "./presets.ts";
 import { createStudyProgress } from "./progress.ts";
@@ -37,10 +36,9 @@ export interface StudyCliIo {
   stderr: { write(s: string): unknown };
 }
 
-/** A fresh study id: UTC time plus random hex. */
+/** A fresh study id, in the one format every Gantry id has (see @gantry/core ids.ts). */
 export function newStudyId(now = new Date()): string {
-  const t = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `s-${t}-${randomBytes(3).toString("hex")}`;
+  return newId("study", now.getTime());
 }
 
 class UsageError extends Error {}

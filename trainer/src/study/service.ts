@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { newId as newCoreId } from "@gantry/core";
 import { studyKeys, validateId, type Storage } from "../storage/index.ts";
 import { expandStudy, parseStudyConfig, type StudyRun } from "./config.ts";
 import { readStudy, runStudy } from "./runner.ts";
@@ -55,7 +55,7 @@ export function createStudyService(o: StudyServiceOptions): StudyService {
   const controller = new AbortController();
   const waiting: string[] = [];
   const active = new Map<string, Promise<void>>();
-  const newId = o.newId ?? (() => `s-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`);
+  const newId = o.newId ?? (() => newCoreId("study"));
 
   const pump = () => {
     while (active.size < (o.concurrency ?? 1) && waiting.length && !controller.signal.aborted) {

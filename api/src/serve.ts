@@ -1,4 +1,5 @@
-import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
 import { initBackend, listBackends } from "@gantry/trainer/backend";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
 import { warmUploadParser } from "@gantry/trainer/data";
@@ -12,6 +13,17 @@ import { LocalRunner } from "./runner/local-runner.ts";
 import { redactUrl } from "./routes/system.ts";
 import { GeneratorCache } from "./services/generator-cache.ts";
 import { WebhookNotifier } from "./webhooks/notifier.ts";
+
+/** Resolves once the server listens; rejects with the listen error (EADDRINUSE, EADDRNOTAVAIL, …). */
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+    server.once("error", reject);
+  });
+}
 
 /**
  * Wires the production dependencies (storage from the URL, the local runner (jobs on the "auto" backend: native
@@ -51,16 +63,21 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
 
   // The upload parser's worker thread takes ~1 s to start; start it now rather than in the first upload.
   warmUploadParser().catch((err: unknown) => logger.warn("upload parser did not start", { error: String(err) }));
+  // Bind first: a second instance on a busy port must stop before it recovers (and SIGTERMs) another instance's jobs.
+  const server = await listen(app.fetch, cfg.host, cfg.port).catch((err: unknown) => {
+    const e = err as NodeJS.ErrnoException;
+    // One line, not the stack: an uncaught listen error prints the minified wasm bundle's source line (~50 KB).
+    process.stderr.write(`gantry-api: cannot listen on ${cfg.host}:${cfg.port}: ${e.message}\n`);
+    process.exit(1);
+  });
+  const info = server.address() as AddressInfo;
+  logger.info("listening", {
+    url: `http://${info.family === "IPv6" ? `[${info.address}]` : info.address}:${info.port}`, storage: redactUrl(cfg.storageUrl),
+    backend: backend.detail, workers: cfg.workers, auth: cfg.apiKeys.length > 0 ? `${cfg.apiKeys.length} key(s)` : "open",
+  });
   await runner.start();
   const resumed = await studies.resumeUnfinished();
   if (resumed.length > 0) logger.info("resuming studies", { studyIds: resumed });
-  const server = serve({ fetch: app.fetch, hostname: cfg.host, port: cfg.port }, (info) => {
-    const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-    logger.info("listening", {
-      url: `http://${host}:${info.port}`, storage: redactUrl(cfg.storageUrl), backend: backend.detail, workers: cfg.workers,
-      auth: cfg.apiKeys.length > 0 ? `${cfg.apiKeys.length} key(s)` : "open",
-    });
-  });
 
   const sweep = setInterval(() => {
     sweepIdempotency(storage).catch((err: unknown) => logger.warn("idempotency sweep failed", { error: String(err) }));

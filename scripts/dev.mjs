@@ -59,7 +59,7 @@ if (what !== "start" && what !== "test") {
 installIfStale();
 if (what === "test") {
   ensureChromium();
-  run(bin("turbo"), ["run", "test", "--concurrency=1", ...process.argv.slice(3)], root);
+  run(bin("turbo"), ["run", "test", "--concurrency=1", "--continue", ...process.argv.slice(3)], root);
 } else {
   // Straight to the server (no turbo in between) so that Ctrl-C and SIGTERM reach it and it stops its jobs.
   run(bin("tsx"), ["src/server.ts"], join(root, "api"));

@@ -2,6 +2,10 @@
  * A training session defined as the PyTorch peer defines a step: Adam(1e-4, 0.5, 0.999) for both networks,
  * n_critic 1 (ns) or 5 with a λ = 10 gradient penalty (wgan-gp), batch 64, and batch norm kept in the dcgan critic
  * (the peer keeps it; Gantry's `dNorm: "auto"` would drop it under a penalty). Warmed up by two steps.
+ *
+ * A training config may not combine batch norm with a gradient penalty (the penalty would not be per-sample), so the
+ * dcgan critic's batch norm is set on the resolved config here, after validation: a throughput benchmark must do the
+ * peer's work, and the peer computes its penalty through batch norm.
  */
 import { parseTrainingConfig } from "@gantry/core";
 import { openDataset } from "../../trainer/src/data/index.ts";
@@ -15,11 +19,13 @@ export async function peerSession(backend: string, arch: string, loss: string): 
   const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
   const cfg = parseTrainingConfig({
     data: { name: data }, loss: { name: loss }, batchSize: 64, seed: 1,
-    model: { arch, dNorm: arch === "dcgan" ? "batch" : "auto" },
+    model: { arch, dNorm: "auto" },
     optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
     regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
   });
-  const session = await createSession(resolveConfig(cfg, ds.info), ds, { backend: backend as BackendRequest });
+  const resolved = resolveConfig(cfg, ds.info);
+  const asPeer = arch === "dcgan" ? { ...resolved, model: { ...resolved.model, dNorm: "batch" as const } } : resolved;
+  const session = await createSession(asPeer, ds, { backend: backend as BackendRequest });
   session.runStep(); // warm-up: kernel compilation, optimizer slots
   session.runStep();
   return session;

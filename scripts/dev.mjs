@@ -40,7 +40,9 @@ function ensureChromium() {
     const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
     if (r.status === 0 && existsSync(chromium)) return;
   }
-  say(`no Chromium at ${chromium}: the browser tests in test/ will fail — install Debian's chromium (as root: apt-get install -y chromium) or set CHROMIUM_PATH`);
+  say(
+    `no Chromium at ${chromium}: the browser tests in test/ will fail — install Debian's chromium (as root: apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
 }
 
 /** Runs the command in the foreground; SIGINT/SIGTERM reach it, and we leave with its exit status. */

@@ -17,7 +17,11 @@ async function operations(t: TestApp): Promise<Operation[]> {
     paths: Record<string, Record<string, { security?: { bearerAuth?: string[] }[] }>>;
   };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: path.replace(/\{\w+\}/g, "x-1"), scope: op.security?.[0]?.bearerAuth?.[0] ?? null })),
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path: path.replace(/\{\w+\}/g, "x-1"),
+      scope: op.security?.[0]?.bearerAuth?.[0] ?? null,
+    })),
   );
 }
 
@@ -74,7 +78,7 @@ describe("app", () => {
     const p = await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: { ...RING8, steps: 61 }, headers }), 409);
     expect(p.type).toBe("urn:gantry:problem:idempotency-key-reused");
     // Another key's namespace is separate.
-    expect((await call(t.app, "POST", "/v1/trainings", { body: RING8, headers, key: null, })).status).toBe(401);
+    expect((await call(t.app, "POST", "/v1/trainings", { body: RING8, headers, key: null })).status).toBe(401);
     // Stored in storage: a new app over the same storage replays too.
     const again = testApp({ storage: t.storage });
     const c = await call(again.app, "POST", "/v1/trainings", { body: RING8, headers });
@@ -86,7 +90,9 @@ describe("app", () => {
     const retried = await call(t.app, "POST", "/v1/trainings", { body: RING8, headers: bad });
     expect(retried.status).toBe(202);
     expect(retried.headers.get("idempotent-replayed")).toBeNull();
-    await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: RING8, headers: { "idempotency-key": "é" } }), 400, ["headers.idempotency-key"]);
+    await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: RING8, headers: { "idempotency-key": "é" } }), 400, [
+      "headers.idempotency-key",
+    ]);
   });
 
   it("rate limits per key with 429 and Retry-After, refilling over time", async () => {
@@ -135,7 +141,13 @@ describe("app", () => {
     const p = await expectProblem(await call(t.app, "GET", "/nowhere", { headers: { "x-request-id": "req-43" } }), 404);
     expect(p.instance).toBe("/nowhere");
     const lines = t.logger.entries.filter((e) => e.msg === "request");
-    expect(lines[0]).toMatchObject({ method: "GET", path: "/v1/trainings", status: 200, requestId: "req-42", keyId: expect.stringMatching(/^key-[0-9a-f]{8}$/) });
+    expect(lines[0]).toMatchObject({
+      method: "GET",
+      path: "/v1/trainings",
+      status: 200,
+      requestId: "req-42",
+      keyId: expect.stringMatching(/^key-[0-9a-f]{8}$/),
+    });
     expect(typeof lines[0]!.ms).toBe("number");
     expect(lines[2]).toMatchObject({ status: 404, requestId: "req-43" });
     expect(JSON.stringify(t.logger.entries)).not.toContain(TRAIN_KEY);

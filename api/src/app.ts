@@ -42,10 +42,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (limit) app.use("/v1/*", rateLimit(limit, d.rateLimiter?.(limit) ?? memoryRateLimiter(limit, d.now)));
   app.use("/v1/*", requireAuthenticated());
   app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/datasets" ? uploadLimit : jsonLimit)(c, next));
-  app.use("/v1/*", idempotency(d.storage, {
-    store: d.idempotencyStore ?? storageIdempotencyStore(d.storage, d.limits.idempotencyQuota),
-    ttlMs: d.limits.idempotencyTtlMs, maxStoredBytes: d.limits.idempotencyMaxStoredBytes, now: d.now,
-  }));
+  app.use(
+    "/v1/*",
+    idempotency(d.storage, {
+      store: d.idempotencyStore ?? storageIdempotencyStore(d.storage, d.limits.idempotencyQuota),
+      ttlMs: d.limits.idempotencyTtlMs,
+      maxStoredBytes: d.limits.idempotencyMaxStoredBytes,
+      now: d.now,
+    }),
+  );
 
   app.route("/", systemRoutes(d));
   app.route("/v1/trainings", trainingsRoutes(d));
@@ -58,7 +63,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
-    type: "http", scheme: "bearer",
+    type: "http",
+    scheme: "bearer",
     description: "API key from GANTRY_API_KEYS. Scopes: `sample` (sampling, reading models), `train` (everything).",
   });
   registerWebhooks(app.openAPIRegistry as never, TrainingSchema);

@@ -105,15 +105,24 @@ export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits
 }
 
 /** The API package's version (package.json), reported by /healthz and the OpenAPI document. */
-export const API_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+export const API_VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 export function resolveDeps(d: AppDeps): ResolvedDeps {
   return {
-    storage: d.storage, runner: d.runner, generators: d.generators, apiKeys: d.apiKeys ?? [],
-    limits: { ...DEFAULT_LIMITS, ...d.limits }, logger: d.logger ?? jsonLogger(), studies: d.studies,
-    datasetCatalog: d.datasetCatalog ?? builtinCatalog, backend: d.backend ?? "unknown", backends: d.backends ?? [], now: d.now ?? Date.now,
-    version: API_VERSION, idempotencyStore: d.idempotencyStore, rateLimiter: d.rateLimiter, webhooks: d.webhooks,
+    storage: d.storage,
+    runner: d.runner,
+    generators: d.generators,
+    apiKeys: d.apiKeys ?? [],
+    limits: { ...DEFAULT_LIMITS, ...d.limits },
+    logger: d.logger ?? jsonLogger(),
+    studies: d.studies,
+    datasetCatalog: d.datasetCatalog ?? builtinCatalog,
+    backend: d.backend ?? "unknown",
+    backends: d.backends ?? [],
+    now: d.now ?? Date.now,
+    version: API_VERSION,
+    idempotencyStore: d.idempotencyStore,
+    rateLimiter: d.rateLimiter,
+    webhooks: d.webhooks,
   };
 }

@@ -27,9 +27,14 @@ describe("server process end to end", () => {
     const tmp = tempStorage();
     cleanup = tmp.cleanup;
     server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      cwd: API_DIR, stdio: ["ignore", "pipe", "pipe"],
+      cwd: API_DIR,
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
-        ...process.env, GANTRY_HOST: "127.0.0.1", GANTRY_PORT: "0", GANTRY_STORAGE: `file://${tmp.dir}`, GANTRY_WORKERS: "1",
+        ...process.env,
+        GANTRY_HOST: "127.0.0.1",
+        GANTRY_PORT: "0",
+        GANTRY_STORAGE: `file://${tmp.dir}`,
+        GANTRY_WORKERS: "1",
         GANTRY_API_KEYS: `${KEY}:train`,
       },
     });
@@ -71,7 +76,11 @@ describe("server process end to end", () => {
     expect((await fetch(`${base}/v1/trainings`)).status).toBe(401);
 
     const config = {
-      data: { name: "ring8" }, loss: { name: "ns" }, steps: 200, checkpointEvery: 100, logEvery: 20,
+      data: { name: "ring8" },
+      loss: { name: "ns" },
+      steps: 200,
+      checkpointEvery: 100,
+      logEvery: 20,
       model: { gHidden: [32, 32], dHidden: [32, 32] },
     };
     const created = await api("/v1/trainings", { method: "POST", body: JSON.stringify(config) });
@@ -113,8 +122,18 @@ describe("server process end to end", () => {
     const res = await fetch(`${base}/healthz`, { headers: { "x-request-id": "e2e-req-1" } });
     expect(res.headers.get("x-request-id")).toBe("e2e-req-1");
     await new Promise((r) => setTimeout(r, 200));
-    const lines = out.join("").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.requestId === "e2e-req-1")).toMatchObject({ msg: "request", method: "GET", path: "/healthz", status: 200, keyId: null });
+    const lines = out
+      .join("")
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.requestId === "e2e-req-1")).toMatchObject({
+      msg: "request",
+      method: "GET",
+      path: "/healthz",
+      status: 200,
+      keyId: null,
+    });
     const authed = lines.filter((l) => l.msg === "request" && typeof l.keyId === "string");
     expect(authed.length).toBeGreaterThan(3);
     expect(authed.every((l) => /^key-[0-9a-f]{8}$/.test(l.keyId as string) && typeof l.ms === "number")).toBe(true);

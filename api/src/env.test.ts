@@ -16,8 +16,11 @@ describe("loadEnv", () => {
 
   it("parses keys, limits and an absolute storage url", () => {
     const c = loadEnv({
-      GANTRY_API_KEYS: "alpha-secret:sample,train; beta-secret:sample", GANTRY_PORT: "9000", GANTRY_RATE_LIMIT_RPS: "0",
-      GANTRY_STORAGE: "s3://bucket/prefix", GANTRY_WORKERS: "3",
+      GANTRY_API_KEYS: "alpha-secret:sample,train; beta-secret:sample",
+      GANTRY_PORT: "9000",
+      GANTRY_RATE_LIMIT_RPS: "0",
+      GANTRY_STORAGE: "s3://bucket/prefix",
+      GANTRY_WORKERS: "3",
     });
     expect(c.apiKeys.map((k) => [...k.scopes])).toEqual([["sample", "train"], ["sample"]]);
     expect(c.apiKeys[0]!.keyId).toMatch(/^key-[0-9a-f]{8}$/);
@@ -44,7 +47,12 @@ describe("loadEnv", () => {
 
 describe("server start-up checks", () => {
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/server.ts"], { cwd: API_DIR, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+    spawnSync(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: API_DIR,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
 
   it("exits with a message naming a bad variable", () => {
     const r = start({ GANTRY_PORT: "not-a-port" });

@@ -12,7 +12,10 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const EnvSchema = z.object({
   GANTRY_HOST: z.string().min(1).default("127.0.0.1"),
   GANTRY_PORT: int(0, 65535).default(8787),
-  GANTRY_STORAGE: z.string().regex(/^(file|s3):\/\/.+/, "expected file://<dir> or s3://<bucket>/<prefix>").default("file://./.gantry"),
+  GANTRY_STORAGE: z
+    .string()
+    .regex(/^(file|s3):\/\/.+/, "expected file://<dir> or s3://<bucket>/<prefix>")
+    .default("file://./.gantry"),
   GANTRY_WORKERS: int(1, 256).default(os.availableParallelism()),
   GANTRY_API_KEYS: z.string().default(""),
   GANTRY_RATE_LIMIT_RPS: z.coerce.number().min(0).max(1e6).default(20),
@@ -23,7 +26,10 @@ const EnvSchema = z.object({
   GANTRY_GENERATOR_CACHE_MB: int(1, 1 << 20).default(256),
   GANTRY_IDEMPOTENCY_TTL_S: int(60, 30 * 86400).default(86400),
   GANTRY_KILL_GRACE_MS: int(0, 600_000).default(10_000),
-  GANTRY_WEBHOOK_SECRET: z.string().regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "expected whsec_<base64> (at least 12 random bytes)").optional(),
+  GANTRY_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "expected whsec_<base64> (at least 12 random bytes)")
+    .optional(),
   GANTRY_WEBHOOK_RETRY_MS: int(1, 3_600_000).default(1000),
 });
 
@@ -70,11 +76,20 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   let storageUrl = e.GANTRY_STORAGE;
   if (storageUrl.startsWith("file://")) storageUrl = `file://${path.resolve(REPO_ROOT, storageUrl.slice("file://".length))}`;
   return {
-    host: e.GANTRY_HOST, port: e.GANTRY_PORT, storageUrl, workers: e.GANTRY_WORKERS, apiKeys,
+    host: e.GANTRY_HOST,
+    port: e.GANTRY_PORT,
+    storageUrl,
+    workers: e.GANTRY_WORKERS,
+    apiKeys,
     rateLimit: e.GANTRY_RATE_LIMIT_RPS > 0 ? { ratePerSecond: e.GANTRY_RATE_LIMIT_RPS, burst: e.GANTRY_RATE_LIMIT_BURST } : null,
-    jsonBodyBytes: e.GANTRY_MAX_BODY_BYTES, uploadBytes: e.GANTRY_MAX_UPLOAD_BYTES, requestTimeoutMs: e.GANTRY_REQUEST_TIMEOUT_MS,
-    generatorCacheBytes: e.GANTRY_GENERATOR_CACHE_MB * 1024 * 1024, idempotencyTtlMs: e.GANTRY_IDEMPOTENCY_TTL_S * 1000,
-    killGraceMs: e.GANTRY_KILL_GRACE_MS, webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null, webhookRetryMs: e.GANTRY_WEBHOOK_RETRY_MS,
+    jsonBodyBytes: e.GANTRY_MAX_BODY_BYTES,
+    uploadBytes: e.GANTRY_MAX_UPLOAD_BYTES,
+    requestTimeoutMs: e.GANTRY_REQUEST_TIMEOUT_MS,
+    generatorCacheBytes: e.GANTRY_GENERATOR_CACHE_MB * 1024 * 1024,
+    idempotencyTtlMs: e.GANTRY_IDEMPOTENCY_TTL_S * 1000,
+    killGraceMs: e.GANTRY_KILL_GRACE_MS,
+    webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null,
+    webhookRetryMs: e.GANTRY_WEBHOOK_RETRY_MS,
   };
 }
 

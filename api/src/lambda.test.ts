@@ -46,10 +46,20 @@ describe("Lambda handlers", () => {
       if (r.operation === "AmazonSSM.GetParameter") {
         const name = (r.json as { Name: string }).Name;
         if (name !== "/gantry/api-keys") return awsError(400, "ParameterNotFound", `${name} not found`);
-        return { headers: { "content-type": "application/x-amz-json-1.1" }, body: { Parameter: {
-          Name: name, Type: "SecureString", Value: `${TRAIN_KEY}:train;${SAMPLE_KEY}:sample`, Version: 3,
-          LastModifiedDate: 1796601600, ARN: `arn:aws:ssm:us-east-1:123456789012:parameter${name}`, DataType: "text",
-        } } };
+        return {
+          headers: { "content-type": "application/x-amz-json-1.1" },
+          body: {
+            Parameter: {
+              Name: name,
+              Type: "SecureString",
+              Value: `${TRAIN_KEY}:train;${SAMPLE_KEY}:sample`,
+              Version: 3,
+              LastModifiedDate: 1796601600,
+              ARN: `arn:aws:ssm:us-east-1:123456789012:parameter${name}`,
+              DataType: "text",
+            },
+          },
+        };
       }
       if (r.operation === "/v1/listjobs") return { body: { jobSummaryList: [] } };
       if (r.operation === "/v1/submitjob") {
@@ -59,26 +69,49 @@ describe("Lambda handlers", () => {
       return awsError(400, "ClientException", `unexpected ${r.operation}`);
     });
     Object.assign(process.env, {
-      AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", // s3rver checks signatures made with its fixed credentials
-      GANTRY_S3_ENDPOINT: s3.endpoint, AWS_ENDPOINT_URL_SSM: aws.endpoint, AWS_ENDPOINT_URL_BATCH: aws.endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint, GANTRY_STORAGE: "s3://gantry/deploy", GANTRY_API_KEYS_PARAMETER: "/gantry/api-keys",
-      GANTRY_BATCH_JOB_QUEUE: "gantry-gpu", GANTRY_BATCH_JOB_DEFINITION: "gantry-train", GANTRY_STATE_TABLE: "gantry-state",
-      POWERTOOLS_DEV: "false", POWERTOOLS_LOG_LEVEL: "WARN",
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER", // s3rver checks signatures made with its fixed credentials
+      GANTRY_S3_ENDPOINT: s3.endpoint,
+      AWS_ENDPOINT_URL_SSM: aws.endpoint,
+      AWS_ENDPOINT_URL_BATCH: aws.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      GANTRY_STORAGE: "s3://gantry/deploy",
+      GANTRY_API_KEYS_PARAMETER: "/gantry/api-keys",
+      GANTRY_BATCH_JOB_QUEUE: "gantry-gpu",
+      GANTRY_BATCH_JOB_DEFINITION: "gantry-train",
+      GANTRY_STATE_TABLE: "gantry-state",
+      POWERTOOLS_DEV: "false",
+      POWERTOOLS_LOG_LEVEL: "WARN",
     });
     storage = openStorage("s3://gantry/deploy");
     // A real MNIST generator, written to S3 by the trainer CLI exactly as a Batch job would.
     const config = path.join(dir, "mnist.json");
-    writeFileSync(config, JSON.stringify({
-      data: { name: "mnist" }, loss: { name: "ns" }, steps: 2, batchSize: 16, logEvery: 1,
-      model: { arch: "mlp", zDim: 8, gHidden: [32], dHidden: [32] },
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        data: { name: "mnist" },
+        loss: { name: "ns" },
+        steps: 2,
+        batchSize: 16,
+        logEvery: 1,
+        model: { arch: "mlp", zDim: 8, gHidden: [32], dHidden: [32] },
+      }),
+    );
     const code = await new Promise<number | null>((resolve) => {
-      const p = spawn(process.execPath, [trainerBin(), "--config", config, "--storage", "s3://gantry/deploy", "--id", MODEL, "--quiet", "--backend", "wasm"], { stdio: "inherit", env: process.env });
+      const p = spawn(
+        process.execPath,
+        [trainerBin(), "--config", config, "--storage", "s3://gantry/deploy", "--id", MODEL, "--quiet", "--backend", "wasm"],
+        { stdio: "inherit", env: process.env },
+      );
       p.on("close", resolve);
     });
     expect(code).toBe(0);
     installAwsLambdaGlobal();
-    ({ handler, streamingHandler } = (await import("./lambda.ts")) as unknown as { handler: typeof handler; streamingHandler: typeof streamingHandler });
+    ({ handler, streamingHandler } = (await import("./lambda.ts")) as unknown as {
+      handler: typeof handler;
+      streamingHandler: typeof streamingHandler;
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -101,9 +134,15 @@ describe("Lambda handlers", () => {
 
   it("Function URL event: samples as JSON from a base64-encoded body; the same seed gives the same numbers", async () => {
     const body = new TextEncoder().encode(JSON.stringify({ n: 3, seed: 7, format: "json" }));
-    const ask = () => handler(lambdaEvent("function-url", {
-      method: "POST", path: `/v1/models/${MODEL}/samples`, body, headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
-    }));
+    const ask = () =>
+      handler(
+        lambdaEvent("function-url", {
+          method: "POST",
+          path: `/v1/models/${MODEL}/samples`,
+          body,
+          headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
+        }),
+      );
     const res = await ask();
     expect(res.statusCode).toBe(200);
     const out = JSON.parse(res.body) as { shape: number[]; data: number[][]; version: number; seed: number };
@@ -116,7 +155,9 @@ describe("Lambda handlers", () => {
   });
 
   it("HTTP API event: samples.png comes back base64-encoded as a PNG", async () => {
-    const res = await handler(lambdaEvent("http-api-v2", { path: `/v1/models/${MODEL}/samples.png`, query: "n=4&seed=1", headers: bearer(SAMPLE_KEY) }));
+    const res = await handler(
+      lambdaEvent("http-api-v2", { path: `/v1/models/${MODEL}/samples.png`, query: "n=4&seed=1", headers: bearer(SAMPLE_KEY) }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("image/png");
     expect(res.isBase64Encoded).toBe(true);
@@ -126,10 +167,14 @@ describe("Lambda handlers", () => {
   });
 
   it("a bad body is a 422 problem naming the field; a missing or wrong key is a 401 problem", async () => {
-    const bad = await handler(lambdaEvent("function-url", {
-      method: "POST", path: `/v1/models/${MODEL}/samples`, body: JSON.stringify({ n: 5000 }),
-      headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
-    }));
+    const bad = await handler(
+      lambdaEvent("function-url", {
+        method: "POST",
+        path: `/v1/models/${MODEL}/samples`,
+        body: JSON.stringify({ n: 5000 }),
+        headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
+      }),
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.headers["content-type"]).toBe("application/problem+json");
     const problem = ProblemSchema.parse(JSON.parse(bad.body));
@@ -141,23 +186,43 @@ describe("Lambda handlers", () => {
       expect(ProblemSchema.parse(JSON.parse(res.body)).status).toBe(401);
     }
     // A sample-scope key cannot train.
-    const forbidden = await handler(lambdaEvent("http-api-v2", { method: "POST", path: "/v1/trainings", body: "{}", headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" } }));
+    const forbidden = await handler(
+      lambdaEvent("http-api-v2", {
+        method: "POST",
+        path: "/v1/trainings",
+        body: "{}",
+        headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
+      }),
+    );
     expect(forbidden.statusCode).toBe(403);
   });
 
   it("streaming handler: SSE frames arrive while the training runs and the stream ends at its terminal status", async () => {
-    const created = await handler(lambdaEvent("function-url", {
-      method: "POST", path: "/v1/trainings", body: JSON.stringify({ data: { name: "ring8" }, loss: { name: "ns" }, steps: 10 }),
-      headers: { ...bearer(TRAIN_KEY), "content-type": "application/json" },
-    }));
+    const created = await handler(
+      lambdaEvent("function-url", {
+        method: "POST",
+        path: "/v1/trainings",
+        body: JSON.stringify({ data: { name: "ring8" }, loss: { name: "ns" }, steps: 10 }),
+        headers: { ...bearer(TRAIN_KEY), "content-type": "application/json" },
+      }),
+    );
     expect(created.statusCode).toBe(202);
     const { id } = JSON.parse(created.body) as { id: string };
     const submit = aws.requests.find((r) => r.operation === "/v1/submitjob" && (r.json as { jobName: string }).jobName === id);
-    expect((submit!.json as { containerOverrides: { command: string[] } }).containerOverrides.command)
-      .toEqual(["gantry-train", "--id", id, "--storage", "s3://gantry/deploy"]);
+    expect((submit!.json as { containerOverrides: { command: string[] } }).containerOverrides.command).toEqual([
+      "gantry-train",
+      "--id",
+      id,
+      "--storage",
+      "s3://gantry/deploy",
+    ]);
 
     const stream = new CollectingStream();
-    const done = streamingHandler(lambdaEvent("function-url", { path: `/v1/trainings/${id}/events`, headers: { ...bearer(TRAIN_KEY), accept: "text/event-stream" } }), stream, {});
+    const done = streamingHandler(
+      lambdaEvent("function-url", { path: `/v1/trainings/${id}/events`, headers: { ...bearer(TRAIN_KEY), accept: "text/event-stream" } }),
+      stream,
+      {},
+    );
     // The metadata prelude and the first frame (the stream's retry hint) arrive before the training has ended.
     const early = splitStreamed(await stream.until((b) => b.includes("retry:")));
     expect(early.metadata.statusCode).toBe(200);
@@ -174,10 +239,13 @@ describe("Lambda handlers", () => {
     const a = handle(lambdaEntry(lambdaRuntime()));
     const b = handle(lambdaEntry(lambdaRuntime()));
     const before = aws.requests.filter((r) => r.operation === "/v1/submitjob").length;
-    const event = () => lambdaEvent("http-api-v2", {
-      method: "POST", path: "/v1/trainings", body: JSON.stringify({ data: { name: "ring8" }, loss: { name: "hinge" }, steps: 5 }),
-      headers: { ...bearer(TRAIN_KEY), "content-type": "application/json", "idempotency-key": "once-only-1" },
-    });
+    const event = () =>
+      lambdaEvent("http-api-v2", {
+        method: "POST",
+        path: "/v1/trainings",
+        body: JSON.stringify({ data: { name: "ring8" }, loss: { name: "hinge" }, steps: 5 }),
+        headers: { ...bearer(TRAIN_KEY), "content-type": "application/json", "idempotency-key": "once-only-1" },
+      });
     const [ra, rb] = await Promise.all([a(event()), b(event())]);
     const statuses = [ra.statusCode, rb.statusCode].sort();
     // One ran; the other either saw the claim (409 in use) or, if it came after, replayed the stored 202.

@@ -21,8 +21,9 @@ export const handler = handle(entry);
 
 /** Only inside the Lambda Node.js runtime (which provides the `awslambda` global) can a handler stream. */
 const runtime = (globalThis as { awslambda?: { streamifyResponse?: unknown } }).awslambda;
-export const streamingHandler: ReturnType<typeof streamHandle> = typeof runtime?.streamifyResponse === "function"
-  ? streamHandle(entry)
-  : ((() => {
-    throw new Error("streamingHandler needs the Lambda runtime's awslambda global (Function URL, RESPONSE_STREAM)");
-  }) as unknown as ReturnType<typeof streamHandle>);
+export const streamingHandler: ReturnType<typeof streamHandle> =
+  typeof runtime?.streamifyResponse === "function"
+    ? streamHandle(entry)
+    : ((() => {
+        throw new Error("streamingHandler needs the Lambda runtime's awslambda global (Function URL, RESPONSE_STREAM)");
+      }) as unknown as ReturnType<typeof streamHandle>);

@@ -11,7 +11,10 @@ import { GeneratorCache } from "./services/generator-cache.ts";
 export const OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "openapi.json");
 
 const idle: Runner = {
-  submit: async () => {}, cancel: async () => false, start: async () => {}, stop: async () => {},
+  submit: async () => {},
+  cancel: async () => false,
+  start: async () => {},
+  stop: async () => {},
   stats: () => ({ kind: "none", workers: 0, running: 0, queued: 0, finished: 0 }),
 };
 

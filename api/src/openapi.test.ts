@@ -9,9 +9,23 @@ describe("openapi.json", () => {
     const doc = JSON.parse(current) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: object } };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
-      "/healthz", "/v1/datasets", "/v1/datasets/{id}", "/v1/models", "/v1/models/{id}", "/v1/models/{id}/critic", "/v1/models/{id}/interpolations",
-      "/v1/models/{id}/samples", "/v1/models/{id}/samples.png", "/v1/studies", "/v1/studies/{id}", "/v1/studies/{id}/report",
-      "/v1/trainings", "/v1/trainings/{id}", "/v1/trainings/{id}/cancel", "/v1/trainings/{id}/events", "/v1/trainings/{id}/metrics",
+      "/healthz",
+      "/v1/datasets",
+      "/v1/datasets/{id}",
+      "/v1/models",
+      "/v1/models/{id}",
+      "/v1/models/{id}/critic",
+      "/v1/models/{id}/interpolations",
+      "/v1/models/{id}/samples",
+      "/v1/models/{id}/samples.png",
+      "/v1/studies",
+      "/v1/studies/{id}",
+      "/v1/studies/{id}/report",
+      "/v1/trainings",
+      "/v1/trainings/{id}",
+      "/v1/trainings/{id}/cancel",
+      "/v1/trainings/{id}/events",
+      "/v1/trainings/{id}/metrics",
     ]);
     expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
   });
@@ -27,7 +41,11 @@ describe("openapi.json", () => {
   });
 
   it("declares nullable component references as anyOf [$ref, null]", () => {
-    const doc = JSON.parse(current) as { components: { schemas: Record<string, { type?: unknown; properties?: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] }> } };
+    const doc = JSON.parse(current) as {
+      components: {
+        schemas: Record<string, { type?: unknown; properties?: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] }>;
+      };
+    };
     const s = doc.components.schemas;
     const orNull = (name: string) => ({ anyOf: [{ $ref: `#/components/schemas/${name}` }, { type: "null" }] });
     expect(s.Training!.properties!.error).toMatchObject(orNull("TrainingError"));

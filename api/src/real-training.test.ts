@@ -20,7 +20,12 @@ import { readStatus, type StoredEvent } from "./services/training-store.ts";
 import { tempStorage, until } from "./test-support.ts";
 
 const CONFIG = {
-  data: { name: "ring8" }, loss: { name: "ns" }, steps: 120, batchSize: 64, checkpointEvery: 20, logEvery: 10,
+  data: { name: "ring8" },
+  loss: { name: "ns" },
+  steps: 120,
+  batchSize: 64,
+  checkpointEvery: 20,
+  logEvery: 10,
   model: { gHidden: [32, 32], dHidden: [32, 32] },
 };
 
@@ -36,7 +41,11 @@ describe("real trainings through the local runner", () => {
   };
   const appWith = (runner: LocalRunner) =>
     createApp({
-      storage, runner, apiKeys: [], logger: memoryLogger(), limits: { ssePollMs: 100, rateLimit: null },
+      storage,
+      runner,
+      apiKeys: [],
+      logger: memoryLogger(),
+      limits: { ssePollMs: 100, rateLimit: null },
       generators: new GeneratorCache({ storage, load: loadGenerator, budgetBytes: 64 << 20 }),
     });
 
@@ -52,7 +61,11 @@ describe("real trainings through the local runner", () => {
   it("an API stop interrupts a job at a checkpoint; the next runner resumes it to the end", async () => {
     const first = newRunner();
     await first.start();
-    const res = await appWith(first).request("/v1/trainings", { method: "POST", body: JSON.stringify(CONFIG), headers: { "content-type": "application/json" } });
+    const res = await appWith(first).request("/v1/trainings", {
+      method: "POST",
+      body: JSON.stringify(CONFIG),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(202);
     const { id } = TrainingSchema.parse(await res.json());
     await until(() => storage.head(trainingKeys(id).latest), 60_000);
@@ -76,7 +89,10 @@ describe("real trainings through the local runner", () => {
     expect(done.status).toBe("succeeded");
     expect(done.progress.step).toBe(120);
     expect((await readStatus(storage, id))?.attempt).toBe(2); // resumed, not restarted
-    const events = (await storage.getText(trainingKeys(id).events))!.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
+    const events = (await storage.getText(trainingKeys(id).events))!
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as StoredEvent);
     expect(events.map((e) => e.id)).toEqual(ids);
     // Every event the real job wrote fits the TrainingEvent schema the OpenAPI document declares.
     for (const e of events) expect(TrainingEventSchema.safeParse(e).error, JSON.stringify(e)).toBeUndefined();
@@ -113,7 +129,11 @@ describe("real trainings through the local runner", () => {
     const runner = newRunner();
     await runner.start();
     const app = appWith(runner);
-    const res = await app.request("/v1/trainings", { method: "POST", body: JSON.stringify({ ...CONFIG, steps: 100_000 }), headers: { "content-type": "application/json" } });
+    const res = await app.request("/v1/trainings", {
+      method: "POST",
+      body: JSON.stringify({ ...CONFIG, steps: 100_000 }),
+      headers: { "content-type": "application/json" },
+    });
     const { id } = TrainingSchema.parse(await res.json());
     await until(async () => (await readStatus(storage, id))?.status === "running", 60_000);
     const canceled = await app.request(`/v1/trainings/${id}/cancel`, { method: "POST" });

@@ -37,27 +37,52 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
   const backend = await initBackend();
   const storage = openStorage(cfg.storageUrl);
   const runner = new LocalRunner({
-    storage, storageUrl: cfg.storageUrl, workers: cfg.workers, backend: "auto", killGraceMs: cfg.killGraceMs, cwd: REPO_ROOT, logger,
+    storage,
+    storageUrl: cfg.storageUrl,
+    workers: cfg.workers,
+    backend: "auto",
+    killGraceMs: cfg.killGraceMs,
+    cwd: REPO_ROOT,
+    logger,
   });
   const generators = new GeneratorCache({
-    storage, budgetBytes: cfg.generatorCacheBytes, load: loadGenerator,
+    storage,
+    budgetBytes: cfg.generatorCacheBytes,
+    load: loadGenerator,
     onOverBudget: (i) => logger.warn("generator larger than GANTRY_GENERATOR_CACHE_MB: served uncached (loaded per request)", i),
   });
   // Studies run their trainings as their own child processes (not through the runner's queue), one study at a time;
   // each run's backend is the one its study config names.
   const studies = createStudyService({
-    storage, storageUrl: cfg.storageUrl,
+    storage,
+    storageUrl: cfg.storageUrl,
     onError: (id, err) => logger.error("study failed", { studyId: id, error: err instanceof Error ? err.message : String(err) }),
   });
-  const webhooks = cfg.webhookSecret === null ? undefined : new WebhookNotifier({
-    storage, secret: cfg.webhookSecret, baseDelayMs: cfg.webhookRetryMs,
-    onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),
-  });
+  const webhooks =
+    cfg.webhookSecret === null
+      ? undefined
+      : new WebhookNotifier({
+          storage,
+          secret: cfg.webhookSecret,
+          baseDelayMs: cfg.webhookRetryMs,
+          onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),
+        });
   const app = createApp({
-    storage, runner, generators, studies, apiKeys: cfg.apiKeys, logger, backend: backend.name, backends: await listBackends(), ...(webhooks ? { webhooks } : {}),
+    storage,
+    runner,
+    generators,
+    studies,
+    apiKeys: cfg.apiKeys,
+    logger,
+    backend: backend.name,
+    backends: await listBackends(),
+    ...(webhooks ? { webhooks } : {}),
     limits: {
-      jsonBodyBytes: cfg.jsonBodyBytes, uploadBytes: cfg.uploadBytes, requestTimeoutMs: cfg.requestTimeoutMs,
-      idempotencyTtlMs: cfg.idempotencyTtlMs, rateLimit: cfg.rateLimit,
+      jsonBodyBytes: cfg.jsonBodyBytes,
+      uploadBytes: cfg.uploadBytes,
+      requestTimeoutMs: cfg.requestTimeoutMs,
+      idempotencyTtlMs: cfg.idempotencyTtlMs,
+      rateLimit: cfg.rateLimit,
     },
   });
 
@@ -72,8 +97,11 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
   });
   const info = server.address() as AddressInfo;
   logger.info("listening", {
-    url: `http://${info.family === "IPv6" ? `[${info.address}]` : info.address}:${info.port}`, storage: redactUrl(cfg.storageUrl),
-    backend: backend.detail, workers: cfg.workers, auth: cfg.apiKeys.length > 0 ? `${cfg.apiKeys.length} key(s)` : "open",
+    url: `http://${info.family === "IPv6" ? `[${info.address}]` : info.address}:${info.port}`,
+    storage: redactUrl(cfg.storageUrl),
+    backend: backend.detail,
+    workers: cfg.workers,
+    auth: cfg.apiKeys.length > 0 ? `${cfg.apiKeys.length} key(s)` : "open",
   });
   await runner.start();
   const resumed = await studies.resumeUnfinished();

@@ -26,7 +26,10 @@ describe("storage outage (s3rver stopped and restarted on loopback)", () => {
     port = Number(new URL(server.endpoint).port);
     // One attempt per call: the SDK's own retries would only slow the outage answers down here.
     const storage = new S3Storage(BUCKET, "gantry", {
-      endpoint: server.endpoint, forcePathStyle: true, region: "us-east-1", maxAttempts: 1,
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      region: "us-east-1",
+      maxAttempts: 1,
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
     t = testApp({ storage, now: () => Date.now() + skew });

@@ -24,7 +24,12 @@ export function fakeGenerator(step: number, sampleShape: number[] = [2], zDim = 
   };
   let disposed = false;
   const gen = {
-    trainingId: "fake", step, ema: false, zDim, sampleShape, bytes: 1000,
+    trainingId: "fake",
+    step,
+    ema: false,
+    zDim,
+    sampleShape,
+    bytes: 1000,
     sample: (r: { n: number; seed?: number; latents?: readonly number[] | Float32Array }) => {
       if (disposed) throw new Error("used after dispose");
       return forward(r.latents ? Float32Array.from(r.latents) : draw(r.n, r.seed ?? 0), r.n);
@@ -64,14 +69,18 @@ export const fakeLoader: GeneratorLoader = async (storage, id, version) => {
 
 /** Writes what a finished training leaves behind: config, status, checkpoints (manifest + pointers). */
 export async function seedTraining(
-  storage: Storage, id: string, opts: { status?: "succeeded" | "running" | "queued"; steps?: number[]; dataset?: string; loss?: string; sampleShape?: number[] } = {},
+  storage: Storage,
+  id: string,
+  opts: { status?: "succeeded" | "running" | "queued"; steps?: number[]; dataset?: string; loss?: string; sampleShape?: number[] } = {},
 ): Promise<void> {
   const config = { data: { name: opts.dataset ?? "ring8" }, loss: { name: opts.loss ?? "ns" }, steps: 100 };
   await createTraining(storage, id, parseTrainingConfig(config));
   const keys = trainingKeys(id);
   for (const step of opts.steps ?? []) {
     await storage.putJson(`${keys.checkpoint(step)}manifest.json`, {
-      step, createdAt: new Date(1_700_000_000_000 + step).toISOString(), metrics: { step, values: { energy: 1 / (step + 1) } },
+      step,
+      createdAt: new Date(1_700_000_000_000 + step).toISOString(),
+      metrics: { step, values: { energy: 1 / (step + 1) } },
       sampleShape: opts.sampleShape ?? [2],
     });
     await storage.putJson(keys.latest, { step, manifest: `checkpoints/${String(step).padStart(9, "0")}/manifest.json` });
@@ -80,4 +89,3 @@ export async function seedTraining(
   if (first !== undefined) await storage.putJson(keys.best, { step: first });
   if (opts.status && opts.status !== "queued") await patchStatus(storage, id, { status: opts.status });
 }
-

@@ -59,19 +59,34 @@ export function testApp(over: Partial<AppDeps> & { load?: GeneratorLoader } = {}
   const logger = memoryLogger();
   const generators = new GeneratorCache({ storage: st, load: over.load ?? fakeLoader, budgetBytes: 10_000 });
   const app = createApp({
-    storage: st, runner, generators, apiKeys: KEYS, logger, backend: "test",
+    storage: st,
+    runner,
+    generators,
+    apiKeys: KEYS,
+    logger,
+    backend: "test",
     datasetCatalog: async () => [
       { id: "ring8", kind: "toy2d", sampleShape: [2], size: null, classes: null, description: "ring", range: [-1.5, 1.5] },
       { id: "mnist", kind: "image", sampleShape: [28, 28, 1], size: 60000, classes: 10, description: "digits", range: [-1, 1] },
     ],
     ...over,
   });
-  return { app, storage: st, runner: (over.runner as RecordingRunner) ?? runner, logger, generators: (over.generators as GeneratorCache) ?? generators, cleanup };
+  return {
+    app,
+    storage: st,
+    runner: (over.runner as RecordingRunner) ?? runner,
+    logger,
+    generators: (over.generators as GeneratorCache) ?? generators,
+    cleanup,
+  };
 }
 
 /** Issues a request against the app: JSON body when `body` is an object, Bearer `key` when given. */
 export async function call(
-  app: TestApp["app"], method: string, url: string, opts: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {},
+  app: TestApp["app"],
+  method: string,
+  url: string,
+  opts: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key !== null) headers.authorization ??= `Bearer ${opts.key ?? TRAIN_KEY}`;

@@ -32,7 +32,12 @@ await fc.assert(
 t.cleanup();
 const s = (performance.now() - t0) / 1000;
 console.log(`fuzz: ${runs} cases (each sent twice) in ${s.toFixed(1)} s, seed ${seed}`);
-console.log(`statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}×${v}`).join(" ")}`);
+console.log(
+  `statuses: ${[...statuses]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, v]) => `${k}×${v}`)
+    .join(" ")}`,
+);
 console.log(`contract violations (5xx or non-problem error): ${failures.length}`);
 for (const f of failures.slice(0, 20)) console.log(`  ${f}`);
 process.exit(failures.length === 0 ? 0 : 1);

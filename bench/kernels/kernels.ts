@@ -22,7 +22,11 @@ const r = (shape: number[]): tf.Tensor => tf.keep(tf.randomNormal(shape, 0, 1, "
 
 function matMulCases(): Case[] {
   const cases: Case[] = [];
-  for (const [i, o, where] of [[784, 512, "D1"], [512, 256, "D2"], [512, 784, "G3"]] as const) {
+  for (const [i, o, where] of [
+    [784, 512, "D1"],
+    [512, 256, "D2"],
+    [512, 784, "G3"],
+  ] as const) {
     const x = r([64, i]);
     const w = r([i, o]);
     const dy = r([64, o]);
@@ -57,7 +61,11 @@ function convCases(): Case[] {
   return [
     { label: "conv2dTranspose G1 7x7x128 -> 14x14x64", patch: convInput, make: convT([64, 7, 7, 128], [4, 4, 64, 128], [64, 14, 14, 64]) },
     { label: "conv2dTranspose G2 14x14x64 -> 28x28x1", patch: convInput, make: convT([64, 14, 14, 64], [4, 4, 1, 64], [64, 28, 28, 1]) },
-    { label: "Conv2DBackpropFilter D2/G1 (x 14x14x64, dy 7x7x128)", patch: null, make: filterGrad([64, 14, 14, 64], [64, 7, 7, 128], [4, 4, 64, 128]) },
+    {
+      label: "Conv2DBackpropFilter D2/G1 (x 14x14x64, dy 7x7x128)",
+      patch: null,
+      make: filterGrad([64, 14, 14, 64], [64, 7, 7, 128], [4, 4, 64, 128]),
+    },
     { label: "Conv2DBackpropFilter D1/G2 (x 28x28x1, dy 14x14x64)", patch: null, make: filterGrad([64, 28, 28, 1], [64, 14, 14, 64], [4, 4, 1, 64]) },
     { label: "Tile (Sum/Mean grad) [1,1,1,64] -> [64,14,14,64]", patch: "tileBroadcast", make: () => tf.tile(bnStat, [64, 14, 14, 1]) },
     { label: "Tile (Sum/Mean grad) [1,1,1,128] -> [64,7,7,128]", patch: "tileBroadcast", make: () => tf.tile(bnStat2, [64, 7, 7, 1]) },
@@ -85,10 +93,16 @@ function batchNormCases(): Case[] {
     return tf.add(tf.mul(tf.mul(tf.sub(t, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
   };
   return [
-    { label: "BN backward (moments BN, d x/γ/β) [64,14,14,64]", patch: ["tileBroadcast", "reduceLeading"],
-      make: () => tf.grads((t: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(bn(t, g, b), dy)))([x, gamma, beta]) },
-    { label: "BN dx upstream-style: dy·tile(rsqrt(v))·γ", patch: "tileBroadcast",
-      make: () => tf.mul(tf.mul(dy, tf.tile(tf.reshape(tf.rsqrt(tf.add(v, 1e-3)), [1, 1, 1, 64]), [64, 14, 14, 1])), gamma) },
+    {
+      label: "BN backward (moments BN, d x/γ/β) [64,14,14,64]",
+      patch: ["tileBroadcast", "reduceLeading"],
+      make: () => tf.grads((t: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(bn(t, g, b), dy)))([x, gamma, beta]),
+    },
+    {
+      label: "BN dx upstream-style: dy·tile(rsqrt(v))·γ",
+      patch: "tileBroadcast",
+      make: () => tf.mul(tf.mul(dy, tf.tile(tf.reshape(tf.rsqrt(tf.add(v, 1e-3)), [1, 1, 1, 64]), [64, 14, 14, 1])), gamma),
+    },
     { label: "BN dx here: dy·(γ·rsqrt(v)) broadcast", patch: null, make: () => tf.mul(dy, tf.mul(gamma, tf.rsqrt(tf.add(v, 1e-3)))) },
   ];
 }
@@ -101,9 +115,10 @@ export function kernelTable(rounds: number): string[] {
     const names = c.patch === null ? [] : Array.isArray(c.patch) ? c.patch : [c.patch];
     const set = (on: boolean) => setWasmPatches(Object.fromEntries(names.map((p) => [p, on])));
     const body = op(c.make);
-    const t: Record<string, Timing> = c.patch === null
-      ? interleaved({ after: body }, rounds)
-      : interleaved({ before: withPatches(set, false, body), after: withPatches(set, true, body) }, rounds);
+    const t: Record<string, Timing> =
+      c.patch === null
+        ? interleaved({ after: body }, rounds)
+        : interleaved({ before: withPatches(set, false, body), after: withPatches(set, true, body) }, rounds);
     set(true);
     const before = t["before"];
     const speedup = before ? `${(before.min / t["after"]!.min).toFixed(1)}x` : "";

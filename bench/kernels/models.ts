@@ -52,7 +52,16 @@ export function dcgan(): Gan {
   const w = (shape: number[]) => weight(shape, 0.02, seed++);
   const ones = (n: number) => tf.variable(tf.ones([n]));
   const zeros = (n: number) => tf.variable(tf.zeros([n]));
-  const gv = { fc: w([100, 7 * 7 * 128]), g1: ones(128), b1: zeros(128), t1: w([4, 4, 64, 128]), g2: ones(64), b2: zeros(64), t2: w([4, 4, 1, 64]), bias: zeros(1) };
+  const gv = {
+    fc: w([100, 7 * 7 * 128]),
+    g1: ones(128),
+    b1: zeros(128),
+    t1: w([4, 4, 64, 128]),
+    g2: ones(64),
+    b2: zeros(64),
+    t2: w([4, 4, 1, 64]),
+    bias: zeros(1),
+  };
   const dv = { c1: w([4, 4, 1, 64]), c2: w([4, 4, 64, 128]), g: ones(128), b: zeros(128), fc: w([7 * 7 * 128, 1]) };
   const g: Net = (z) => {
     const n = z.shape[0]!;
@@ -73,15 +82,19 @@ export function dcgan(): Gan {
 export function ganStep(gan: Gan, real: tf.Tensor, optD: tf.Optimizer, optG: tf.Optimizer, gp = 0): [number, number] {
   const n = real.shape[0]!;
   const z = tf.randomNormal([n, gan.zDim]);
-  const dLoss = optD.minimize(() => {
-    const fake = gan.g(z);
-    let loss = tf.add(tf.mean(tf.softplus(tf.neg(gan.d(real)))), tf.mean(tf.softplus(gan.d(fake))));
-    if (gp > 0) {
-      const grad = tf.grad((x: tf.Tensor) => tf.sum(gan.d(x)))(real);
-      loss = tf.add(loss, tf.mul(tf.mean(tf.sum(tf.square(tf.reshape(grad, [n, -1])), 1)), gp / 2));
-    }
-    return loss as tf.Scalar;
-  }, true, gan.dVars)!;
+  const dLoss = optD.minimize(
+    () => {
+      const fake = gan.g(z);
+      let loss = tf.add(tf.mean(tf.softplus(tf.neg(gan.d(real)))), tf.mean(tf.softplus(gan.d(fake))));
+      if (gp > 0) {
+        const grad = tf.grad((x: tf.Tensor) => tf.sum(gan.d(x)))(real);
+        loss = tf.add(loss, tf.mul(tf.mean(tf.sum(tf.square(tf.reshape(grad, [n, -1])), 1)), gp / 2));
+      }
+      return loss as tf.Scalar;
+    },
+    true,
+    gan.dVars,
+  )!;
   const gLoss = optG.minimize(() => tf.mean(tf.softplus(tf.neg(gan.d(gan.g(z))))) as tf.Scalar, true, gan.gVars)!;
   const out: [number, number] = [dLoss.dataSync()[0]!, gLoss.dataSync()[0]!];
   tf.dispose([z, dLoss, gLoss]);

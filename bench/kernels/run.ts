@@ -14,10 +14,12 @@ import { initBackend } from "../../trainer/src/backend/index.ts";
 import { kernelTable } from "./kernels.ts";
 import { stepTable } from "./steps.ts";
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [k, v] = a.replace(/^--/, "").split("=");
-  return [k!, v ?? "true"] as const;
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, "").split("=");
+    return [k!, v ?? "true"] as const;
+  }),
+);
 const rounds = Number(args.get("rounds") ?? (args.has("quick") ? 3 : 7));
 const only = args.get("only");
 

@@ -43,9 +43,7 @@ export function interleaved(variants: Record<string, () => void>, rounds: number
       cpu[name]!.push((c.user + c.system) / 1000);
     }
   }
-  return Object.fromEntries(
-    names.map((n) => [n, { min: Math.min(...cpu[n]!), median: median(cpu[n]!), wall: median(wall[n]!) }]),
-  );
+  return Object.fromEntries(names.map((n) => [n, { min: Math.min(...cpu[n]!), median: median(cpu[n]!), wall: median(wall[n]!) }]));
 }
 
 /**
@@ -60,7 +58,6 @@ export const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10
 
 /** Prints a row: label, then "cpu-min / cpu-median (wall-median)" for each timing column. */
 export function row(label: string, cells: Array<Timing | string>): string {
-  const text = cells.map((c) =>
-    (typeof c === "string" ? c : `${fmt(c.min)} / ${fmt(c.median)} (${fmt(c.wall)})`).padStart(25));
+  const text = cells.map((c) => (typeof c === "string" ? c : `${fmt(c.min)} / ${fmt(c.median)} (${fmt(c.wall)})`).padStart(25));
   return `${label.padEnd(52)}${text.join("")}`;
 }

@@ -14,9 +14,16 @@ const res = await handler(event, {});
 const answered = performance.now();
 const body = JSON.parse(res.body);
 const cpu = process.cpuUsage();
-process.stdout.write(`${JSON.stringify({
-  status: res.statusCode, shape: body.shape, nodeStartMs: t0, importMs: imported - t0, firstInvokeMs: answered - imported, totalMs: answered,
-  // CPU time of this process (user + system): what the cold start costs regardless of how loaded the machine is.
-  cpuMs: (cpu.user + cpu.system) / 1000,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    status: res.statusCode,
+    shape: body.shape,
+    nodeStartMs: t0,
+    importMs: imported - t0,
+    firstInvokeMs: answered - imported,
+    totalMs: answered,
+    // CPU time of this process (user + system): what the cold start costs regardless of how loaded the machine is.
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  })}\n`,
+);
 process.exit(0);

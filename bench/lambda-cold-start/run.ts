@@ -29,32 +29,72 @@ const MODEL = "m-bench-mnist";
 const dir = mkdtempSync(path.join(os.tmpdir(), "gantry-cold-"));
 const s3 = await startS3rver(path.join(dir, "s3"), "gantry");
 const db = await startDynalite("gantry-state");
-const aws = await startAwsStub((r) => r.operation === "AmazonSSM.GetParameter"
-  ? { headers: { "content-type": "application/x-amz-json-1.1" }, body: { Parameter: { Name: "/gantry/api-keys", Type: "SecureString", Value: `${KEY}:sample`, Version: 1 } } }
-  : { status: 400, body: { message: "not used" } });
+const aws = await startAwsStub((r) =>
+  r.operation === "AmazonSSM.GetParameter"
+    ? {
+        headers: { "content-type": "application/x-amz-json-1.1" },
+        body: { Parameter: { Name: "/gantry/api-keys", Type: "SecureString", Value: `${KEY}:sample`, Version: 1 } },
+      }
+    : { status: 400, body: { message: "not used" } },
+);
 const env = {
-  ...process.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER",
-  GANTRY_S3_ENDPOINT: s3.endpoint, AWS_ENDPOINT_URL_SSM: aws.endpoint, AWS_ENDPOINT_URL_BATCH: aws.endpoint,
-  AWS_ENDPOINT_URL_DYNAMODB: db.endpoint, GANTRY_STORAGE: "s3://gantry/deploy", GANTRY_API_KEYS_PARAMETER: "/gantry/api-keys",
-  GANTRY_BATCH_JOB_QUEUE: "q", GANTRY_BATCH_JOB_DEFINITION: "d", GANTRY_STATE_TABLE: "gantry-state", GANTRY_WASM_THREADS: "1",
+  ...process.env,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
+  GANTRY_S3_ENDPOINT: s3.endpoint,
+  AWS_ENDPOINT_URL_SSM: aws.endpoint,
+  AWS_ENDPOINT_URL_BATCH: aws.endpoint,
+  AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+  GANTRY_STORAGE: "s3://gantry/deploy",
+  GANTRY_API_KEYS_PARAMETER: "/gantry/api-keys",
+  GANTRY_BATCH_JOB_QUEUE: "q",
+  GANTRY_BATCH_JOB_DEFINITION: "d",
+  GANTRY_STATE_TABLE: "gantry-state",
+  GANTRY_WASM_THREADS: "1",
   POWERTOOLS_LOG_LEVEL: "WARN",
 };
 try {
   const config = path.join(dir, "mnist.json");
   writeFileSync(config, JSON.stringify({ data: { name: "mnist" }, loss: { name: "ns" }, steps: 2, batchSize: 16, model: { arch: "mlp" } }));
-  execFileSync(process.execPath, [path.join(ROOT, "trainer/bin/gantry-train.mjs"), "--config", config, "--storage", "s3://gantry/deploy", "--id", MODEL, "--quiet", "--backend", "wasm"], { env, stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, "trainer/bin/gantry-train.mjs"),
+      "--config",
+      config,
+      "--storage",
+      "s3://gantry/deploy",
+      "--id",
+      MODEL,
+      "--quiet",
+      "--backend",
+      "wasm",
+    ],
+    { env, stdio: "ignore" },
+  );
   const out = path.join(dir, "bundle");
   const bytes = await bundleApi(out);
   const eventFile = path.join(dir, "event.json");
-  writeFileSync(eventFile, JSON.stringify(lambdaEvent("http-api-v2", {
-    method: "POST", path: `/v1/models/${MODEL}/samples`, body: JSON.stringify({ n: 1, seed: 1, format: "json" }),
-    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-  })));
+  writeFileSync(
+    eventFile,
+    JSON.stringify(
+      lambdaEvent("http-api-v2", {
+        method: "POST",
+        path: `/v1/models/${MODEL}/samples`,
+        body: JSON.stringify({ n: 1, seed: 1, format: "json" }),
+        headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      }),
+    ),
+  );
   const results: { totalMs: number; importMs: number; firstInvokeMs: number; nodeStartMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const line = await new Promise<string>((resolve, reject) => {
       let text = "";
-      const p = spawn(process.execPath, [path.join(HERE, "invoke.mjs"), path.join(out, BUNDLE_PATH), eventFile], { env, stdio: ["ignore", "pipe", "inherit"] });
+      const p = spawn(process.execPath, [path.join(HERE, "invoke.mjs"), path.join(out, BUNDLE_PATH), eventFile], {
+        env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       p.stdout.on("data", (b: Buffer) => (text += b.toString()));
       p.on("close", (code) => (code === 0 ? resolve(text.trim()) : reject(new Error(`invoke exited ${code}`))));
     });
@@ -67,8 +107,15 @@ try {
   const f = (x: number) => x.toFixed(0).padStart(6);
   process.stdout.write(`Lambda cold start (fresh node ${process.version} → bundle import → first MNIST sample from s3rver), ${runs} runs\n`);
   process.stdout.write(`bundle: ${(bytes / 1024 / 1024).toFixed(2)} MiB unzipped (goal <= 30)\n`);
-  process.stdout.write(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.availableParallelism()} cores\n`);
-  process.stdout.write(`median ms: node start ${f(med("nodeStartMs"))}, import ${f(med("importMs"))}, first invoke ${f(med("firstInvokeMs"))}, total ${f(med("totalMs"))} (goal <= 1500); process CPU ${f(med("cpuMs"))}\n`);
+  process.stdout.write(
+    `load: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} on ${os.availableParallelism()} cores\n`,
+  );
+  process.stdout.write(
+    `median ms: node start ${f(med("nodeStartMs"))}, import ${f(med("importMs"))}, first invoke ${f(med("firstInvokeMs"))}, total ${f(med("totalMs"))} (goal <= 1500); process CPU ${f(med("cpuMs"))}\n`,
+  );
   process.stdout.write(`min/max total ms: ${f(sorted("totalMs")[0]!)} / ${f(sorted("totalMs").at(-1)!)}\n`);
 } finally {
   await Promise.all([s3.stop(), db.close(), aws.close()]);

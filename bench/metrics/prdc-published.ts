@@ -19,5 +19,7 @@ for (const d of [1000, 64]) {
   const t0 = performance.now();
   const r = prdc(gaussianMatrix(n, d, 1), gaussianMatrix(n, d, 2), 5);
   const f = (v: number) => v.toFixed(4);
-  console.log(`| ${n} | ${d} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.density)} | ${f(r.coverage)} | ${((performance.now() - t0) / 1000).toFixed(1)} |`);
+  console.log(
+    `| ${n} | ${d} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.density)} | ${f(r.coverage)} | ${((performance.now() - t0) / 1000).toFixed(1)} |`,
+  );
 }

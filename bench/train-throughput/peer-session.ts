@@ -18,10 +18,14 @@ export async function peerSession(backend: string, arch: string, loss: string): 
   const ds = await openDataset({ name: data });
   const adam = { type: "adam" as const, lr: 1e-4, beta1: 0.5, beta2: 0.999 };
   const cfg = parseTrainingConfig({
-    data: { name: data }, loss: { name: loss }, batchSize: 64, seed: 1,
+    data: { name: data },
+    loss: { name: loss },
+    batchSize: 64,
+    seed: 1,
     // The peer's toy MLPs are 3 × 512 wide (Gantry's mlp2d default is 3 × 64 for a fast first run).
     model: { arch, dNorm: "auto", ...(arch === "mlp2d" ? { gHidden: [512, 512, 512], dHidden: [512, 512, 512] } : {}) },
-    optimizers: { g: adam, d: adam }, nCritic: loss === "wgan-gp" ? 5 : 1,
+    optimizers: { g: adam, d: adam },
+    nCritic: loss === "wgan-gp" ? 5 : 1,
     regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
   });
   const resolved = resolveConfig(cfg, ds.info);

@@ -68,9 +68,13 @@ for (const config of tf.getKernelsForBackend(args.backend!)) {
       const total = cpuNow() - t0;
       const kids = childMs.pop()!;
       if (childMs.length > 0) childMs[childMs.length - 1]! += total;
-      const shapes = Object.values(a.inputs).map((t) => (t ? `[${t.shape.join(",")}]` : "-")).join(" ");
-      const attrs = a.attrs && ("transposeA" in a.attrs || "perm" in a.attrs)
-        ? ` ${JSON.stringify({ tA: a.attrs["transposeA"], tB: a.attrs["transposeB"], perm: a.attrs["perm"] })}` : "";
+      const shapes = Object.values(a.inputs)
+        .map((t) => (t ? `[${t.shape.join(",")}]` : "-"))
+        .join(" ");
+      const attrs =
+        a.attrs && ("transposeA" in a.attrs || "perm" in a.attrs)
+          ? ` ${JSON.stringify({ tA: a.attrs["transposeA"], tB: a.attrs["transposeB"], perm: a.attrs["perm"] })}`
+          : "";
       const key = `${config.kernelName} ${shapes}${attrs}`;
       const s = stats.get(key) ?? { ms: 0, calls: 0 };
       s.ms += total - kids;
@@ -91,7 +95,9 @@ const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const kernelMs = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
 const byName = new Map<string, number>();
 for (const [k, v] of rows) byName.set(k.split(" ")[0]!, (byName.get(k.split(" ")[0]!) ?? 0) + v.ms / steps);
-console.log(`${args.cell} on ${args.backend}: ${cpu.toFixed(1)} CPU-ms/step (wall ${wall.toFixed(1)}), kernels ${kernelMs.toFixed(1)}, other ${(cpu - kernelMs).toFixed(1)}`);
+console.log(
+  `${args.cell} on ${args.backend}: ${cpu.toFixed(1)} CPU-ms/step (wall ${wall.toFixed(1)}), kernels ${kernelMs.toFixed(1)}, other ${(cpu - kernelMs).toFixed(1)}`,
+);
 console.log("\nby kernel name (CPU-ms/step):");
 for (const [k, v] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${v.toFixed(2).padStart(8)}  ${k}`);
 console.log("\nby kernel + shapes (CPU-ms/step, calls/step):");

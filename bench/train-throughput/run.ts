@@ -67,8 +67,7 @@ function peerSteps(arch: string, loss: string): number | null {
   // GANTRY_PEER points at the peer when the checkout does not sit next to ../shared (e.g. a git worktree).
   const peer = process.env["GANTRY_PEER"] ?? resolve(here, "../../../shared/bench/peer");
   if (args["no-peer"] || !existsSync(peer)) return null;
-  const r = spawnSync(peer, ["--model", arch, "--loss", loss, "--seconds", String(seconds), "--repeats", String(repeats)],
-    { encoding: "utf8" });
+  const r = spawnSync(peer, ["--model", arch, "--loss", loss, "--seconds", String(seconds), "--repeats", String(repeats)], { encoding: "utf8" });
   const last = r.stdout.trim().split("\n").pop();
   if (r.status !== 0 || !last) {
     console.error(`peer failed for ${arch}/${loss}: ${r.stderr.slice(-500)}`);
@@ -79,9 +78,21 @@ function peerSteps(arch: string, loss: string): number | null {
 
 /** Runs gantrySteps for one backend and cell in a fresh process. */
 function inChild(backend: string, cell: string): { rate: number; cpuMs: number } {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", `${backend}:${cell}`,
-    "--seconds", String(seconds), "--repeats", String(repeats), ...(args.off ? ["--off", args.off] : [])],
-  { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      "--child",
+      `${backend}:${cell}`,
+      "--seconds",
+      String(seconds),
+      "--repeats",
+      String(repeats),
+      ...(args.off ? ["--off", args.off] : []),
+    ],
+    { encoding: "utf8" },
+  );
   const last = r.stdout.trim().split("\n").pop();
   if (r.status !== 0 || !last) throw new Error(`${backend} ${cell} failed: ${r.stderr.slice(-800)}`);
   return JSON.parse(last) as { rate: number; cpuMs: number };
@@ -95,10 +106,14 @@ if (args.child) {
 }
 
 // The ratio compares like with like only when both sides say how many threads they used.
-console.log(`threads: ${requestedWasmThreads()} (GANTRY_WASM_THREADS, default auto = one per core; native: oneDNN's pool, ` +
-  `wasm: XNNPACK's); peer: 2 threads`);
-const rows: string[] = ["| cell | backend | gantry steps/s | gantry CPU-ms/step | pytorch steps/s | ratio |",
-  "| --- | --- | --- | --- | --- | --- |"];
+console.log(
+  `threads: ${requestedWasmThreads()} (GANTRY_WASM_THREADS, default auto = one per core; native: oneDNN's pool, ` +
+    `wasm: XNNPACK's); peer: 2 threads`,
+);
+const rows: string[] = [
+  "| cell | backend | gantry steps/s | gantry CPU-ms/step | pytorch steps/s | ratio |",
+  "| --- | --- | --- | --- | --- | --- |",
+];
 for (const cell of args.cells!.split(",")) {
   const [arch, loss] = cell.split("/") as [string, string];
   const peer = peerSteps(arch, loss);

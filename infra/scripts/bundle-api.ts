@@ -22,8 +22,17 @@ export async function bundleApi(out: string): Promise<number> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: [API_ENTRY], outfile: path.join(out, "index.mjs"), bundle: true, platform: "node", format: "esm",
-    target: TARGET, banner: { js: BANNER }, ignoreAnnotations: true, minify: true, sourcemap: false, logLevel: "error",
+    entryPoints: [API_ENTRY],
+    outfile: path.join(out, "index.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: TARGET,
+    banner: { js: BANNER },
+    ignoreAnnotations: true,
+    minify: true,
+    sourcemap: false,
+    logLevel: "error",
   });
   for (const cmd of layoutCommands(out)) execSync(cmd, { stdio: "inherit" });
   return treeBytes(out);

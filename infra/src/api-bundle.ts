@@ -43,10 +43,12 @@ export function layoutCommands(out: string): string[] {
   const nm = path.join(REPO_ROOT, "node_modules");
   const wasm = path.join(nm, "@tensorflow", "tfjs-backend-wasm", "dist");
   const src = path.join(out, "api", "src");
-  const packages = Object.entries(RUNTIME_PACKAGE_FILES).flatMap(([pkg, files]) => files.map((f) => {
-    const to = path.join(out, "node_modules", pkg, f);
-    return `mkdir -p "${path.dirname(to)}" && cp "${path.join(nm, pkg, f)}" "${to}"`;
-  }));
+  const packages = Object.entries(RUNTIME_PACKAGE_FILES).flatMap(([pkg, files]) =>
+    files.map((f) => {
+      const to = path.join(out, "node_modules", pkg, f);
+      return `mkdir -p "${path.dirname(to)}" && cp "${path.join(nm, pkg, f)}" "${to}"`;
+    }),
+  );
   return [
     `mkdir -p "${src}"`,
     `mv "${path.join(out, "index.mjs")}" "${path.join(out, BUNDLE_PATH)}"`,

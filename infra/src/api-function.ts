@@ -10,24 +10,37 @@ import { API_ENTRY, BANNER, HANDLER_PREFIX, layoutCommands, REPO_ROOT, TARGET } 
  * and layout of api-bundle.ts. Node 24: Node 20 reached end-of-life on 2026-04-30. arm64: the wasm sampler has
  * SIMD there too, at a lower price per GB-second.
  */
-export function apiFunction(scope: Construct, id: string, o: {
-  handler: "handler" | "streamingHandler" | "batchEventsHandler";
-  environment: Record<string, string>;
-  memorySize?: number;
-  timeout?: Duration;
-}): NodejsFunction {
+export function apiFunction(
+  scope: Construct,
+  id: string,
+  o: {
+    handler: "handler" | "streamingHandler" | "batchEventsHandler";
+    environment: Record<string, string>;
+    memorySize?: number;
+    timeout?: Duration;
+  },
+): NodejsFunction {
   return new NodejsFunction(scope, id, {
-    entry: API_ENTRY, handler: `${HANDLER_PREFIX}.${o.handler}`, projectRoot: REPO_ROOT,
+    entry: API_ENTRY,
+    handler: `${HANDLER_PREFIX}.${o.handler}`,
+    projectRoot: REPO_ROOT,
     depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
-    runtime: lambda.Runtime.NODEJS_24_X, architecture: lambda.Architecture.ARM_64,
-    memorySize: o.memorySize ?? 1769, timeout: o.timeout ?? Duration.seconds(30),
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: o.memorySize ?? 1769,
+    timeout: o.timeout ?? Duration.seconds(30),
     environment: { NODE_OPTIONS: "--enable-source-maps=false", ...o.environment },
     logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
     bundling: {
-      format: OutputFormat.ESM, target: TARGET, minify: true, sourceMap: false, banner: BANNER,
+      format: OutputFormat.ESM,
+      target: TARGET,
+      minify: true,
+      sourceMap: false,
+      banner: BANNER,
       esbuildArgs: { "--ignore-annotations": true },
       commandHooks: {
-        beforeBundling: () => [], beforeInstall: () => [],
+        beforeBundling: () => [],
+        beforeInstall: () => [],
         afterBundling: (_input: string, output: string) => layoutCommands(output),
       },
     },

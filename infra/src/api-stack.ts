@@ -30,30 +30,45 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const table = new dynamodb.TableV2(this, "State", {
-      partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: "ttl",
-      billing: dynamodb.Billing.onDemand(), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: "ttl",
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY, // claims and rate buckets only: nothing here outlives a day
     });
     const keys = props.apiKeysParameter ?? "/gantry/api-keys";
     const fn = apiFunction(this, "Api", {
-      handler: "streamingHandler", memorySize: 1769, timeout: Duration.minutes(15),
+      handler: "streamingHandler",
+      memorySize: 1769,
+      timeout: Duration.minutes(15),
       environment: {
         GANTRY_STORAGE: props.bucket.s3UrlForObject(props.prefix.replace(/\/$/, "")),
-        GANTRY_API_KEYS_PARAMETER: keys, GANTRY_BATCH_JOB_QUEUE: props.queue.jobQueueArn,
-        GANTRY_BATCH_JOB_DEFINITION: props.jobDefinition.jobDefinitionArn, GANTRY_STATE_TABLE: table.tableName,
+        GANTRY_API_KEYS_PARAMETER: keys,
+        GANTRY_BATCH_JOB_QUEUE: props.queue.jobQueueArn,
+        GANTRY_BATCH_JOB_DEFINITION: props.jobDefinition.jobDefinitionArn,
+        GANTRY_STATE_TABLE: table.tableName,
         // One wasm thread: sampling batches are small and the threaded module costs ~0.8 s of cold start.
-        GANTRY_WASM_THREADS: "1", POWERTOOLS_SERVICE_NAME: "gantry-api",
+        GANTRY_WASM_THREADS: "1",
+        POWERTOOLS_SERVICE_NAME: "gantry-api",
       },
     });
     grantPrefix(fn, props.bucket, props.prefix);
     table.grant(fn, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ssm:GetParameter"], resources: [parameterArn(this, keys)] }));
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ["batch:SubmitJob"], resources: [props.queue.jobQueueArn, props.jobDefinition.jobDefinitionArn],
-    }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["batch:SubmitJob"],
+        resources: [props.queue.jobQueueArn, props.jobDefinition.jobDefinitionArn],
+      }),
+    );
     // TerminateJob and ListJobs take no queue-scoped resource in IAM: TerminateJob names a job ARN (any job id),
     // ListJobs supports no resource at all.
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["batch:TerminateJob"], resources: [this.formatArn({ service: "batch", resource: "job", resourceName: "*" })] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["batch:TerminateJob"],
+        resources: [this.formatArn({ service: "batch", resource: "job", resourceName: "*" })],
+      }),
+    );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["batch:ListJobs"], resources: ["*"] }));
     this.fn = fn;
     // Gantry authenticates every request itself (API keys, hashed); the URL is public like any HTTP API.

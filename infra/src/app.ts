@@ -23,11 +23,18 @@ export function gantryApp(app: App, env?: Environment): GantryStacks {
   const prefix = ctx("prefix") ?? "gantry/";
   const storage = new StorageStack(app, "GantryStorage", { env });
   const training = new TrainingStack(app, "GantryTraining", {
-    env, bucket: storage.bucket, prefix, spot: String(ctx("spot")) === "true",
+    env,
+    bucket: storage.bucket,
+    prefix,
+    spot: String(ctx("spot")) === "true",
     ...(ctx("trainerImage") ? { trainerImage: ctx("trainerImage") } : {}),
   });
   const api = new ApiStack(app, "GantryApi", {
-    env, bucket: storage.bucket, prefix, queue: training.queue, jobDefinition: training.jobDefinition,
+    env,
+    bucket: storage.bucket,
+    prefix,
+    queue: training.queue,
+    jobDefinition: training.jobDefinition,
     ...(ctx("apiKeysParameter") ? { apiKeysParameter: ctx("apiKeysParameter") } : {}),
   });
   const events = new EventsStack(app, "GantryEvents", { env, bucket: storage.bucket, prefix, queue: training.queue });

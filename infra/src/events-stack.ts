@@ -12,13 +12,15 @@ export class EventsStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { bucket: s3.IBucket; prefix: string; queue: batch.IJobQueue }) {
     super(scope, id, props);
     const fn = apiFunction(this, "BatchEvents", {
-      handler: "batchEventsHandler", memorySize: 512,
+      handler: "batchEventsHandler",
+      memorySize: 512,
       environment: { GANTRY_STORAGE: props.bucket.s3UrlForObject(props.prefix.replace(/\/$/, "")) },
     });
     grantPrefix(fn, props.bucket, props.prefix);
     new events.Rule(this, "JobFailed", {
       eventPattern: {
-        source: ["aws.batch"], detailType: ["Batch Job State Change"],
+        source: ["aws.batch"],
+        detailType: ["Batch Job State Change"],
         detail: { status: ["FAILED"], jobQueue: [props.queue.jobQueueArn] },
       },
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 8 })],

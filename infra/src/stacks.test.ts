@@ -36,7 +36,9 @@ describe("Gantry CDK app", () => {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
       VersioningConfiguration: { Status: "Enabled" },
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: "Enabled" })]) },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: "Enabled" })]),
+      },
     });
     t.storage.hasResourceProperties("AWS::S3::BucketPolicy", {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]) },
@@ -46,7 +48,13 @@ describe("Gantry CDK app", () => {
   it("training: GPU compute environment scaling to 0, job definition with 1 GPU, retries on spot and exit 3, timeout", () => {
     t.training.hasResourceProperties("AWS::Batch::ComputeEnvironment", {
       Type: "managed",
-      ComputeResources: Match.objectLike({ MinvCpus: 0, MaxvCpus: 32, Type: "EC2", InstanceTypes: ["g4dn", "g5"], Ec2Configuration: [{ ImageType: "ECS_AL2023_NVIDIA" }] }),
+      ComputeResources: Match.objectLike({
+        MinvCpus: 0,
+        MaxvCpus: 32,
+        Type: "EC2",
+        InstanceTypes: ["g4dn", "g5"],
+        Ec2Configuration: [{ ImageType: "ECS_AL2023_NVIDIA" }],
+      }),
     });
     t.training.resourceCountIs("AWS::EC2::NatGateway", 0);
     t.training.hasResourceProperties("AWS::Batch::JobDefinition", {
@@ -70,24 +78,35 @@ describe("Gantry CDK app", () => {
 
   it("api: a Node 24 function behind a streaming Function URL, keys from SSM, state in DynamoDB", () => {
     t.api.hasResourceProperties("AWS::Lambda::Function", {
-      Runtime: "nodejs24.x", Handler: "api/src/lambda.streamingHandler", Architectures: ["arm64"],
+      Runtime: "nodejs24.x",
+      Handler: "api/src/lambda.streamingHandler",
+      Architectures: ["arm64"],
       Environment: { Variables: Match.objectLike({ GANTRY_API_KEYS_PARAMETER: "/gantry/api-keys", GANTRY_WASM_THREADS: "1" }) },
     });
     const vars = JSON.stringify(t.api.findResources("AWS::Lambda::Function"));
-    expect(vars).not.toContain("GANTRY_API_KEYS\""); // never the keys themselves
+    expect(vars).not.toContain('GANTRY_API_KEYS"'); // never the keys themselves
     t.api.hasResourceProperties("AWS::Lambda::Url", { AuthType: "NONE", InvokeMode: "RESPONSE_STREAM" });
-    t.api.hasResourceProperties("AWS::DynamoDB::GlobalTable", { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true } });
+    t.api.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+    });
   });
 
   it("least privilege: the API reads/writes its prefix and submits/terminates on its queue; the job role has its prefix only", () => {
     const statements = (tpl: Template, role: RegExp) => {
       const policies = tpl.findResources("AWS::IAM::Policy");
-      return Object.entries(policies).filter(([k]) => role.test(k)).flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement);
+      return Object.entries(policies)
+        .filter(([k]) => role.test(k))
+        .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement);
     };
     const api = JSON.stringify(statements(t.api, /^ApiServiceRole/));
-    expect(api).toMatch(/"Action":\["s3:GetObject","s3:PutObject","s3:DeleteObject"\],"Effect":"Allow","Resource":\{"Fn::Join":\["",\[\{"Fn::ImportValue":"[^"]+"\},"\/gantry\/\*"\]\]\}/);
+    expect(api).toMatch(
+      /"Action":\["s3:GetObject","s3:PutObject","s3:DeleteObject"\],"Effect":"Allow","Resource":\{"Fn::Join":\["",\[\{"Fn::ImportValue":"[^"]+"\},"\/gantry\/\*"\]\]\}/,
+    );
     expect(api).toMatch(/"Action":"s3:ListBucket","Condition":\{"StringLike":\{"s3:prefix":\["gantry\/\*"\]\}\}/);
-    expect(api).toMatch(/"Action":"batch:SubmitJob","Effect":"Allow","Resource":\[\{"Fn::ImportValue":"[^"]*Queue[^"]*"\},\{"Fn::ImportValue":"[^"]*Train[^"]*"\}\]/);
+    expect(api).toMatch(
+      /"Action":"batch:SubmitJob","Effect":"Allow","Resource":\[\{"Fn::ImportValue":"[^"]*Queue[^"]*"\},\{"Fn::ImportValue":"[^"]*Train[^"]*"\}\]/,
+    );
     expect(api).toContain('"Action":"batch:TerminateJob"');
     expect(api).not.toMatch(/"Action":"s3:\*"|"batch:\*"/);
     const job = statements(t.training, /^JobRole/) as { Action: string | string[] }[];
@@ -96,7 +115,11 @@ describe("Gantry CDK app", () => {
 
   it("events: FAILED jobs of our queue reach the state-change handler", () => {
     t.events.hasResourceProperties("AWS::Events::Rule", {
-      EventPattern: { source: ["aws.batch"], "detail-type": ["Batch Job State Change"], detail: { status: ["FAILED"], jobQueue: [Match.anyValue()] } },
+      EventPattern: {
+        source: ["aws.batch"],
+        "detail-type": ["Batch Job State Change"],
+        detail: { status: ["FAILED"], jobQueue: [Match.anyValue()] },
+      },
     });
     t.events.hasResourceProperties("AWS::Lambda::Function", { Handler: "api/src/lambda.batchEventsHandler", Runtime: "nodejs24.x" });
   });

@@ -13,13 +13,20 @@ export class StorageStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { noncurrentDays?: number } = {}) {
     super(scope, id, props);
     const logs = new s3.Bucket(this, "AccessLogs", {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }], removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new s3.Bucket(this, "Data", {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true,
-      versioned: true, serverAccessLogsBucket: logs, serverAccessLogsPrefix: "data/",
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: "data/",
       lifecycleRules: [
         { id: "old-versions", noncurrentVersionExpiration: Duration.days(props.noncurrentDays ?? 30) },
         { id: "incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) },

@@ -39,17 +39,23 @@ export class TrainingStack extends Stack {
   constructor(scope: Construct, id: string, props: TrainingStackProps) {
     super(scope, id, props);
     const vpc = new ec2.Vpc(this, "Vpc", {
-      maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: "public", subnetType: ec2.SubnetType.PUBLIC }],
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: "public", subnetType: ec2.SubnetType.PUBLIC }],
       gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
       flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } },
     });
     const compute = new batch.ManagedEc2EcsComputeEnvironment(this, "Gpu", {
-      vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       instanceClasses: props.instanceClasses ?? [ec2.InstanceClass.G4DN, ec2.InstanceClass.G5],
       // Amazon Linux 2 reached end of support on 2026-06-30; the AL2023 GPU AMI carries the NVIDIA driver, which
       // runs the image's CUDA 11.2 user space (drivers are backward compatible with older CUDA toolkits).
       images: [{ imageType: batch.EcsMachineImageType.ECS_AL2023_NVIDIA }],
-      useOptimalInstanceClasses: false, minvCpus: 0, maxvCpus: props.maxvCpus ?? 32, spot: props.spot ?? false,
+      useOptimalInstanceClasses: false,
+      minvCpus: 0,
+      maxvCpus: props.maxvCpus ?? 32,
+      spot: props.spot ?? false,
     });
     this.queue = new batch.JobQueue(this, "Queue", { computeEnvironments: [{ computeEnvironment: compute, order: 1 }] });
 
@@ -60,7 +66,11 @@ export class TrainingStack extends Stack {
       : ecs.ContainerImage.fromAsset(REPO_ROOT, { file: path.join("trainer", "Dockerfile"), target: "runtime" });
     this.jobDefinition = new batch.EcsJobDefinition(this, "Train", {
       container: new batch.EcsEc2ContainerDefinition(this, "Trainer", {
-        image, gpu: 1, cpu: 4, memory: Size.gibibytes(14), jobRole,
+        image,
+        gpu: 1,
+        cpu: 4,
+        memory: Size.gibibytes(14),
+        jobRole,
         // Overridden per job; this default only prints usage.
         command: ["gantry-train", "--help"],
       }),

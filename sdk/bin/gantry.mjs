@@ -11,7 +11,11 @@ process.once("SIGINT", () => {
 });
 
 const code = await main(process.argv.slice(2), {
-  stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), interrupt: interrupt.signal,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  interrupt: interrupt.signal,
 });
 // Exit once stdout is flushed (a pipe may still hold the JSON result); idle keep-alive sockets must not linger.
 process.stdout.write("", () => process.exit(code));

@@ -14,7 +14,9 @@ describe("generated types", () => {
   it("change when the document changes", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gantry-sdk-gen-"));
     try {
-      const spec = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+      const spec = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as {
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
       spec.components.schemas.Training!.properties!.extraField = { type: "string" };
       const file = path.join(dir, "openapi.json");
       writeFileSync(file, JSON.stringify(spec));

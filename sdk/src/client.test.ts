@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gantry } from "./client.ts";
 import {
-  AbortError, AuthenticationError, BadRequestError, ConflictError, NotFoundError, PermissionDeniedError,
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
   UnprocessableEntityError,
 } from "./core/errors.ts";
 import { SAMPLE_KEY, TINY_CONFIG, TRAIN_KEY, startApiServer, type ApiServer } from "./testing/api-server.ts";
@@ -235,7 +240,9 @@ describe("errors", () => {
     // This machine has no @tensorflow/tfjs-node; where it does, the check below has nothing to reject.
     const missing = h.backends.find((b) => !b.available);
     expect(missing, "no unavailable backend to test with").toBeDefined();
-    const err = (await g.trainings.create({ ...TINY_CONFIG, backend: missing!.name as "tensorflow" }).catch((e: unknown) => e)) as UnprocessableEntityError;
+    const err = (await g.trainings
+      .create({ ...TINY_CONFIG, backend: missing!.name as "tensorflow" })
+      .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(err).toBeInstanceOf(UnprocessableEntityError);
     expect(err.errors[0]).toMatchObject({ path: "body.backend" });
     expect(err.errors[0]!.message).toContain("not available on this deployment");

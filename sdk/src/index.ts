@@ -3,9 +3,22 @@ export { Gantry } from "./client.ts";
 export type { ClientOptions, RequestOptions, HttpRequest, Query } from "./core/transport.ts";
 export { Transport } from "./core/transport.ts";
 export {
-  GantryError, APIError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
-  PayloadTooLargeError, UnprocessableEntityError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,
-  WaitTimeoutError, AbortError, makeAPIError,
+  GantryError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  PayloadTooLargeError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ConnectionError,
+  TimeoutError,
+  WaitTimeoutError,
+  AbortError,
+  makeAPIError,
 } from "./core/errors.ts";
 export type { BackoffOptions } from "./core/retry.ts";
 export { Page, PagePromise } from "./core/pagination.ts";

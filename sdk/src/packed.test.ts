@@ -22,7 +22,11 @@ let tmp: string;
 let tarball: string;
 let project: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Run> {
   return new Promise((resolve) => {
@@ -46,11 +50,16 @@ beforeAll(async () => {
   tarball = path.join(tmp, packed[0]!.filename);
   project = path.join(tmp, "consumer");
   cpSync(FIXTURE, project, { recursive: true });
-  writeFileSync(path.join(project, "package.json"), JSON.stringify({
-    name: "gantry-consumer", private: true, type: "module",
-    dependencies: { "@gantry/sdk": `file:${tarball}` },
-    devDependencies: { typescript: pkg.devDependencies.typescript, "@types/node": "^20.19.0" },
-  }));
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({
+      name: "gantry-consumer",
+      private: true,
+      type: "module",
+      dependencies: { "@gantry/sdk": `file:${tarball}` },
+      devDependencies: { typescript: pkg.devDependencies.typescript, "@types/node": "^20.19.0" },
+    }),
+  );
   npm(["install"], project);
   api = await startApiServer();
 }, 300_000);
@@ -67,7 +76,9 @@ describe("the packed tarball", () => {
     expect(Object.keys(manifest.dependencies as object).sort()).toEqual(["eventsource-parser", "ky"]);
     expect(readdirSync(installed).sort()).toEqual(["README.md", "bin", "dist", "package.json"]);
     // No TypeScript sources or tests travel: only .js and .d.ts.
-    const files = readdirSync(path.join(installed, "dist"), { recursive: true }).map(String).filter((f) => /\.[a-z]+$/.test(f));
+    const files = readdirSync(path.join(installed, "dist"), { recursive: true })
+      .map(String)
+      .filter((f) => /\.[a-z]+$/.test(f));
     expect(files.filter((f) => !f.endsWith(".js") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.some((f) => f.includes(".test."))).toBe(false);
   });
@@ -101,10 +112,32 @@ describe("the packed tarball", () => {
     // A directory holding only the config, like a repository with just the workflow and run.json.
     const repo = mkdtempSync(path.join(tmp, "repo-"));
     cpSync(path.join(FIXTURE, "run.json"), path.join(repo, "run.json"));
-    const r = await run("npx", [
-      "--yes", "--prefer-offline", "--package", tarball, "gantry", "train", "--config", "run.json", "--wait",
-      "--gate", "swd<100", "--gate", "modesCaptured>=0", "--timeout", "600", "--idempotency-key", "packed-cli-1", "--json",
-    ], repo, { GANTRY_URL: api.url, GANTRY_API_KEY: TRAIN_KEY, npm_config_cache: path.join(os.homedir(), ".npm") }, 240_000);
+    const r = await run(
+      "npx",
+      [
+        "--yes",
+        "--prefer-offline",
+        "--package",
+        tarball,
+        "gantry",
+        "train",
+        "--config",
+        "run.json",
+        "--wait",
+        "--gate",
+        "swd<100",
+        "--gate",
+        "modesCaptured>=0",
+        "--timeout",
+        "600",
+        "--idempotency-key",
+        "packed-cli-1",
+        "--json",
+      ],
+      repo,
+      { GANTRY_URL: api.url, GANTRY_API_KEY: TRAIN_KEY, npm_config_cache: path.join(os.homedir(), ".npm") },
+      240_000,
+    );
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as { passed: boolean; exitCode: number; training: { status: string }; gates: { passed: boolean }[] };
     expect(result).toMatchObject({ passed: true, exitCode: 0, training: { status: "succeeded" } });

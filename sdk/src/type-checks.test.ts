@@ -13,7 +13,8 @@ function typecheck(file: string): string[] {
   if (!cfg) throw new Error(`cannot read ${configPath}`);
   const program = ts.createProgram([file], cfg.options);
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+    const where =
+      d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
     return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
   });
 }
@@ -36,7 +37,9 @@ describe("portability", () => {
           if (!["cli", "testing"].includes(e.name)) walk(full);
         } else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")) {
           // Comments (JSDoc examples mention process.env) are stripped first.
-          const code = readFileSync(full, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+          const code = readFileSync(full, "utf8")
+            .replace(/\/\*[\s\S]*?\*\//g, "")
+            .replace(/^\s*\/\/.*$/gm, "");
           if (/from\s+["']node:|require\(|\bprocess\.|\bBuffer\b/.test(code)) offenders.push(path.relative(SRC, full));
         }
       }

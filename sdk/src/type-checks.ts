@@ -7,9 +7,7 @@ import { expectTypeOf } from "vitest";
 import type { Gantry } from "./client.ts";
 import type { Page, PagePromise } from "./core/pagination.ts";
 import type { SampleArray, SampleImage } from "./resources/samples.ts";
-import type {
-  Dataset, Model, ModelSummary, Study, Training, TrainingConfig, TrainingError, TrainingEvent, TrainingState,
-} from "./types.ts";
+import type { Dataset, Model, ModelSummary, Study, Training, TrainingConfig, TrainingError, TrainingEvent, TrainingState } from "./types.ts";
 
 export function typeChecks(g: Gantry): void {
   const ok: TrainingConfig = { data: { name: "ring8" }, loss: { name: "wgan-gp" }, steps: 100 };

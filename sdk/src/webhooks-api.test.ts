@@ -46,8 +46,11 @@ describe("training webhooks", () => {
     expect(done.status).toBe("succeeded");
     // completed: 2 × 503 then 200, 100 ms then 200 ms apart; allow a few seconds for the notifier's poll.
     const until = Date.now() + 15_000;
-    while (flaky.requests.filter((r) => r.body.includes("training.completed")).length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    const deliveries = await Promise.all(flaky.requests.map((r) => verifyWebhook({ payload: r.body, headers: headersOf(r.headers), secret: SECRET })));
+    while (flaky.requests.filter((r) => r.body.includes("training.completed")).length < 3 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    const deliveries = await Promise.all(
+      flaky.requests.map((r) => verifyWebhook({ payload: r.body, headers: headersOf(r.headers), secret: SECRET })),
+    );
     const types = deliveries.map((d) => d.type);
     expect(types.filter((x) => x === "training.start")).toHaveLength(3);
     expect(types.filter((x) => x === "training.completed")).toHaveLength(3);
@@ -56,8 +59,9 @@ describe("training webhooks", () => {
     // One message id per event, the same on each of its retries.
     expect(new Set(flaky.requests.map((r) => r.headers["webhook-id"])).size).toBe(2);
     const last = flaky.requests.at(-1)!;
-    await expect(verifyWebhook({ payload: last.body.replace(t.id, "t-forged"), headers: headersOf(last.headers), secret: SECRET }))
-      .rejects.toBeInstanceOf(WebhookVerificationError);
+    await expect(
+      verifyWebhook({ payload: last.body.replace(t.id, "t-forged"), headers: headersOf(last.headers), secret: SECRET }),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
   }, 120_000);
 
   it("keeps training when the receiver is down, retrying with backoff", async () => {
@@ -66,7 +70,11 @@ describe("training webhooks", () => {
     expect(done.status).toBe("succeeded");
     // 6 attempts, 100·(1+2+4+8+16) ms apart: all failed attempts appear in the server's log.
     const until = Date.now() + 15_000;
-    const failures = () => api.output().split("\n").filter((l) => l.includes("webhook delivery failed") && l.includes(down)).length;
+    const failures = () =>
+      api
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("webhook delivery failed") && l.includes(down)).length;
     while (failures() < 6 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     expect(failures()).toBe(6);
     expect(api.output()).toContain("ECONNREFUSED");
@@ -76,7 +84,9 @@ describe("training webhooks", () => {
     const bad = await g.trainings.create({ ...TINY_CONFIG, webhook: "ftp://example.test/x" }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(UnprocessableEntityError);
     expect((bad as UnprocessableEntityError).errors.map((e) => e.path)).toContain("body.webhook");
-    const filter = await g.trainings.create({ ...TINY_CONFIG, webhook: `${flaky.url}/x`, webhookEventsFilter: ["output" as "start"] }).catch((e: unknown) => e);
+    const filter = await g.trainings
+      .create({ ...TINY_CONFIG, webhook: `${flaky.url}/x`, webhookEventsFilter: ["output" as "start"] })
+      .catch((e: unknown) => e);
     expect((filter as UnprocessableEntityError).errors.map((e) => e.path)).toContain("body.webhookEventsFilter.0");
   });
 });

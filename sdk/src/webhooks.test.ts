@@ -9,7 +9,11 @@ const OTHER = `whsec_${btoa("nmlkjihgfedcba9876543210")}`;
 const NOW = Date.parse("2026-01-01T00:00:00Z");
 
 function signed(body: string, secret = SECRET, at = NOW) {
-  const headers = { "webhook-id": "msg_1", "webhook-timestamp": String(at / 1000), "webhook-signature": new Webhook(secret).sign("msg_1", new Date(at), body) };
+  const headers = {
+    "webhook-id": "msg_1",
+    "webhook-timestamp": String(at / 1000),
+    "webhook-signature": new Webhook(secret).sign("msg_1", new Date(at), body),
+  };
   return { payload: body, headers, secret: SECRET, now: NOW };
 }
 

@@ -8,7 +8,9 @@ import { GantryError } from "./core/errors.ts";
 import type { WebhookPayload } from "./types.ts";
 
 /** The delivery was not signed with the secret, is malformed, or is outside the timestamp tolerance. */
-export class WebhookVerificationError extends GantryError { override name = "WebhookVerificationError"; }
+export class WebhookVerificationError extends GantryError {
+  override name = "WebhookVerificationError";
+}
 
 export interface VerifyWebhookOptions {
   /** The raw request body, exactly as received (re-serialised JSON will not verify). */

@@ -22,7 +22,8 @@ const countColour = (canvas: HTMLCanvasElement, rgb: number[]): number => {
   copy.drawImage(canvas, 0, 0);
   const d = copy.getImageData(0, 0, canvas.width, canvas.height).data;
   let n = 0;
-  for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - rgb[0]!) <= 6 && Math.abs(d[i + 1]! - rgb[1]!) <= 6 && Math.abs(d[i + 2]! - rgb[2]!) <= 6) n++;
+  for (let i = 0; i < d.length; i += 4)
+    if (Math.abs(d[i]! - rgb[0]!) <= 6 && Math.abs(d[i + 1]! - rgb[1]!) <= 6 && Math.abs(d[i + 2]! - rgb[2]!) <= 6) n++;
   return n;
 };
 
@@ -41,7 +42,9 @@ describe("dashboard in Chromium", () => {
     page.setDefaultTimeout(30_000);
     problems = watchPage(page);
     metricsRequests = 0;
-    page.on("request", (r) => { if (/\/v1\/trainings\/[^/]+\/metrics/.test(r.url())) metricsRequests++; });
+    page.on("request", (r) => {
+      if (/\/v1\/trainings\/[^/]+\/metrics/.test(r.url())) metricsRequests++;
+    });
   };
 
   beforeAll(async () => {
@@ -98,7 +101,13 @@ describe("dashboard in Chromium", () => {
     // The form's fields and the advanced JSON both reached the API.
     const config = await page.evaluate(async (tid) => (await (await fetch(`v1/trainings/${tid}`)).json()).config, id);
     expect(config).toMatchObject({
-      name: "e2e ring8", seed: 3, steps: STEPS, batchSize: 64, data: { name: "ring8" }, loss: { name: "ns" }, ...ADVANCED,
+      name: "e2e ring8",
+      seed: 3,
+      steps: STEPS,
+      batchSize: 64,
+      data: { name: "ring8" },
+      loss: { name: "ns" },
+      ...ADVANCED,
     });
 
     // Live curves over SSE: while the run is running, the loss chart gains points without re-reading /metrics.
@@ -118,8 +127,9 @@ describe("dashboard in Chromium", () => {
     expect(await page.locator(".log").textContent()).toContain("checkpoint periodic at step 50");
     // Every logged step is on the curves (one every 10 steps); the evaluations at 100 and 200 made metric charts.
     await expect.poll(() => lossCurve.getAttribute("data-points")).toBe(String(STEPS / 10));
-    expect(await page.locator("figure.curve h3").allTextContents()).toEqual(expect.arrayContaining([
-      "Losses", "Gradient norms", "Critic output", "Modes captured", "Sliced Wasserstein distance (lower is better)"]));
+    expect(await page.locator("figure.curve h3").allTextContents()).toEqual(
+      expect.arrayContaining(["Losses", "Gradient norms", "Critic output", "Modes captured", "Sliced Wasserstein distance (lower is better)"]),
+    );
     expect(await page.locator("figure.curve:has(h3:text-is('Modes captured'))").getAttribute("data-points")).toBe("2");
     // The live curves came over the event stream: /metrics was read once, when the page opened.
     expect(metricsRequests).toBe(1);

@@ -25,7 +25,11 @@ describe("API docs offline", () => {
     await page.waitForSelector(".opblock", { timeout: 30_000 });
     // Swagger UI gives each operation block the id operations-<tag>-<operationId>.
     const ids = await page.locator(".opblock").evaluateAll((els) => els.map((e) => e.id));
-    for (const op of ops) expect(ids.some((id) => id.endsWith(`-${op}`)), op).toBe(true);
+    for (const op of ops)
+      expect(
+        ids.some((id) => id.endsWith(`-${op}`)),
+        op,
+      ).toBe(true);
     expect(ids.length).toBe(ops.length);
     await page.screenshot({ path: artifactPath("docs.png"), fullPage: false });
 

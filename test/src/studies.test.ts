@@ -65,12 +65,14 @@ describe("studies and accessibility in Chromium", () => {
     e2e.ready();
     expect(studyId).toMatch(/^s-/);
     await page.goto(`${e2e.server.url}v1/studies/${studyId}/report?format=html`);
-    const texts = await page.locator("svg text").evaluateAll((els) => els.map((t) => {
-      const svg = t.closest("svg")!;
-      const bg = getComputedStyle(svg.querySelector("rect")!).fill;
-      const cs = getComputedStyle(t);
-      return { text: t.textContent, fill: cs.fill, stroke: cs.stroke, bg };
-    }));
+    const texts = await page.locator("svg text").evaluateAll((els) =>
+      els.map((t) => {
+        const svg = t.closest("svg")!;
+        const bg = getComputedStyle(svg.querySelector("rect")!).fill;
+        const cs = getComputedStyle(t);
+        return { text: t.textContent, fill: cs.fill, stroke: cs.stroke, bg };
+      }),
+    );
     expect(texts.length).toBeGreaterThan(20); // axis ticks, labels, titles and legends of several charts
     for (const t of texts) {
       expect(t.stroke, t.text ?? "").toBe("none");

@@ -27,7 +27,8 @@ interface Run {
 
 function entrypoint(args: string[], env: Record<string, string>, pathDirs: string[] = [BIN]): Run {
   const child = spawn("sh", [ENTRYPOINT, ...args], {
-    env: { ...process.env, ...env, PATH: [...pathDirs, process.env.PATH].join(path.delimiter) }, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env, PATH: [...pathDirs, process.env.PATH].join(path.delimiter) },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout.on("data", (b: Buffer) => (out += b.toString()));
@@ -73,8 +74,12 @@ describe("container entrypoint", () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "gantry-entry-"));
     s3 = await startS3rver(path.join(dir, "s3"), "gantry-jobs");
     env = {
-      GANTRY_S3_ENDPOINT: s3.endpoint, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1",
-      GANTRY_BACKEND: "wasm", GANTRY_WASM_THREADS: "1",
+      GANTRY_S3_ENDPOINT: s3.endpoint,
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      AWS_REGION: "us-east-1",
+      GANTRY_BACKEND: "wasm",
+      GANTRY_WASM_THREADS: "1",
     };
     storage = openStorage("s3://gantry-jobs/deploy", { endpoint: s3.endpoint, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
   }, 30_000);
@@ -87,7 +92,12 @@ describe("container entrypoint", () => {
     const id = "t-batch-resume";
     // What the API stores before SubmitJob: the config, by id (the job's command carries none).
     await storage.putJson(trainingKeys(id).config, {
-      data: { name: "ring8" }, loss: { name: "ns" }, steps: 400, batchSize: 32, checkpointEvery: 10, logEvery: 10,
+      data: { name: "ring8" },
+      loss: { name: "ns" },
+      steps: 400,
+      batchSize: 32,
+      checkpointEvery: 10,
+      logEvery: 10,
       model: { gHidden: [16], dHidden: [16] },
     });
     const command = ["gantry-train", "--id", id, "--storage", "s3://gantry-jobs/deploy"];
@@ -121,7 +131,12 @@ describe("container entrypoint", () => {
     chmodSync(path.join(dir, "gantry-study"), 0o755);
     const args = ["gantry-study", "__run", "--storage", "s3://b/p", "--study", "s-1"];
     const runs = { GANTRY_STUDY_RUNS: "ns-s0 ns-s1 hinge-s0", AWS_BATCH_JOB_ARRAY_INDEX: "1" };
-    for (const [exit, expected] of [["0", 0], ["1", 0], ["2", 0], ["3", 3]] as const) {
+    for (const [exit, expected] of [
+      ["0", 0],
+      ["1", 0],
+      ["2", 0],
+      ["3", 3],
+    ] as const) {
       const r = entrypoint(args, { ...runs, FAKE_EXIT: exit }, [dir]);
       expect(await r.code).toBe(expected);
       expect(r.output()).toContain("args: __run --storage s3://b/p --study s-1 --run ns-s1");

@@ -63,15 +63,26 @@ if (args.backend === "cpu") {
   console.warn("train-evaluator: the cpu backend's convolution gradients are very slow; expect hours per epoch");
 }
 const backend = await initBackend(args.backend);
-console.log(`train-evaluator: ${dataset}, backend ${backend.detail}, ${epochs} epochs, batch ${batchSize}, ` +
-  `lr ${learningRate}, shift ±${shift}px, seed ${seed}`);
+console.log(
+  `train-evaluator: ${dataset}, backend ${backend.detail}, ${epochs} epochs, batch ${batchSize}, ` +
+    `lr ${learningRate}, shift ±${shift}px, seed ${seed}`,
+);
 const result = await trainEvaluator({
-  dataset, epochs, batchSize, learningRate, seed, shift, limit, evalEachEpoch: args["eval-each-epoch"],
+  dataset,
+  epochs,
+  batchSize,
+  learningRate,
+  seed,
+  shift,
+  limit,
+  evalEachEpoch: args["eval-each-epoch"],
   log: (line) => console.log(`  ${line}`),
 });
 const { net } = result;
-console.log(`test accuracy ${(result.testAccuracy * 100).toFixed(2)} % on ${result.testCount} images; ` +
-  `training ${result.trainSeconds.toFixed(0)} s, test pass ${result.testSeconds.toFixed(1)} s`);
+console.log(
+  `test accuracy ${(result.testAccuracy * 100).toFixed(2)} % on ${result.testCount} images; ` +
+    `training ${result.trainSeconds.toFixed(0)} s, test pass ${result.testSeconds.toFixed(1)} s`,
+);
 
 const tr = performance.now();
 const test = (await openDataset({ name: dataset, split: "test" })).take(10_000);
@@ -102,5 +113,7 @@ const spec = writeEvaluatorFiles(dir, dataset, net.exportWeights(), reference, {
   history: result.epochs,
 });
 net.dispose();
-console.log(`wrote ${dir}: ${spec.version}, weights sha256 ${spec.weights.sha256.slice(0, 16)}…` +
-  (below ? " (below the accuracy floor: experiment only)" : ""));
+console.log(
+  `wrote ${dir}: ${spec.version}, weights sha256 ${spec.weights.sha256.slice(0, 16)}…` +
+    (below ? " (below the accuracy floor: experiment only)" : ""),
+);

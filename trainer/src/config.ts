@@ -3,6 +3,15 @@
  * `@gantry/trainer/config` keep working until they import @gantry/core directly.
  */
 export {
-  ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema, TrainingConfig,
-  parseTrainingConfig, zodIssues, type TrainingConfigInput,
+  ConfigError,
+  DataConfig,
+  LOSS_NAMES,
+  LossName,
+  ModelConfig,
+  OptimizerConfig,
+  RegularizerSchema,
+  TrainingConfig,
+  parseTrainingConfig,
+  zodIssues,
+  type TrainingConfigInput,
 } from "@gantry/core";

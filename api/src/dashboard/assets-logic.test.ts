@@ -9,7 +9,10 @@ import { createSseParser, type SseMessage } from "./assets/sse.js";
 function parse(chunks: string[]): { messages: SseMessage[]; retries: number[] } {
   const messages: SseMessage[] = [];
   const retries: number[] = [];
-  const p = createSseParser((m) => messages.push(m), (ms) => retries.push(ms));
+  const p = createSseParser(
+    (m) => messages.push(m),
+    (ms) => retries.push(ms),
+  );
   for (const c of chunks) p.push(c);
   return { messages, retries };
 }
@@ -52,12 +55,24 @@ describe("dashboard SSE parser", () => {
 
 describe("dashboard formatting", () => {
   it("formats losses, counts, rates and durations", () => {
-    expect([fmtNum(1.24567), fmtNum(-0.5), fmtNum(0), fmtNum(123456), fmtNum(0.0001234), fmtNum(Number.NaN), fmtNum(undefined)])
-      .toEqual(["1.246", "-0.5", "0", "1.23e+5", "1.23e-4", "—", "—"]);
+    expect([fmtNum(1.24567), fmtNum(-0.5), fmtNum(0), fmtNum(123456), fmtNum(0.0001234), fmtNum(Number.NaN), fmtNum(undefined)]).toEqual([
+      "1.246",
+      "-0.5",
+      "0",
+      "1.23e+5",
+      "1.23e-4",
+      "—",
+      "—",
+    ]);
     expect([fmtCount(950), fmtCount(1500), fmtCount(20_000), fmtCount(1_200_000)]).toEqual(["950", "1.5k", "20k", "1.2M"]);
     expect([fmtRate(97.66), fmtRate(0), fmtRate(null)]).toEqual(["97.7", "—", "—"]);
-    expect([fmtDuration(3725), fmtDuration(185), fmtDuration(42.4), fmtDuration(null), fmtDuration(-1)])
-      .toEqual(["1h 02m", "3m 05s", "42s", "—", "—"]);
+    expect([fmtDuration(3725), fmtDuration(185), fmtDuration(42.4), fmtDuration(null), fmtDuration(-1)]).toEqual([
+      "1h 02m",
+      "3m 05s",
+      "42s",
+      "—",
+      "—",
+    ]);
   });
 
   it("says how long ago", () => {
@@ -72,7 +87,9 @@ describe("dashboard formatting", () => {
   it("deep-merges the advanced JSON over the form (arrays replace)", () => {
     const form = { data: { name: "ring8" }, model: { gHidden: [512], spectralNorm: false }, steps: 100 };
     expect(merge(form, { model: { gHidden: [32, 32] }, data: { classes: [1] }, steps: 150 })).toEqual({
-      data: { name: "ring8", classes: [1] }, model: { gHidden: [32, 32], spectralNorm: false }, steps: 150,
+      data: { name: "ring8", classes: [1] },
+      model: { gHidden: [32, 32], spectralNorm: false },
+      steps: 150,
     });
     expect(merge(form, [1])).toEqual([1]);
   });
@@ -113,8 +130,17 @@ describe("dashboard metric series", () => {
   });
 
   it("aligns two trainings' columns on the union of their steps", () => {
-    const r = alignSteps([{ steps: [10, 20, 30], values: [1, 2, 3] }, { steps: [20, 40], values: [5, null] }]);
-    expect(r).toEqual({ steps: [10, 20, 30, 40], columns: [[1, 2, 3, null], [null, 5, null, null]] });
+    const r = alignSteps([
+      { steps: [10, 20, 30], values: [1, 2, 3] },
+      { steps: [20, 40], values: [5, null] },
+    ]);
+    expect(r).toEqual({
+      steps: [10, 20, 30, 40],
+      columns: [
+        [1, 2, 3, null],
+        [null, 5, null, null],
+      ],
+    });
   });
 
   it("allows a log scale only for positive values", () => {
@@ -141,7 +167,17 @@ describe("dashboard critic field colours", () => {
 });
 
 describe("dashboard duration estimate", () => {
-  const lp = { arch: "mlp2d", nCritic: 5, penalty: true, zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64], sampleSize: 2, batchSize: 64, steps: 2000 };
+  const lp = {
+    arch: "mlp2d",
+    nCritic: 5,
+    penalty: true,
+    zDim: 2,
+    gHidden: [64, 64, 64],
+    dHidden: [64, 64, 64],
+    sampleSize: 2,
+    batchSize: 64,
+    steps: 2000,
+  };
   const ns = { ...lp, nCritic: 1, penalty: false };
   // biome-ignore lint/suspicious/noExplicitAny: the estimate module's own signature (a config as JSON)
   const defaultsFor = (c: Record<string, any>) => (c.loss.name === "wgan-lp" ? lp : ns);

@@ -80,7 +80,9 @@ describe("dashboard assets", () => {
         try { new vm.SourceTextModule(fs.readFileSync(f, "utf8"), { identifier: f }); }
         catch (e) { console.log(f + ": " + e.message); }
       }`;
-    const out = execFileSync(process.execPath, ["--experimental-vm-modules", "--no-warnings", "-e", script, JSON.stringify(files)], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--experimental-vm-modules", "--no-warnings", "-e", script, JSON.stringify(files)], {
+      encoding: "utf8",
+    });
     expect(out).toBe("");
   });
 });

@@ -24,8 +24,15 @@ const TYPES: Record<string, string> = {
  * so neither needs 'unsafe-inline'.
  */
 export const DASHBOARD_CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:", "connect-src 'self'",
-  "font-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join("; ");
 
 interface Asset {
@@ -66,7 +73,8 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
   // The loss list and the defaults come from the trainer so the form never offers a loss the API rejects nor
   // estimates from defaults the trainer does not use.
   assets.set("config.js", {
-    body: `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
+    body:
+      `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
       `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n`,
     type: TYPES[".js"]!,
   });
@@ -85,9 +93,15 @@ export function resolvedDefaults(): Record<string, Record<string, unknown>> {
       if (r.model.arch === "dcgan") continue;
       out[name] ??= {};
       out[name][loss] = {
-        arch: r.model.arch, nCritic: r.nCritic, penalty: r.regularizers.some((x) => x.type !== "clip"), zDim: r.model.zDim,
-        gHidden: r.model.gHidden, dHidden: r.model.dHidden, sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
-        batchSize: r.batchSize, steps: r.steps,
+        arch: r.model.arch,
+        nCritic: r.nCritic,
+        penalty: r.regularizers.some((x) => x.type !== "clip"),
+        zDim: r.model.zDim,
+        gHidden: r.model.gHidden,
+        dHidden: r.model.dHidden,
+        sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
+        batchSize: r.batchSize,
+        steps: r.steps,
       };
     }
   }

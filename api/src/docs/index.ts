@@ -16,8 +16,15 @@ export const SWAGGER_UI_VERSION: string = (require("swagger-ui-dist/package.json
  * Scripts stay 'self' only, so the initialiser is a file rather than an inline script.
  */
 export const DOCS_CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "connect-src 'self'", "font-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join("; ");
 
 // Relative paths: /docs resolves "docs/…" to /docs/… and "openapi.json" to /openapi.json, also under a path prefix.
@@ -64,8 +71,11 @@ function docsFiles(): Map<string, File> {
 }
 
 const headers = (type: string, cache: string): Record<string, string> => ({
-  "Content-Type": type, "Content-Security-Policy": DOCS_CSP, "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer", "Cache-Control": cache,
+  "Content-Type": type,
+  "Content-Security-Policy": DOCS_CSP,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": cache,
 });
 
 /** GET /docs and GET /docs/<file>. Mount at the root. */

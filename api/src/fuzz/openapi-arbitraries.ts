@@ -36,7 +36,11 @@ export function fromSchema(doc: Doc, schema: Schema | undefined, depth = 0): fc.
   const max = typeof schema.maximum === "number" ? schema.maximum : 1e6;
   switch (schema.type) {
     case "integer":
-      return fc.oneof(fc.integer({ min: Math.max(min, -1e6), max: Math.min(max, 1e6) }), fc.constantFrom(min - 1, max + 1, 1e9, 2 ** 53, -1, 0.5), junk);
+      return fc.oneof(
+        fc.integer({ min: Math.max(min, -1e6), max: Math.min(max, 1e6) }),
+        fc.constantFrom(min - 1, max + 1, 1e9, 2 ** 53, -1, 0.5),
+        junk,
+      );
     case "number":
       return fc.oneof(fc.double({ min: Math.max(min, -1e6), max: Math.min(max, 1e6), noNaN: true }), fc.constantFrom(1e308, -1e308, 5e-324), junk);
     case "boolean":
@@ -52,7 +56,11 @@ export function fromSchema(doc: Doc, schema: Schema | undefined, depth = 0): fc.
       const rec = fc.record(Object.fromEntries(keys.map((k) => [k, fromSchema(doc, props[k], depth + 1)])), {
         requiredKeys: keys.filter((k) => required.has(k) || depth > 2),
       });
-      return fc.oneof({ weight: 4, arbitrary: rec }, { weight: 1, arbitrary: fc.tuple(rec, fc.string(), junk).map(([o, k, v]) => ({ ...o, [k]: v })) }, junk);
+      return fc.oneof(
+        { weight: 4, arbitrary: rec },
+        { weight: 1, arbitrary: fc.tuple(rec, fc.string(), junk).map(([o, k, v]) => ({ ...o, [k]: v })) },
+        junk,
+      );
     }
     default:
       return junk;
@@ -60,7 +68,7 @@ export function fromSchema(doc: Doc, schema: Schema | undefined, depth = 0): fc.
 }
 
 const ids = fc.oneof(fc.constantFrom("m-1", "t-missing", "ring8", "mnist", "d-1", "s-1"), fc.string({ maxLength: 30 }), fc.constant("a".repeat(300)));
-const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
 
 /** One arbitrary request for `method path` of the document, with `auth` sent as the bearer key (or none). */
 function operationArb(doc: Doc, path: string, method: string, op: Operation, keys: string[]): fc.Arbitrary<FuzzRequest> {
@@ -69,11 +77,18 @@ function operationArb(doc: Doc, path: string, method: string, op: Operation, key
     let i = 0;
     return path.replace(/\{\w+\}/g, () => encodeURIComponent(values[i++] ?? ""));
   });
-  const queryArb = fc.tuple(...params.filter((p) => p.in === "query").map((p) => fc.option(fromSchema(doc, p.schema).map((v) => [p.name, text(v)] as const))));
+  const queryArb = fc.tuple(
+    ...params.filter((p) => p.in === "query").map((p) => fc.option(fromSchema(doc, p.schema).map((v) => [p.name, text(v)] as const))),
+  );
   const json = op.requestBody?.content["application/json"]?.schema;
   const binary = op.requestBody?.content["application/octet-stream"];
   const bodyArb: fc.Arbitrary<string | Uint8Array | undefined> = json
-    ? fc.oneof({ weight: 5, arbitrary: fromSchema(doc, json).map((v) => JSON.stringify(v) ?? "null") }, fc.string(), fc.constant("{"), fc.constant(undefined))
+    ? fc.oneof(
+        { weight: 5, arbitrary: fromSchema(doc, json).map((v) => JSON.stringify(v) ?? "null") },
+        fc.string(),
+        fc.constant("{"),
+        fc.constant(undefined),
+      )
     : binary
       ? fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.constantFrom("1,2\n3,4\n", "x,y\n1\n", "\u0093NUMPY"), fc.constant(undefined))
       : fc.option(fc.string({ maxLength: 50 }), { nil: undefined });

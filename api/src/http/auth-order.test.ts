@@ -24,13 +24,16 @@ const MiB = 1024 * 1024;
 /** A 60 MiB body produced only when pulled (highWaterMark 0: nothing is read ahead), counting what was read. */
 function lazyBody(): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
   let sent = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(ctl) {
-      if (sent >= 60 * MiB) return ctl.close();
-      sent += MiB;
-      ctl.enqueue(new Uint8Array(MiB));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(ctl) {
+        if (sent >= 60 * MiB) return ctl.close();
+        sent += MiB;
+        ctl.enqueue(new Uint8Array(MiB));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => sent };
 }
 
@@ -44,7 +47,9 @@ describe("authentication comes before any body work", () => {
     t = testApp({ storage });
     const body = lazyBody();
     const req = new Request("http://localhost/v1/trainings", {
-      method: "POST", body: body.stream, duplex: "half",
+      method: "POST",
+      body: body.stream,
+      duplex: "half",
       headers: { "content-type": "application/json", "idempotency-key": "k-1", authorization: "Bearer not-a-valid-key" },
     } as RequestInit);
     await expectProblem(await t.app.fetch(req), 401);
@@ -83,7 +88,10 @@ describe("per-key caps on idempotency storage", () => {
     for (const k of ["s1", "s2", "s3", "s4", "s5"]) expect((await sample(k, SAMPLE_KEY)).status).toBe(200);
     const all = await keysOf("");
     expect(all).toHaveLength(5); // 3 of the sample key + 2 of the train key
-    const [sampleDir, trainDir] = [all.filter((k) => k.split("/")[1] !== all[0]!.split("/")[1]), all.filter((k) => k.split("/")[1] === all[0]!.split("/")[1])];
+    const [sampleDir, trainDir] = [
+      all.filter((k) => k.split("/")[1] !== all[0]!.split("/")[1]),
+      all.filter((k) => k.split("/")[1] === all[0]!.split("/")[1]),
+    ];
     expect([sampleDir.length, trainDir.length].sort()).toEqual([2, 3]);
     // The newest three replay; the oldest two were dropped and are evaluated afresh.
     for (const k of ["s3", "s4", "s5", "s5"]) expect((await sample(k, SAMPLE_KEY)).headers.get("idempotent-replayed"), k).toBe("true");
@@ -99,7 +107,11 @@ describe("per-key caps on idempotency storage", () => {
     for await (const o of t.storage.list(IDEMPOTENCY_PREFIX)) bytes += o.size;
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(1500);
-    const huge = await call(t.app, "POST", "/v1/models/m/samples", { body: { n: 200, seed: 1 }, key: SAMPLE_KEY, headers: { "idempotency-key": "huge" } });
+    const huge = await call(t.app, "POST", "/v1/models/m/samples", {
+      body: { n: 200, seed: 1 },
+      key: SAMPLE_KEY,
+      headers: { "idempotency-key": "huge" },
+    });
     expect(huge.status).toBe(200);
     let after = 0;
     for await (const o of t.storage.list(IDEMPOTENCY_PREFIX)) after += o.size;

@@ -29,7 +29,10 @@ export function parseApiKeys(spec: string): ApiKey[] {
     const colon = entry.lastIndexOf(":");
     const secret = colon === -1 ? "" : entry.slice(0, colon).trim();
     if (secret.length < 8) throw new Error(`entry ${i + 1}: expected "<key of at least 8 characters>:<scopes>"`);
-    const scopes = entry.slice(colon + 1).split(",").map((s) => s.trim());
+    const scopes = entry
+      .slice(colon + 1)
+      .split(",")
+      .map((s) => s.trim());
     for (const s of scopes) {
       if (s !== "sample" && s !== "train") throw new Error(`entry ${i + 1}: unknown scope ${JSON.stringify(s)} (expected sample or train)`);
     }

@@ -8,9 +8,19 @@ import type { Logger } from "./logger.ts";
 import { PROBLEM_CONTENT_TYPE, Problem, invalid, problemType, type ProblemBody } from "./problem.ts";
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-  409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
-  429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  503: "Service Unavailable",
   504: "Gateway Timeout",
 };
 
@@ -18,8 +28,13 @@ const TITLES: Record<number, string> = {
 export const STORAGE_RETRY_AFTER_S = 5;
 
 const SLUGS: Record<number, string> = {
-  400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large", 415: "unsupported-media-type",
-  503: "unavailable", 504: "timeout",
+  400: "bad-request",
+  404: "not-found",
+  405: "method-not-allowed",
+  413: "too-large",
+  415: "unsupported-media-type",
+  503: "unavailable",
+  504: "timeout",
 };
 
 /**
@@ -34,7 +49,11 @@ export function toProblem(err: unknown, logger: Logger, requestId: string): Prob
     const detail = s === 400 && /json/i.test(err.message) ? "the request body is not valid JSON" : err.message || TITLES[s] || "error";
     return new Problem(s, SLUGS[s] ?? `http-${s}`, TITLES[s] ?? "Error", detail);
   }
-  if (err instanceof ConfigError) return invalid(422, err.issues.map((i) => ({ path: i.path ? `body.${i.path}` : "body", message: i.message })));
+  if (err instanceof ConfigError)
+    return invalid(
+      422,
+      err.issues.map((i) => ({ path: i.path ? `body.${i.path}` : "body", message: i.message })),
+    );
   if (err instanceof UploadError) return invalid(422, [{ path: "body", message: err.message }]);
   if (err instanceof InvalidIdError) return invalid(400, [{ path: `params.${err.field}`, message: err.message }]);
   if (storageUnavailable(err)) {
@@ -45,7 +64,9 @@ export function toProblem(err: unknown, logger: Logger, requestId: string): Prob
     });
   }
   logger.error("unhandled error", {
-    requestId, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined,
+    requestId,
+    error: err instanceof Error ? err.message : String(err),
+    stack: err instanceof Error ? err.stack : undefined,
   });
   return new Problem(500, "internal", "Internal Server Error", `an unexpected error occurred; quote request id ${requestId} when reporting it`);
 }
@@ -54,7 +75,12 @@ export function toProblem(err: unknown, logger: Logger, requestId: string): Prob
 export function problemResponse(c: Context<AppEnv>, p: Problem): Response {
   const requestId = c.get("requestId") ?? "";
   const body: ProblemBody = {
-    type: problemType(p.slug), title: p.title, status: p.status, detail: p.message, instance: c.req.path, requestId,
+    type: problemType(p.slug),
+    title: p.title,
+    status: p.status,
+    detail: p.message,
+    instance: c.req.path,
+    requestId,
     ...(p.extra.errors ? { errors: p.extra.errors } : {}),
   };
   const headers = new Headers({ "Content-Type": PROBLEM_CONTENT_TYPE, "X-Request-Id": requestId, ...p.extra.headers });

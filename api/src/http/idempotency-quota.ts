@@ -25,7 +25,11 @@ interface Usage {
 export class IdempotencyQuotas {
   private readonly usage = new Map<string, Promise<Usage>>();
 
-  constructor(private readonly storage: Storage, private readonly prefix: string, private readonly quota: IdempotencyQuota) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly prefix: string,
+    private readonly quota: IdempotencyQuota,
+  ) {}
 
   /** Whether a record of `size` bytes can be kept at all under the quota. */
   fits(size: number): boolean {

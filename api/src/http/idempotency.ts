@@ -90,9 +90,12 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
       const asHint = bytes.length > cap && hint !== undefined;
       const t = now();
       await store.save(scope, {
-        fingerprint, status: res.status, headers,
+        fingerprint,
+        status: res.status,
+        headers,
         ...(asHint ? { bodyBase64: null, bodySha256: sha256(bytes), hint } : { bodyBase64: Buffer.from(bytes).toString("base64") }),
-        createdAt: new Date(t).toISOString(), expiresAt: new Date(t + o.ttlMs).toISOString(),
+        createdAt: new Date(t).toISOString(),
+        expiresAt: new Date(t + o.ttlMs).toISOString(),
       });
       saved = true;
     } finally {
@@ -101,8 +104,7 @@ export function idempotency(storage: Storage, o: IdempotencyOptions): AppMiddlew
   };
 }
 
-const reused = () =>
-  new Problem(409, "idempotency-key-reused", "Conflict", "this Idempotency-Key was already used with a different request body");
+const reused = () => new Problem(409, "idempotency-key-reused", "Conflict", "this Idempotency-Key was already used with a different request body");
 
 /**
  * Marks a recomputed replay as one when it reproduced the original: same status and body hash. A failed recompute
@@ -112,8 +114,12 @@ async function checkRecomputed(res: Response, rec: StoredResponse): Promise<void
   if (res.status !== rec.status) return;
   const bytes = new Uint8Array(await res.clone().arrayBuffer());
   if (sha256(bytes) !== rec.bodySha256) {
-    throw new Problem(409, "idempotency-replay-unavailable", "Conflict",
-      "the first response to this Idempotency-Key was too large to store and recomputing it gave a different result; use a new key");
+    throw new Problem(
+      409,
+      "idempotency-replay-unavailable",
+      "Conflict",
+      "the first response to this Idempotency-Key was too large to store and recomputing it gave a different result; use a new key",
+    );
   }
   for (const [k, v] of Object.entries(rec.headers)) res.headers.set(k, v);
   res.headers.set("Idempotent-Replayed", "true");

@@ -20,7 +20,10 @@ export function requestTimeout(ms: number): AppMiddleware {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Problem(503, "timeout", "Service Unavailable", `the request did not complete within ${ms} ms`, { headers: { "Retry-After": "1" } })),
+        () =>
+          reject(
+            new Problem(503, "timeout", "Service Unavailable", `the request did not complete within ${ms} ms`, { headers: { "Retry-After": "1" } }),
+          ),
         ms,
       );
     });

@@ -15,9 +15,7 @@ export function preferWait(header: string | undefined, cap: number = MAX_WAIT_SE
 }
 
 /** Polls `check` every `intervalMs` until it returns a value or `seconds` pass; resolves to the last result. */
-export async function waitFor<T>(
-  seconds: number, check: () => Promise<T | null>, intervalMs = 250, signal?: AbortSignal,
-): Promise<T | null> {
+export async function waitFor<T>(seconds: number, check: () => Promise<T | null>, intervalMs = 250, signal?: AbortSignal): Promise<T | null> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const r = await check();

@@ -55,7 +55,9 @@ export const invalid = (status: 400 | 422, errors: FieldError[]): Problem =>
   );
 
 /** Standard responses every route can produce, for `createRoute({ responses })`. */
-export function problemResponses(...statuses: number[]): Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> {
+export function problemResponses(
+  ...statuses: number[]
+): Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> {
   const out: Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> = {};
   for (const s of statuses) {
     out[s] = { description: PROBLEM_DESCRIPTIONS[s] ?? "Error", content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } };

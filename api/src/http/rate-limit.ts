@@ -51,9 +51,15 @@ export function rateLimit(limit: RateLimit, limiter: RateLimiter): AppMiddleware
   return async (c, next) => {
     const retryAfter = await limiter(c.get("principal")?.keyId ?? "unauthenticated");
     if (retryAfter !== null) {
-      throw new Problem(429, "rate-limited", "Too Many Requests", `rate limit of ${limit.ratePerSecond}/s (burst ${limit.burst}) exceeded for this key`, {
-        headers: { "Retry-After": String(retryAfter) },
-      });
+      throw new Problem(
+        429,
+        "rate-limited",
+        "Too Many Requests",
+        `rate limit of ${limit.ratePerSecond}/s (burst ${limit.burst}) exceeded for this key`,
+        {
+          headers: { "Retry-After": String(retryAfter) },
+        },
+      );
     }
     return next();
   };

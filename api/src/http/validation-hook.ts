@@ -5,7 +5,12 @@ import { invalid, type FieldError } from "./problem.ts";
 
 /** Where a validated value came from, as the first segment of each error path. */
 const LOCATION: Record<string, string> = {
-  json: "body", form: "body", query: "query", param: "params", header: "headers", cookie: "cookies",
+  json: "body",
+  form: "body",
+  query: "query",
+  param: "params",
+  header: "headers",
+  cookie: "cookies",
 };
 
 /** Prefixes flattened zod issues with the request location ("body.loss.name", "query.limit"). */

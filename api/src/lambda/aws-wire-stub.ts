@@ -45,16 +45,26 @@ export async function startAwsStub(answer: (req: WireRequest) => WireAnswer | Pr
       }
       const target = req.headers["x-amz-target"];
       const path = (req.url ?? "/").split("?")[0]!;
-      const rec: WireRequest = { method: req.method ?? "", path, headers: req.headers, body, json, operation: typeof target === "string" ? target : path };
+      const rec: WireRequest = {
+        method: req.method ?? "",
+        path,
+        headers: req.headers,
+        body,
+        json,
+        operation: typeof target === "string" ? target : path,
+      };
       requests.push(rec);
-      Promise.resolve(answer(rec)).then((a) => {
-        const text = a.body === undefined ? "" : typeof a.body === "string" ? a.body : JSON.stringify(a.body);
-        res.writeHead(a.status ?? 200, { "content-type": "application/json", "x-amzn-requestid": `req-${requests.length}`, ...a.headers });
-        res.end(text);
-      }, (err: unknown) => {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end(String(err));
-      });
+      Promise.resolve(answer(rec)).then(
+        (a) => {
+          const text = a.body === undefined ? "" : typeof a.body === "string" ? a.body : JSON.stringify(a.body);
+          res.writeHead(a.status ?? 200, { "content-type": "application/json", "x-amzn-requestid": `req-${requests.length}`, ...a.headers });
+          res.end(text);
+        },
+        (err: unknown) => {
+          res.writeHead(500, { "content-type": "text/plain" });
+          res.end(String(err));
+        },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

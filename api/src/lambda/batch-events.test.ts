@@ -32,14 +32,19 @@ describe("Batch job state change handler", () => {
       code: "batch_failed",
       message: "AWS Batch job 4c7599ae-0a82-49aa-ba5a-4727fcce14a8 failed: OutOfMemoryError: Container killed due to memory usage (exit code 137)",
     });
-    const events = (await tmp.storage.getText(trainingKeys("t-oom").events))!.trim().split("\n").map((l) => JSON.parse(l));
+    const events = (await tmp.storage.getText(trainingKeys("t-oom").events))!
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events.at(-1)).toMatchObject({ type: "status", data: { status: "failed" } });
   });
 
   it("image pull error: a queued training (the trainer never ran) is failed with CannotPullContainerError", async () => {
     await training("t-pull", "queued");
     expect(await applyBatchEvent(tmp.storage, fixture("batch-job-failed-image-pull", "t-pull"))).toBe("marked-failed");
-    expect((await readStatus(tmp.storage, "t-pull"))?.error?.message).toMatch(/^AWS Batch job 9a8b7c6d-\S+ failed: CannotPullContainerError: pull image manifest/);
+    expect((await readStatus(tmp.storage, "t-pull"))?.error?.message).toMatch(
+      /^AWS Batch job 9a8b7c6d-\S+ failed: CannotPullContainerError: pull image manifest/,
+    );
   });
 
   it("an outcome the trainer wrote stands; unknown trainings and other states are ignored", async () => {

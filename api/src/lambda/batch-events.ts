@@ -63,7 +63,12 @@ export async function applyBatchEvent(storage: Storage, e: BatchJobStateChange, 
     const key = studyKeys(studyId).study;
     const doc = await storage.getJson<{ status: string; error: unknown; finishedAt: string | null }>(key);
     if (!doc || doc.status === "succeeded" || doc.status === "failed") return "ignored";
-    await storage.putJson(key, { ...doc, status: "failed", error: { code: "batch_failed", message: batchFailureReason(d) }, finishedAt: new Date().toISOString() });
+    await storage.putJson(key, {
+      ...doc,
+      status: "failed",
+      error: { code: "batch_failed", message: batchFailureReason(d) },
+      finishedAt: new Date().toISOString(),
+    });
     return "study-failed";
   }
   return "ignored";

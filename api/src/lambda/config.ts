@@ -38,8 +38,12 @@ export function loadLambdaConfig(env: NodeJS.ProcessEnv = process.env): LambdaCo
   }
   const e = r.data;
   return {
-    storageUrl: e.GANTRY_STORAGE, apiKeysParameter: e.GANTRY_API_KEYS_PARAMETER, apiKeysMaxAgeS: e.GANTRY_API_KEYS_MAX_AGE_S,
-    jobQueue: e.GANTRY_BATCH_JOB_QUEUE, jobDefinition: e.GANTRY_BATCH_JOB_DEFINITION, stateTable: e.GANTRY_STATE_TABLE,
+    storageUrl: e.GANTRY_STORAGE,
+    apiKeysParameter: e.GANTRY_API_KEYS_PARAMETER,
+    apiKeysMaxAgeS: e.GANTRY_API_KEYS_MAX_AGE_S,
+    jobQueue: e.GANTRY_BATCH_JOB_QUEUE,
+    jobDefinition: e.GANTRY_BATCH_JOB_DEFINITION,
+    stateTable: e.GANTRY_STATE_TABLE,
     server: loadEnv(env),
   };
 }

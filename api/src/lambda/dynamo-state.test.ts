@@ -11,8 +11,12 @@ import { startDynalite, type DynaliteHandle } from "./dynalite-kit.ts";
 
 const TABLE = "gantry-state-test";
 const record = (fingerprint: string, bodyBytes: number, expiresAt: number): StoredResponse => ({
-  fingerprint, status: 201, headers: { "content-type": "application/json" }, bodyBase64: Buffer.alloc(bodyBytes, 7).toString("base64"),
-  createdAt: new Date(expiresAt - 1000).toISOString(), expiresAt: new Date(expiresAt).toISOString(),
+  fingerprint,
+  status: 201,
+  headers: { "content-type": "application/json" },
+  bodyBase64: Buffer.alloc(bodyBytes, 7).toString("base64"),
+  createdAt: new Date(expiresAt - 1000).toISOString(),
+  expiresAt: new Date(expiresAt).toISOString(),
 });
 
 describe("DynamoDB state (dynalite)", () => {

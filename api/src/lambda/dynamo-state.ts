@@ -1,6 +1,4 @@
-import {
-  ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Storage } from "@gantry/trainer/storage";
 import { idempotencyRecordKey, type IdempotencyStore, type StoredResponse } from "../http/idempotency-store.ts";
 import { takeToken, type RateLimit, type RateLimiter } from "../http/rate-limit.ts";
@@ -35,16 +33,21 @@ export function dynamoIdempotencyStore(s: DynamoState, storage: Storage): Idempo
     },
     async claim(scope, fingerprint, now, until) {
       try {
-        await s.client.send(new PutItemCommand({
-          TableName: s.table,
-          Item: {
-            ...pk(scope), state: { S: "pending" }, fingerprint: { S: fingerprint },
-            expiresAt: { N: String(until) }, ttl: { N: String(Math.ceil(until / 1000)) },
-          },
-          // A lapsed claim (its owner died) or an expired record may be taken over; a live one may not.
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
-          ExpressionAttributeValues: { ":now": { N: String(now) } },
-        }));
+        await s.client.send(
+          new PutItemCommand({
+            TableName: s.table,
+            Item: {
+              ...pk(scope),
+              state: { S: "pending" },
+              fingerprint: { S: fingerprint },
+              expiresAt: { N: String(until) },
+              ttl: { N: String(Math.ceil(until / 1000)) },
+            },
+            // A lapsed claim (its owner died) or an expired record may be taken over; a live one may not.
+            ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
+            ExpressionAttributeValues: { ":now": { N: String(now) } },
+          }),
+        );
         return "claimed";
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
@@ -57,21 +60,31 @@ export function dynamoIdempotencyStore(s: DynamoState, storage: Storage): Idempo
       const inStorage = Buffer.byteLength(json) > INLINE_RECORD_BYTES;
       if (inStorage) await storage.putJson(idempotencyRecordKey(scope), rec);
       const expires = Date.parse(rec.expiresAt);
-      await s.client.send(new PutItemCommand({
-        TableName: s.table,
-        Item: {
-          ...pk(scope), state: { S: "done" }, fingerprint: { S: rec.fingerprint }, expiresAt: { N: String(expires) },
-          ttl: { N: String(Math.ceil(expires / 1000)) }, ...(inStorage ? { inStorage: { BOOL: true } } : { record: { S: json } }),
-        },
-      }));
+      await s.client.send(
+        new PutItemCommand({
+          TableName: s.table,
+          Item: {
+            ...pk(scope),
+            state: { S: "done" },
+            fingerprint: { S: rec.fingerprint },
+            expiresAt: { N: String(expires) },
+            ttl: { N: String(Math.ceil(expires / 1000)) },
+            ...(inStorage ? { inStorage: { BOOL: true } } : { record: { S: json } }),
+          },
+        }),
+      );
     },
     async release(scope) {
       try {
-        await s.client.send(new DeleteItemCommand({
-          TableName: s.table, Key: pk(scope),
-          ConditionExpression: "#state = :pending", ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":pending": { S: "pending" } },
-        }));
+        await s.client.send(
+          new DeleteItemCommand({
+            TableName: s.table,
+            Key: pk(scope),
+            ConditionExpression: "#state = :pending",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":pending": { S: "pending" } },
+          }),
+        );
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
       }
@@ -95,15 +108,20 @@ export function dynamoRateLimiter(s: DynamoState, limit: RateLimit, now: () => n
       // A full bucket is reached after burst/rate seconds: the item is useless after that.
       const ttl = Math.ceil(bucket.at / 1000 + limit.burst / limit.ratePerSecond) + 60;
       try {
-        await s.client.send(new PutItemCommand({
-          TableName: s.table,
-          Item: {
-            ...Key, tokens: { N: String(bucket.tokens) }, at: { N: String(bucket.at) }, version: { N: String(version + 1) },
-            ttl: { N: String(ttl) },
-          },
-          ConditionExpression: res.Item ? "version = :v" : "attribute_not_exists(pk)",
-          ...(res.Item ? { ExpressionAttributeValues: { ":v": { N: String(version) } } } : {}),
-        }));
+        await s.client.send(
+          new PutItemCommand({
+            TableName: s.table,
+            Item: {
+              ...Key,
+              tokens: { N: String(bucket.tokens) },
+              at: { N: String(bucket.at) },
+              version: { N: String(version + 1) },
+              ttl: { N: String(ttl) },
+            },
+            ConditionExpression: res.Item ? "version = :v" : "attribute_not_exists(pk)",
+            ...(res.Item ? { ExpressionAttributeValues: { ":v": { N: String(version) } } } : {}),
+          }),
+        );
         return retryAfter;
       } catch (err) {
         if (!isConditionFailure(err)) throw err;

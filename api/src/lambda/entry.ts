@@ -12,7 +12,8 @@ export function lambdaEntry(app: () => Promise<LambdaApp>): Hono {
   entry.onError((err) => {
     console.error(JSON.stringify({ level: "ERROR", message: "gantry-api cannot start", error: err instanceof Error ? err.message : String(err) }));
     return new Response(JSON.stringify({ type: "urn:gantry:problem:internal", title: "Internal Server Error", status: 500 }), {
-      status: 500, headers: { "content-type": "application/problem+json" },
+      status: 500,
+      headers: { "content-type": "application/problem+json" },
     });
   });
   return entry;

@@ -63,15 +63,27 @@ export function lambdaRuntime(o: LambdaRuntimeOptions = {}): () => Promise<Lambd
     const state = { client: new DynamoDBClient({}), table: cfg.stateTable };
     const s = cfg.server;
     const deps: Omit<AppDeps, "apiKeys"> = {
-      storage, logger, backend,
-      runner: new BatchRunner({ client: batch, storage, storageUrl: cfg.storageUrl, jobQueue: cfg.jobQueue, jobDefinition: cfg.jobDefinition, logger }),
+      storage,
+      logger,
+      backend,
+      runner: new BatchRunner({
+        client: batch,
+        storage,
+        storageUrl: cfg.storageUrl,
+        jobQueue: cfg.jobQueue,
+        jobDefinition: cfg.jobDefinition,
+        logger,
+      }),
       generators: new GeneratorCache({ storage, budgetBytes: s.generatorCacheBytes, load: o.load ?? loadGenerator }),
       studies: batchStudies({ client: batch, storage, storageUrl: cfg.storageUrl, jobQueue: cfg.jobQueue, jobDefinition: cfg.jobDefinition }),
       idempotencyStore: dynamoIdempotencyStore(state, storage),
       rateLimiter: (limit) => dynamoRateLimiter(state, limit),
       limits: {
-        jsonBodyBytes: s.jsonBodyBytes, uploadBytes: s.uploadBytes, requestTimeoutMs: s.requestTimeoutMs,
-        idempotencyTtlMs: s.idempotencyTtlMs, rateLimit: s.rateLimit,
+        jsonBodyBytes: s.jsonBodyBytes,
+        uploadBytes: s.uploadBytes,
+        requestTimeoutMs: s.requestTimeoutMs,
+        idempotencyTtlMs: s.idempotencyTtlMs,
+        rateLimit: s.rateLimit,
       },
     };
     return { cfg, ssm: new SSMProvider({ awsSdkV3Client: new SSMClient({}) }), deps };

@@ -11,7 +11,13 @@ describe("GET /v1/models/{id}/critic", () => {
   afterEach(() => t.cleanup());
 
   it("names the bad query field", async () => {
-    for (const [q, field] of [["resolution=1", "resolution"], ["resolution=300", "resolution"], ["lo=1", "lo"], ["lo=1&hi=0", "hi"], ["real=5000", "real"]]) {
+    for (const [q, field] of [
+      ["resolution=1", "resolution"],
+      ["resolution=300", "resolution"],
+      ["lo=1", "lo"],
+      ["lo=1&hi=0", "hi"],
+      ["real=5000", "real"],
+    ]) {
       const res = await call(t.app, "GET", `/v1/models/t-new/critic?${q}`);
       expect(res.status, q).toBe(400);
       const body = (await res.json()) as { errors: { path: string }[] };

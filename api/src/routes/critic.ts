@@ -16,9 +16,13 @@ export function criticRoutes(d: ResolvedDeps) {
   const app = newRouter();
   app.openapi(
     securedRoute("sample", {
-      method: "get", path: "/{id}/critic", tags: ["models"], operationId: "getCriticField",
+      method: "get",
+      path: "/{id}/critic",
+      tags: ["models"],
+      operationId: "getCriticField",
       summary: "Evaluate a 2-D model's critic on a grid",
-      description: "The discriminator's raw output at the centre of every cell of a square grid over data space, for " +
+      description:
+        "The discriminator's raw output at the centre of every cell of a square grid over data space, for " +
         "models of 2-D points. Optionally returns real data points to draw over it (the fakes come from sampling).",
       request: { params: IdParams, query: CriticFieldQuery },
       responses: {
@@ -32,7 +36,8 @@ export function criticRoutes(d: ResolvedDeps) {
       let field;
       try {
         field = await criticField(d.storage, id, q.version, {
-          resolution: q.resolution, ...(q.lo !== undefined && q.hi !== undefined ? { extent: [q.lo, q.hi] as [number, number] } : {}),
+          resolution: q.resolution,
+          ...(q.lo !== undefined && q.hi !== undefined ? { extent: [q.lo, q.hi] as [number, number] } : {}),
         });
       } catch (err) {
         if (err instanceof Error && err.name === "CheckpointError" && (err as { code?: string }).code === "incompatible") {

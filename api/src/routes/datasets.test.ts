@@ -56,7 +56,10 @@ describe("/v1/datasets", () => {
       },
     });
     const res = await t.app.request("/v1/datasets?name=big.csv", {
-      method: "POST", body: stream, headers: { authorization: "Bearer train-key-0123456789" }, duplex: "half",
+      method: "POST",
+      body: stream,
+      headers: { authorization: "Bearer train-key-0123456789" },
+      duplex: "half",
     } as RequestInit);
     await expectProblem(res, 413);
   });

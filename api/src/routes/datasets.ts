@@ -26,7 +26,11 @@ export function datasetsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/", tags: ["datasets"], operationId: "listDatasets", summary: "List built-in and uploaded datasets",
+      method: "get",
+      path: "/",
+      tags: ["datasets"],
+      operationId: "listDatasets",
+      summary: "List built-in and uploaded datasets",
       request: { query: ListDatasetsQuery },
       responses: { 200: json(DatasetPage, "Built-ins first, then uploads oldest first."), ...validationResponses(false) },
     }),
@@ -56,13 +60,18 @@ export function datasetsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/", tags: ["datasets"], operationId: "uploadDataset", summary: "Upload a dataset",
+      method: "post",
+      path: "/",
+      tags: ["datasets"],
+      operationId: "uploadDataset",
+      summary: "Upload a dataset",
       description:
         "The body is the raw file (any content type, e.g. application/octet-stream); `name` gives its file name, " +
         "whose extension selects the parser. The file is validated before anything is stored; use the returned " +
         "`name` (upload:<id>) as TrainingConfig.data.name.",
       request: {
-        query: UploadQuery, headers: PostHeaders,
+        query: UploadQuery,
+        headers: PostHeaders,
         body: { required: true, content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
       },
       responses: { 201: json(DatasetSchema, "Stored."), ...validationResponses(true) },
@@ -83,7 +92,11 @@ export function datasetsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}", tags: ["datasets"], operationId: "getDataset", summary: "Get a dataset",
+      method: "get",
+      path: "/{id}",
+      tags: ["datasets"],
+      operationId: "getDataset",
+      summary: "Get a dataset",
       request: { params: IdParams },
       responses: { 200: json(DatasetSchema, "The dataset."), ...problemResponses(400, 404) },
     }),
@@ -97,7 +110,11 @@ export function datasetsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "delete", path: "/{id}", tags: ["datasets"], operationId: "deleteDataset", summary: "Delete an uploaded dataset",
+      method: "delete",
+      path: "/{id}",
+      tags: ["datasets"],
+      operationId: "deleteDataset",
+      summary: "Delete an uploaded dataset",
       request: { params: IdParams },
       responses: { 204: { description: "Deleted." }, ...problemResponses(400, 404) },
     }),

@@ -16,7 +16,11 @@ export function modelsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "get", path: "/", tags: ["models"], operationId: "listModels", summary: "List models, newest first",
+      method: "get",
+      path: "/",
+      tags: ["models"],
+      operationId: "listModels",
+      summary: "List models, newest first",
       request: { query: ListModelsQuery },
       responses: { 200: json(ModelPage, "One page of models."), ...validationResponses(false) },
     }),
@@ -34,7 +38,11 @@ export function modelsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "get", path: "/{id}", tags: ["models"], operationId: "getModel", summary: "Get a model and its versions",
+      method: "get",
+      path: "/{id}",
+      tags: ["models"],
+      operationId: "getModel",
+      summary: "Get a model and its versions",
       request: { params: IdParams },
       responses: { 200: json(ModelSchema, "The model."), ...problemResponses(400, 404) },
     }),
@@ -48,7 +56,11 @@ export function modelsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "delete", path: "/{id}", tags: ["models"], operationId: "deleteModel", summary: "Delete a model (its training and all its files)",
+      method: "delete",
+      path: "/{id}",
+      tags: ["models"],
+      operationId: "deleteModel",
+      summary: "Delete a model (its training and all its files)",
       request: { params: IdParams },
       responses: { 204: { description: "Deleted." }, ...problemResponses(400, 404, 409) },
     }),

@@ -83,7 +83,10 @@ describe("sampling", () => {
   });
 
   it("explicit latents and interpolations", async () => {
-    const latents = [[0, 0, 0], [1, 1, 1]];
+    const latents = [
+      [0, 0, 0],
+      [1, 1, 1],
+    ];
     const s = SampleResponse.parse(await (await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 2, latents } })).json());
     expect(s.seed).toBeNull();
     expect(s.data[0]![0]).toBeCloseTo(Math.tanh(0.08), 6);

@@ -17,7 +17,8 @@ import { PostHeaders } from "./trainings.ts";
 const binary = { schema: z.string().openapi({ format: "binary" }) };
 const sampleResponses = {
   200: {
-    description: "Samples: JSON rows, a PNG (image grid, or scatter plot for 2-D data) or a float32 .npy array. " +
+    description:
+      "Samples: JSON rows, a PNG (image grid, or scatter plot for 2-D data) or a float32 .npy array. " +
       "Binary formats carry X-Gantry-Seed and X-Gantry-Version headers.",
     content: { "application/json": { schema: SampleResponse }, "image/png": binary, "application/octet-stream": binary },
   },
@@ -79,7 +80,11 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "post", path: "/{id}/samples", tags: ["samples"], operationId: "createSamples", summary: "Sample a model",
+      method: "post",
+      path: "/{id}/samples",
+      tags: ["samples"],
+      operationId: "createSamples",
+      summary: "Sample a model",
       description: "Seeded requests are reproducible byte for byte (same model version, n, seed, truncation, format).",
       request: { params: IdParams, headers: PostHeaders, body: { required: true, content: { "application/json": { schema: SampleRequest } } } },
       responses: sampleResponses,
@@ -87,10 +92,15 @@ export function samplesRoutes(d: ResolvedDeps) {
     async (c) => {
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
-      if (b.latents && b.latents.length !== b.n) throw invalid(422, [{ path: "body.latents", message: `expected n = ${b.n} rows, got ${b.latents.length}` }]);
+      if (b.latents && b.latents.length !== b.n)
+        throw invalid(422, [{ path: "body.latents", message: `expected n = ${b.n} rows, got ${b.latents.length}` }]);
       const seed = b.latents ? null : (b.seed ?? c.get("replayHint")?.seed ?? randomInt(2 ** 31 - 1));
       return generate(c, {
-        id, version: b.version, ema: b.ema, format: b.format, seed,
+        id,
+        version: b.version,
+        ema: b.ema,
+        format: b.format,
+        seed,
         run: (g) => {
           const bad = b.latents?.findIndex((row) => row.length !== g.zDim) ?? -1;
           if (bad >= 0) throw invalid(422, [{ path: `body.latents.${bad}`, message: `expected zDim = ${g.zDim} values` }]);
@@ -102,16 +112,27 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "get", path: "/{id}/samples.png", tags: ["samples"], operationId: "getSamplesPng", summary: "Sample a model as a PNG",
+      method: "get",
+      path: "/{id}/samples.png",
+      tags: ["samples"],
+      operationId: "getSamplesPng",
+      summary: "Sample a model as a PNG",
       request: { params: IdParams, query: SamplesPngQuery },
-      responses: { 200: { description: "PNG image grid or 2-D scatter plot.", content: { "image/png": binary } }, ...problemResponses(400, 404, 409, 422) },
+      responses: {
+        200: { description: "PNG image grid or 2-D scatter plot.", content: { "image/png": binary } },
+        ...problemResponses(400, 404, 409, 422),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const q = c.req.valid("query");
       const seed = q.seed ?? randomInt(2 ** 31 - 1);
       return generate(c, {
-        id, version: q.version, ema: undefined, format: "png", seed,
+        id,
+        version: q.version,
+        ema: undefined,
+        format: "png",
+        seed,
         run: (g) => g.sample({ n: q.n, seed, truncation: q.truncation }),
       });
     },
@@ -119,19 +140,35 @@ export function samplesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("sample", {
-      method: "post", path: "/{id}/interpolations", tags: ["samples"], operationId: "createInterpolation", summary: "Interpolate between two latents",
+      method: "post",
+      path: "/{id}/interpolations",
+      tags: ["samples"],
+      operationId: "createInterpolation",
+      summary: "Interpolate between two latents",
       description: "Endpoints are seeds (their first latent) or explicit zDim latents; `steps` points including both ends.",
-      request: { params: IdParams, headers: PostHeaders, body: { required: true, content: { "application/json": { schema: InterpolationRequest } } } },
+      request: {
+        params: IdParams,
+        headers: PostHeaders,
+        body: { required: true, content: { "application/json": { schema: InterpolationRequest } } },
+      },
       responses: sampleResponses,
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
       return generate(c, {
-        id, version: b.version, ema: b.ema, format: b.format, seed: typeof b.from === "number" ? b.from : null,
+        id,
+        version: b.version,
+        ema: b.ema,
+        format: b.format,
+        seed: typeof b.from === "number" ? b.from : null,
         run: (g) => {
-          for (const [field, e] of [["from", b.from], ["to", b.to]] as const) {
-            if (typeof e !== "number" && e.length !== g.zDim) throw invalid(422, [{ path: `body.${field}`, message: `expected zDim = ${g.zDim} values` }]);
+          for (const [field, e] of [
+            ["from", b.from],
+            ["to", b.to],
+          ] as const) {
+            if (typeof e !== "number" && e.length !== g.zDim)
+              throw invalid(422, [{ path: `body.${field}`, message: `expected zDim = ${g.zDim} values` }]);
           }
           return g.interpolate({ from: b.from, to: b.to, steps: b.steps, mode: b.mode, truncation: b.truncation });
         },

@@ -67,7 +67,10 @@ describe("/v1/studies", () => {
     await storage.putJson("studies/s-1/runs/ns-s0/status.json", { status: "running" });
     await storage.putJson(studyKeys("s-9").study, { id: "s-9", status: "queued" });
     const p1 = StudyPage.parse(await (await call(t.app, "GET", "/v1/studies?limit=2")).json());
-    expect(p1.data.map((s) => [s.id, s.status])).toEqual([["s-3", "queued"], ["s-2", "queued"]]);
+    expect(p1.data.map((s) => [s.id, s.status])).toEqual([
+      ["s-3", "queued"],
+      ["s-2", "queued"],
+    ]);
     expect(p1.data[0]).toMatchObject({ spec: { losses: ["lsgan"] } });
     const p2 = StudyPage.parse(await (await call(t.app, "GET", `/v1/studies?limit=2&cursor=${p1.nextCursor}`)).json());
     expect(p2.data.map((s) => s.id)).toEqual(["s-1"]);

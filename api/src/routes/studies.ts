@@ -23,7 +23,11 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/", tags: ["studies"], operationId: "createStudy", summary: "Start a study",
+      method: "post",
+      path: "/",
+      tags: ["studies"],
+      operationId: "createStudy",
+      summary: "Start a study",
       request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: StudySpec } } } },
       responses: { 202: json(StudySchema, "Accepted."), ...validationResponses(true), ...problemResponses(501) },
     }),
@@ -36,7 +40,11 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/", tags: ["studies"], operationId: "listStudies", summary: "List studies, newest first",
+      method: "get",
+      path: "/",
+      tags: ["studies"],
+      operationId: "listStudies",
+      summary: "List studies, newest first",
       description: "Studies stored in this deployment's storage, by id descending (generated ids sort by creation time).",
       request: { query: ListStudiesQuery },
       responses: { 200: json(StudyPage, "One page of studies."), ...validationResponses(false), ...problemResponses(501) },
@@ -51,7 +59,11 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}", tags: ["studies"], operationId: "getStudy", summary: "Get a study",
+      method: "get",
+      path: "/{id}",
+      tags: ["studies"],
+      operationId: "getStudy",
+      summary: "Get a study",
       request: { params: IdParams },
       responses: { 200: json(StudySchema, "The study."), ...problemResponses(400, 404, 501) },
     }),
@@ -65,7 +77,11 @@ export function studiesRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/report", tags: ["studies"], operationId: "getStudyReport", summary: "A study's report",
+      method: "get",
+      path: "/{id}/report",
+      tags: ["studies"],
+      operationId: "getStudyReport",
+      summary: "A study's report",
       request: { params: IdParams, query: ReportQuery },
       responses: {
         200: { description: "The report.", content: { "text/html": { schema: z.string() }, "text/markdown": { schema: z.string() } } },

@@ -9,15 +9,22 @@ export const Health = z
     version: z.string(),
     backend: z.string().openapi({ description: "The backend this process samples with." }),
     backends: z.array(z.object({ name: z.string(), available: z.boolean(), detail: z.string() })).openapi({
-      description: "Training backends this deployment's workers can run (a training naming an unavailable one is a 422); empty when workers run elsewhere.",
+      description:
+        "Training backends this deployment's workers can run (a training naming an unavailable one is a 422); empty when workers run elsewhere.",
     }),
     storage: z.string().openapi({ description: "Storage URL without credentials or query." }),
-    runner: z.object({ kind: z.string(), workers: z.number().int(), running: z.number().int(), queued: z.number().int(), finished: z.number().int() }),
+    runner: z.object({
+      kind: z.string(),
+      workers: z.number().int(),
+      running: z.number().int(),
+      queued: z.number().int(),
+      finished: z.number().int(),
+    }),
     generators: z.object({ entries: z.number().int(), bytes: z.number().int(), budgetBytes: z.number().int() }),
     checks: z.object({
       storage: z.object({
         ok: z.boolean(),
-        detail: z.string().openapi({ description: "Why it failed (no credentials or internals), or \"reachable\"." }),
+        detail: z.string().openapi({ description: 'Why it failed (no credentials or internals), or "reachable".' }),
         checkedAt: z.string().openapi({ description: "When storage was last probed (probes are at most every 5 s)." }),
       }),
     }),
@@ -36,15 +43,29 @@ export function systemRoutes(d: ResolvedDeps) {
   const probe = storageProbe(d);
   app.openapi(
     createRoute({
-      method: "get", path: "/healthz", tags: ["system"], operationId: "getHealth", summary: "Liveness and configuration summary", security: [],
+      method: "get",
+      path: "/healthz",
+      tags: ["system"],
+      operationId: "getHealth",
+      summary: "Liveness and configuration summary",
+      security: [],
       responses: { 200: { description: "The service is up.", content: { "application/json": { schema: Health } } } },
     }),
     async (c) => {
       const storage = await probe();
-      return c.json({
-        status: storage.ok ? ("ok" as const) : ("degraded" as const), version: d.version, backend: d.backend, backends: d.backends,
-        storage: redactUrl(d.storage.url), runner: d.runner.stats(), generators: d.generators.stats(), checks: { storage },
-      }, 200);
+      return c.json(
+        {
+          status: storage.ok ? ("ok" as const) : ("degraded" as const),
+          version: d.version,
+          backend: d.backend,
+          backends: d.backends,
+          storage: redactUrl(d.storage.url),
+          runner: d.runner.stats(),
+          generators: d.generators.stats(),
+          checks: { storage },
+        },
+        200,
+      );
     },
   );
   return app;

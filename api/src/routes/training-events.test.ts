@@ -27,7 +27,12 @@ async function readSse(res: Response): Promise<SseMessage[]> {
     .filter((m) => m.id !== undefined);
 }
 
-const ev = (id: number, type: StoredEvent["type"], data: Record<string, unknown>): StoredEvent => ({ id, type, data, time: new Date(0).toISOString() });
+const ev = (id: number, type: StoredEvent["type"], data: Record<string, unknown>): StoredEvent => ({
+  id,
+  type,
+  data,
+  time: new Date(0).toISOString(),
+});
 const jsonl = (events: StoredEvent[]) => `${events.map((e) => JSON.stringify(e)).join("\n")}\n`;
 
 describe("GET /v1/trainings/{id}/events", () => {
@@ -55,7 +60,11 @@ describe("GET /v1/trainings/{id}/events", () => {
     await patchStatus(t.storage, "t-sse", { status: "succeeded" });
     const msgs = await body;
     expect(msgs.map((m) => [m.id, m.event])).toEqual([
-      ["1", "status"], ["2", "progress"], ["3", "metric"], ["4", "log"], ["5", "status"],
+      ["1", "status"],
+      ["2", "progress"],
+      ["3", "metric"],
+      ["4", "log"],
+      ["5", "status"],
     ]);
     expect(JSON.parse(msgs[2]!.data!)).toEqual(ev(3, "metric", { step: 20, energy: 0.5 }));
   });
@@ -87,11 +96,16 @@ describe("GET /v1/trainings/{id}/events", () => {
     const body = readSse(await call(t.app, "GET", "/v1/trainings/t-sse/events"));
     await new Promise((r) => setTimeout(r, 150)); // several polls (40 ms) after the terminal status.json
     await t.storage.put(keys.events, jsonl([...running, ev(2, "status", { status: "succeeded" })]));
-    expect((await body).map((m) => [m.id, m.event])).toEqual([["1", "status"], ["2", "status"]]);
+    expect((await body).map((m) => [m.id, m.event])).toEqual([
+      ["1", "status"],
+      ["2", "status"],
+    ]);
   });
 
   it("404 for an unknown training, 400 for a bad Last-Event-ID", async () => {
     await expectProblem(await call(t.app, "GET", "/v1/trainings/t-nope/events"), 404);
-    await expectProblem(await call(t.app, "GET", "/v1/trainings/t-sse/events", { headers: { "last-event-id": "x" } }), 400, ["headers.last-event-id"]);
+    await expectProblem(await call(t.app, "GET", "/v1/trainings/t-sse/events", { headers: { "last-event-id": "x" } }), 400, [
+      "headers.last-event-id",
+    ]);
   });
 });

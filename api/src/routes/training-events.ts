@@ -13,7 +13,10 @@ const EventsHeaders = z.object({
   "last-event-id": z.string().optional().openapi({ description: "Resume after this event id (sent by EventSource on reconnect)." }),
 });
 const EventsQuery = z.object({
-  lastEventId: z.string().optional().openapi({ param: { name: "lastEventId", in: "query" }, description: "Same as Last-Event-ID, for clients that cannot set headers." }),
+  lastEventId: z
+    .string()
+    .optional()
+    .openapi({ param: { name: "lastEventId", in: "query" }, description: "Same as Last-Event-ID, for clients that cannot set headers." }),
 });
 
 const KEEPALIVE_MS = 15_000;
@@ -24,8 +27,7 @@ const KEEPALIVE_MS = 15_000;
  */
 const TERMINAL_EVENT_POLLS = 10;
 
-const isTerminalStatusEvent = (e: StoredEvent): boolean =>
-  e.type === "status" && TERMINAL_STATES.has(e.data.status as TrainingState);
+const isTerminalStatusEvent = (e: StoredEvent): boolean => e.type === "status" && TERMINAL_STATES.has(e.data.status as TrainingState);
 
 function parseEvents(text: string): StoredEvent[] {
   const out: StoredEvent[] = [];
@@ -45,7 +47,11 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
   const app = newRouter();
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/events", tags: ["trainings"], operationId: "streamTrainingEvents", summary: "Stream training events (SSE)",
+      method: "get",
+      path: "/{id}/events",
+      tags: ["trainings"],
+      operationId: "streamTrainingEvents",
+      summary: "Stream training events (SSE)",
       description:
         "Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event " +
         "{ id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status " +
@@ -64,7 +70,8 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
     async (c) => {
       const { id } = c.req.valid("param");
       const raw = c.req.valid("header")["last-event-id"] ?? c.req.valid("query").lastEventId ?? "0";
-      if (!/^\d{1,12}$/.test(raw.trim())) throw invalid(400, [{ path: "headers.last-event-id", message: "must be an event id (a non-negative integer)" }]);
+      if (!/^\d{1,12}$/.test(raw.trim()))
+        throw invalid(400, [{ path: "headers.last-event-id", message: "must be an event id (a non-negative integer)" }]);
       if (!(await readStatus(d.storage, id))) throw notFound(`training ${id}`);
       const keys = trainingKeys(id);
       let last = Number(raw.trim());

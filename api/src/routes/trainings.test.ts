@@ -38,7 +38,9 @@ describe("/v1/trainings", () => {
   it("POST rejects an unknown dataset or a missing upload before queueing", async () => {
     await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: { ...RING8, data: { name: "ring9" } } }), 422, ["body.data.name"]);
     await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: { ...RING8, data: { name: "upload:d-x" } } }), 422, ["body.data.name"]);
-    await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: { ...RING8, data: { name: "ring8", classes: [1] } } }), 422, ["body.data.classes"]);
+    await expectProblem(await call(t.app, "POST", "/v1/trainings", { body: { ...RING8, data: { name: "ring8", classes: [1] } } }), 422, [
+      "body.data.classes",
+    ]);
   });
 
   it("POST with malformed JSON or the wrong content type is a problem", async () => {
@@ -108,7 +110,10 @@ describe("/v1/trainings", () => {
     await t.storage.put(trainingKeys("t-1").metrics, '{"step":10,"dLoss":1.5,"gLoss":0.5}\n{"step":20,"eval":{"energy":0.1}}\n');
     expect(TrainingSchema.parse(await (await call(t.app, "GET", "/v1/trainings/t-1")).json()).status).toBe("running");
     const metrics = MetricsResponse.parse(await (await call(t.app, "GET", "/v1/trainings/t-1/metrics")).json());
-    expect(metrics.data).toEqual([{ step: 10, dLoss: 1.5, gLoss: 0.5 }, { step: 20, eval: { energy: 0.1 } }]);
+    expect(metrics.data).toEqual([
+      { step: 10, dLoss: 1.5, gLoss: 0.5 },
+      { step: 20, eval: { energy: 0.1 } },
+    ]);
     const since = MetricsResponse.parse(await (await call(t.app, "GET", "/v1/trainings/t-1/metrics?since=10")).json());
     expect(since.data.map((m) => m.step)).toEqual([20]);
     await expectProblem(await call(t.app, "GET", "/v1/trainings/t-404"), 404);

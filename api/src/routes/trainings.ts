@@ -8,15 +8,27 @@ import { conflict, invalid, notFound, problemResponses } from "../http/problem.t
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import {
-  ListTrainingsQuery, type MetricLine, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema,
+  ListTrainingsQuery,
+  type MetricLine,
+  MetricsQuery,
+  MetricsResponse,
+  TrainingPage,
+  TrainingRequestSchema,
+  TrainingSchema,
 } from "../schemas/training.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
 
 export const PostHeaders = z.object({
-  prefer: z.string().optional().openapi({ description: "RFC 7240, e.g. `wait=30`: hold the response up to that many seconds (max 60) for a terminal state." }),
-  "idempotency-key": z.string().optional().openapi({ description: "Replays the first response for the same key and body; 409 for a different body." }),
+  prefer: z
+    .string()
+    .optional()
+    .openapi({ description: "RFC 7240, e.g. `wait=30`: hold the response up to that many seconds (max 60) for a terminal state." }),
+  "idempotency-key": z
+    .string()
+    .optional()
+    .openapi({ description: "Replays the first response for the same key and body; 409 for a different body." }),
 });
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -32,7 +44,11 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/", tags: ["trainings"], operationId: "createTraining", summary: "Submit a training",
+      method: "post",
+      path: "/",
+      tags: ["trainings"],
+      operationId: "createTraining",
+      summary: "Submit a training",
       request: { headers: PostHeaders, body: { required: true, content: { "application/json": { schema: TrainingRequestSchema } } } },
       responses: {
         202: json(TrainingSchema, "Accepted and queued (or still running after `Prefer: wait`)."),
@@ -44,8 +60,10 @@ export function trainingsRoutes(d: ResolvedDeps) {
       const { webhook, webhookEventsFilter, ...fields } = c.req.valid("json");
       const config = parseTrainingConfig(fields);
       const wanted = d.backends.find((b) => b.name === config.backend);
-      if (wanted && !wanted.available) throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);
-      if (webhook && !d.webhooks) throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
+      if (wanted && !wanted.available)
+        throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);
+      if (webhook && !d.webhooks)
+        throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
       const id = newId("training");
       let training = await createTraining(d.storage, id, config);
@@ -67,7 +85,11 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/", tags: ["trainings"], operationId: "listTrainings", summary: "List trainings, newest first",
+      method: "get",
+      path: "/",
+      tags: ["trainings"],
+      operationId: "listTrainings",
+      summary: "List trainings, newest first",
       request: { query: ListTrainingsQuery },
       responses: { 200: json(TrainingPage, "One page of trainings."), ...validationResponses(false) },
     }),
@@ -88,7 +110,11 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}", tags: ["trainings"], operationId: "getTraining", summary: "Get a training",
+      method: "get",
+      path: "/{id}",
+      tags: ["trainings"],
+      operationId: "getTraining",
+      summary: "Get a training",
       request: { params: IdParams },
       responses: { 200: json(TrainingSchema, "The training."), ...problemResponses(400, 404) },
     }),
@@ -97,7 +123,11 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "get", path: "/{id}/metrics", tags: ["trainings"], operationId: "getTrainingMetrics", summary: "Logged metrics of a training",
+      method: "get",
+      path: "/{id}/metrics",
+      tags: ["trainings"],
+      operationId: "getTrainingMetrics",
+      summary: "Logged metrics of a training",
       request: { params: IdParams, query: MetricsQuery },
       responses: { 200: json(MetricsResponse, "metrics.jsonl lines in step order."), ...problemResponses(400, 404) },
     }),
@@ -123,7 +153,11 @@ export function trainingsRoutes(d: ResolvedDeps) {
 
   app.openapi(
     securedRoute("train", {
-      method: "post", path: "/{id}/cancel", tags: ["trainings"], operationId: "cancelTraining", summary: "Cancel a queued or running training",
+      method: "post",
+      path: "/{id}/cancel",
+      tags: ["trainings"],
+      operationId: "cancelTraining",
+      summary: "Cancel a queued or running training",
       request: { params: IdParams, headers: PostHeaders },
       responses: { 200: json(TrainingSchema, "The canceled training."), ...problemResponses(400, 404, 409) },
     }),

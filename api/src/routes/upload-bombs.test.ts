@@ -22,11 +22,26 @@ const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 /** A ustar header for one regular file of `size` bytes (checksum computed as the format defines). */
 function tarHeader(name: string, size: number): Uint8Array {
   const h = new Uint8Array(512);
-  const put = (at: number, s: string) => { for (let i = 0; i < s.length; i++) h[at + i] = s.charCodeAt(i); };
-  put(0, name); put(100, "0000644\0"); put(108, "0000000\0"); put(116, "0000000\0");
-  put(124, `${size.toString(8).padStart(11, "0")}\0`); put(136, "00000000000\0"); put(148, "        ");
-  h[156] = 0x30; put(257, "ustar\0"); put(263, "00");
-  put(148, `${h.reduce((a, b) => a + b, 0).toString(8).padStart(6, "0")}\0 `);
+  const put = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) h[at + i] = s.charCodeAt(i);
+  };
+  put(0, name);
+  put(100, "0000644\0");
+  put(108, "0000000\0");
+  put(116, "0000000\0");
+  put(124, `${size.toString(8).padStart(11, "0")}\0`);
+  put(136, "00000000000\0");
+  put(148, "        ");
+  h[156] = 0x30;
+  put(257, "ustar\0");
+  put(263, "00");
+  put(
+    148,
+    `${h
+      .reduce((a, b) => a + b, 0)
+      .toString(8)
+      .padStart(6, "0")}\0 `,
+  );
   return h;
 }
 
@@ -57,7 +72,12 @@ function pngBomb(side = 20_000): Uint8Array {
   const adler = ((raw % 65521) * 65536 + 1) >>> 0; // Adler-32 of all-zero data: a = 1, b = length mod 65521
   const idat = cat([Uint8Array.from([0x78, 0xda]), ...Array(side / rowsPerSegment).fill(seg), FINAL, be32(adler)]);
   const ihdr = cat([be32(side), be32(side), Uint8Array.from([8, 0, 0, 0, 0])]);
-  return cat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", new Uint8Array(0))]);
+  return cat([
+    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", idat),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 describe("hostile uploads never stall the API", () => {
@@ -81,9 +101,13 @@ describe("hostile uploads never stall the API", () => {
   async function uploadWhilePolling(name: string, body: Uint8Array): Promise<{ res: Response; slowest: number; polls: number }> {
     let done = false;
     const pending = fetch(`${base}/v1/datasets?name=${name}`, {
-      method: "POST", body: body as BodyInit, headers: { authorization: `Bearer ${TRAIN_KEY}`, "content-type": "application/octet-stream" },
+      method: "POST",
+      body: body as BodyInit,
+      headers: { authorization: `Bearer ${TRAIN_KEY}`, "content-type": "application/octet-stream" },
       signal: AbortSignal.timeout(120_000),
-    }).finally(() => { done = true; });
+    }).finally(() => {
+      done = true;
+    });
     let slowest = 0;
     let polls = 0;
     while (!done) {

@@ -31,7 +31,9 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
     answer = () => awsError(400, "ClientException", "unexpected");
     stub = await startAwsStub((r) => answer(r));
     client = new BatchClient({
-      endpoint: stub.endpoint, region: "us-east-1", credentials: { accessKeyId: "AKIDBATCHTEST", secretAccessKey: "batch-secret" },
+      endpoint: stub.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIDBATCHTEST", secretAccessKey: "batch-secret" },
       maxAttempts: 3,
     });
   });
@@ -40,19 +42,26 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
   });
 
   it("submit: ListJobs by name, then SubmitJob with the training id as job name and the by-id trainer command", async () => {
-    answer = (r) => r.operation === "/v1/listjobs" ? { body: { jobSummaryList: [] } }
-      : { body: { jobArn: "arn:aws:batch:us-east-1:123456789012:job/11111111-2222", jobName: "t-1", jobId: "11111111-2222" } };
+    answer = (r) =>
+      r.operation === "/v1/listjobs"
+        ? { body: { jobSummaryList: [] } }
+        : { body: { jobArn: "arn:aws:batch:us-east-1:123456789012:job/11111111-2222", jobName: "t-1", jobId: "11111111-2222" } };
     await runner().submit("t-0abc-1234");
     expect(ops()).toEqual(["/v1/listjobs", "/v1/submitjob"]);
     const [list, submit] = stub.requests;
     expect(list!.json).toEqual({ jobQueue: QUEUE, filters: [{ name: "JOB_NAME", values: ["t-0abc-1234"] }] });
     expect(submit!.method).toBe("POST");
     expect(submit!.json).toEqual({
-      jobName: "t-0abc-1234", jobQueue: QUEUE, jobDefinition: DEF,
+      jobName: "t-0abc-1234",
+      jobQueue: QUEUE,
+      jobDefinition: DEF,
       containerOverrides: { command: ["gantry-train", "--id", "t-0abc-1234", "--storage", URL] },
-      tags: { "gantry:training": "t-0abc-1234" }, propagateTags: true,
+      tags: { "gantry:training": "t-0abc-1234" },
+      propagateTags: true,
     });
-    expect(String(submit!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDBATCHTEST\/\d{8}\/us-east-1\/batch\/aws4_request, SignedHeaders=.*host.*x-amz-date/);
+    expect(String(submit!.headers.authorization)).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDBATCHTEST\/\d{8}\/us-east-1\/batch\/aws4_request, SignedHeaders=.*host.*x-amz-date/,
+    );
     expect(submit!.headers["content-type"]).toBe("application/json");
   });
 
@@ -66,14 +75,19 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
     let submits = 0;
     answer = (r) => {
       if (r.operation === "/v1/listjobs") return { body: { jobSummaryList: [] } };
-      return ++submits === 1 ? awsError(429, "TooManyRequestsException", "Too many requests") : { body: { jobArn: "a", jobName: "t-r", jobId: "j-r" } };
+      return ++submits === 1
+        ? awsError(429, "TooManyRequestsException", "Too many requests")
+        : { body: { jobArn: "a", jobName: "t-r", jobId: "j-r" } };
     };
     await runner().submit("t-r");
     const sends = stub.requests.filter((r) => r.operation === "/v1/submitjob");
     expect(sends).toHaveLength(2);
     expect(sends[1]!.headers["amz-sdk-request"]).toMatch(/attempt=2/);
 
-    answer = (r) => r.operation === "/v1/listjobs" ? { body: { jobSummaryList: [] } } : awsError(400, "ClientException", "Job definition gantry-train:4 is INACTIVE");
+    answer = (r) =>
+      r.operation === "/v1/listjobs"
+        ? { body: { jobSummaryList: [] } }
+        : awsError(400, "ClientException", "Job definition gantry-train:4 is INACTIVE");
     const before = stub.requests.length;
     await expect(runner().submit("t-c")).rejects.toMatchObject({ name: "ClientException", message: "Job definition gantry-train:4 is INACTIVE" });
     expect(stub.requests.length - before).toBe(2); // one ListJobs, one SubmitJob: no retry of a 400
@@ -81,12 +95,17 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
 
   it("cancel terminates the live job with the API's reason and records canceled; an ended training is left alone", async () => {
     await createTraining(tmp.storage, "t-cancel", parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" } }));
-    answer = (r) => r.operation === "/v1/listjobs"
-      ? { body: { jobSummaryList: [
-        { jobId: "old", jobName: "t-cancel", status: "FAILED", createdAt: 1 },
-        { jobId: "live", jobName: "t-cancel", status: "RUNNING", createdAt: 2 },
-      ] } }
-      : { body: {} };
+    answer = (r) =>
+      r.operation === "/v1/listjobs"
+        ? {
+            body: {
+              jobSummaryList: [
+                { jobId: "old", jobName: "t-cancel", status: "FAILED", createdAt: 1 },
+                { jobId: "live", jobName: "t-cancel", status: "RUNNING", createdAt: 2 },
+              ],
+            },
+          }
+        : { body: {} };
     expect(await runner().cancel("t-cancel")).toBe(true);
     expect(ops()).toEqual(["/v1/listjobs", "/v1/terminatejob"]);
     expect(stub.requests[1]!.json).toEqual({ jobId: "live", reason: CANCEL_REASON });
@@ -97,9 +116,13 @@ describe("Batch runner (real SDK client, loopback Batch endpoint)", () => {
   });
 
   it("a study is one array job (index → run, the same runs as a local study) plus an aggregation job depending on it", async () => {
-    const spec = JSON.parse(readFileSync(new globalThis.URL("../../../trainer/studies/mnist-core-losses-tiny.json", import.meta.url), "utf8")) as Record<string, unknown>;
+    const spec = JSON.parse(
+      readFileSync(new globalThis.URL("../../../trainer/studies/mnist-core-losses-tiny.json", import.meta.url), "utf8"),
+    ) as Record<string, unknown>;
     let n = 0;
-    answer = (r) => ({ body: { jobArn: `arn:aws:batch:us-east-1:123456789012:job/j${++n}`, jobName: (r.json as { jobName: string }).jobName, jobId: `j${n}` } });
+    answer = (r) => ({
+      body: { jobArn: `arn:aws:batch:us-east-1:123456789012:job/j${++n}`, jobName: (r.json as { jobName: string }).jobName, jobId: `j${n}` },
+    });
     const doc = await batchStudies({ client, storage: tmp.storage, storageUrl: URL, jobQueue: QUEUE, jobDefinition: DEF }).create(spec);
     const local = expandStudy(parseStudyConfig(spec)).map((r) => r.runId);
     expect(local.length).toBeGreaterThanOrEqual(2);

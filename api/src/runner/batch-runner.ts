@@ -31,9 +31,13 @@ export async function jobsNamed(client: BatchClient, jobQueue: string, id: strin
   const out: JobSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const res = await client.send(new ListJobsCommand({
-      jobQueue, filters: [{ name: "JOB_NAME", values: [batchJobName(id)] }], ...(nextToken ? { nextToken } : {}),
-    }));
+    const res = await client.send(
+      new ListJobsCommand({
+        jobQueue,
+        filters: [{ name: "JOB_NAME", values: [batchJobName(id)] }],
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
     out.push(...(res.jobSummaryList ?? []));
     nextToken = res.nextToken;
   } while (nextToken);
@@ -56,11 +60,16 @@ export class BatchRunner implements Runner {
       this.o.logger?.info("batch job exists", { trainingId: id, jobId: existing[0]?.jobId });
       return;
     }
-    const res = await this.o.client.send(new SubmitJobCommand({
-      jobName: batchJobName(id), jobQueue: this.o.jobQueue, jobDefinition: this.o.jobDefinition,
-      containerOverrides: { command: trainingCommand(id, this.o.storageUrl) },
-      tags: { "gantry:training": id }, propagateTags: true,
-    }));
+    const res = await this.o.client.send(
+      new SubmitJobCommand({
+        jobName: batchJobName(id),
+        jobQueue: this.o.jobQueue,
+        jobDefinition: this.o.jobDefinition,
+        containerOverrides: { command: trainingCommand(id, this.o.storageUrl) },
+        tags: { "gantry:training": id },
+        propagateTags: true,
+      }),
+    );
     this.o.logger?.info("batch job submitted", { trainingId: id, jobId: res.jobId });
   }
 

@@ -7,7 +7,10 @@ import type { TrainingState } from "../schemas/training.ts";
  * then appends the matching `status` event to events.jsonl (continuing its numbering) so SSE streams see it and end.
  */
 export async function finalizeTraining(
-  storage: Storage, id: string, state: TrainingState, error: { code: string; message: string } | null,
+  storage: Storage,
+  id: string,
+  state: TrainingState,
+  error: { code: string; message: string } | null,
 ): Promise<void> {
   const now = new Date().toISOString();
   const keys = trainingKeys(id);

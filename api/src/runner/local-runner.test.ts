@@ -69,7 +69,10 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
     expect(st.error?.message).toMatch(/exited with code 1: .*something broke/);
     // status.json is written before the event (see finalize.ts): wait for the event too.
     const text = await until(() => storage.getText(trainingKeys("t-crash").events));
-    const events = text.trim().split("\n").map((l) => JSON.parse(l) as StoredEvent);
+    const events = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as StoredEvent);
     expect(events.at(-1)).toMatchObject({ id: 1, type: "status", data: { status: "failed" } });
   });
 

@@ -95,7 +95,9 @@ export class LocalRunner implements Runner {
     this.stopping = false;
     this.pool.restart();
     const ids = await recoverQueue(this.o.storage, this.queue, {
-      bin: this.bin, graceMs: this.grace, logger: this.o.logger,
+      bin: this.bin,
+      graceMs: this.grace,
+      logger: this.o.logger,
     });
     for (const id of ids) this.pool.enqueue(id);
   }
@@ -125,10 +127,15 @@ export class LocalRunner implements Runner {
       await writeFile(configFile, JSON.stringify(config));
       const resume = (await storage.head(keys.latest)) !== null;
       const job = startJob({
-        bin: this.bin, configFile, storageUrl: this.o.storageUrl, id, resume,
+        bin: this.bin,
+        configFile,
+        storageUrl: this.o.storageUrl,
+        id,
+        resume,
         // A backend named in the config wins; "auto" gets the runner's (wasm by default).
         backend: config.backend && config.backend !== "auto" ? null : (this.o.backend ?? "wasm"),
-        cwd: this.o.cwd ?? process.cwd(), env: this.childEnv(),
+        cwd: this.o.cwd ?? process.cwd(),
+        env: this.childEnv(),
       });
       this.jobs.set(id, job);
       if (this.canceling.has(id) || this.stopping) void job.terminate(this.grace);
@@ -137,7 +144,8 @@ export class LocalRunner implements Runner {
       const exit = await job.exited;
       const outcome = await settleJob(
         { storage, queue: this.queue, logger: this.o.logger, maxAttempts: this.o.maxAttempts ?? 5 },
-        { ...entry, attempts: entry.attempts + 1, pid: null }, exit,
+        { ...entry, attempts: entry.attempts + 1, pid: null },
+        exit,
         { canceled: this.canceling.delete(id), stopping: this.stopping },
       );
       return outcome === "rerun" ? "again" : "done";

@@ -12,7 +12,9 @@ import type { PersistentQueue, QueueEntry } from "./queue.ts";
  * left alone. Entries of ended or deleted trainings are dropped.
  */
 export async function recoverQueue(
-  storage: Storage, queue: PersistentQueue, o: { bin: string; graceMs: number; logger?: Logger },
+  storage: Storage,
+  queue: PersistentQueue,
+  o: { bin: string; graceMs: number; logger?: Logger },
 ): Promise<string[]> {
   const out: string[] = [];
   const entries = await queue.all((key, err) => o.logger?.warn("unreadable queue entry", { key, error: String(err) }));
@@ -50,7 +52,10 @@ export interface SettleContext {
  * a job that died without writing one is marked failed with the tail of its output.
  */
 export async function settleJob(
-  ctx: SettleContext, entry: QueueEntry, exit: ChildExit, flags: { canceled: boolean; stopping: boolean },
+  ctx: SettleContext,
+  entry: QueueEntry,
+  exit: ChildExit,
+  flags: { canceled: boolean; stopping: boolean },
 ): Promise<"done" | "rerun" | "kept"> {
   const { storage, queue } = ctx;
   const id = entry.id;

@@ -19,8 +19,18 @@ export const IdParams = z.object({ id: IdSchema.openapi({ param: { name: "id", i
 
 /** Cursor pagination: `limit` items after the opaque `cursor` of the previous page. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(20).openapi({ param: { name: "limit", in: "query" }, example: 20 }),
-  cursor: z.string().max(512).optional().openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor of the previous page." }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(20)
+    .openapi({ param: { name: "limit", in: "query" }, example: 20 }),
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor of the previous page." }),
 });
 
 /** A page of `item`, with the cursor of the next page (null on the last page). */

@@ -10,9 +10,7 @@ export const DatasetSchema = z
     sampleShape: z.array(z.number().int()),
     size: z.number().int().nullable().openapi({ description: "Sample count; null for infinite toy distributions." }),
     description: z.string(),
-    upload: z
-      .object({ fileName: z.string(), format: z.string(), dtype: z.string(), bytes: z.number().int(), createdAt: Timestamp })
-      .nullable(),
+    upload: z.object({ fileName: z.string(), format: z.string(), dtype: z.string(), bytes: z.number().int(), createdAt: Timestamp }).nullable(),
   })
   .openapi("Dataset");
 export type DatasetView = z.infer<typeof DatasetSchema>;
@@ -35,5 +33,9 @@ export const UploadQuery = z.object({
 });
 
 export const DatasetIdParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "ring8" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "ring8" }),
 });

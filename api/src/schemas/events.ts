@@ -35,9 +35,7 @@ export const StatusEvent = eventOf("status", StatusEventData, "TrainingStatusEve
 export const LogEvent = eventOf("log", LogEventData, "TrainingLogEvent", "A log line from the job.");
 
 /** One Server-Sent Event of GET /v1/trainings/{id}/events: the SSE `event` field is `type`, `data` is this JSON. */
-export const TrainingEventSchema = z
-  .discriminatedUnion("type", [ProgressEvent, MetricEvent, StatusEvent, LogEvent])
-  .openapi("TrainingEvent", {
-    description: "The JSON in the `data` field of each message of the training event stream (`event` = its `type`).",
-  });
+export const TrainingEventSchema = z.discriminatedUnion("type", [ProgressEvent, MetricEvent, StatusEvent, LogEvent]).openapi("TrainingEvent", {
+  description: "The JSON in the `data` field of each message of the training event stream (`event` = its `type`).",
+});
 export type TrainingEvent = z.infer<typeof TrainingEventSchema>;

@@ -38,5 +38,11 @@ export const VersionSpec = z
 
 /** Same as VersionSpec, from a query string ("latest", "best" or digits). */
 export const VersionQuery = z
-  .union([z.enum(["latest", "best"]), z.string().regex(/^\d{1,9}$/, "expected latest, best or a step number").transform(Number)])
+  .union([
+    z.enum(["latest", "best"]),
+    z
+      .string()
+      .regex(/^\d{1,9}$/, "expected latest, best or a step number")
+      .transform(Number),
+  ])
   .default("latest");

@@ -7,7 +7,11 @@ export const MAX_SAMPLE_N = MAX_SAMPLES;
 export const SampleFormat = z.enum(["json", "png", "npy"]).openapi("SampleFormat");
 
 const Seed = z.number().int().min(0).max(MAX_SEED);
-const Truncation = z.number().min(MIN_TRUNCATION).max(MAX_TRUNCATION).openapi({ description: "Resample latent coordinates with |z| > truncation (≥ 0.05)." });
+const Truncation = z
+  .number()
+  .min(MIN_TRUNCATION)
+  .max(MAX_TRUNCATION)
+  .openapi({ description: "Resample latent coordinates with |z| > truncation (≥ 0.05)." });
 
 export const SampleRequest = z
   .strictObject({
@@ -32,10 +36,27 @@ export const SampleResponse = z
   .openapi("Samples");
 
 export const SamplesPngQuery = z.object({
-  n: z.coerce.number().int().min(1).max(MAX_SAMPLE_N).default(64).openapi({ param: { name: "n", in: "query" } }),
-  seed: z.coerce.number().int().min(0).max(MAX_SEED).optional().openapi({ param: { name: "seed", in: "query" } }),
+  n: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SAMPLE_N)
+    .default(64)
+    .openapi({ param: { name: "n", in: "query" } }),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SEED)
+    .optional()
+    .openapi({ param: { name: "seed", in: "query" } }),
   version: VersionQuery.openapi({ param: { name: "version", in: "query" }, type: "string", example: "latest" }),
-  truncation: z.coerce.number().min(MIN_TRUNCATION).max(MAX_TRUNCATION).optional().openapi({ param: { name: "truncation", in: "query" } }),
+  truncation: z.coerce
+    .number()
+    .min(MIN_TRUNCATION)
+    .max(MAX_TRUNCATION)
+    .optional()
+    .openapi({ param: { name: "truncation", in: "query" } }),
 });
 
 const Endpoint = z.union([Seed, z.array(z.number())]).openapi({ description: "A seed (its first latent) or an explicit zDim latent." });

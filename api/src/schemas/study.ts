@@ -12,7 +12,10 @@ export const StudySchema = z
   .openapi("Study", { description: "A study and its per-run state, as the study engine reports it." });
 
 export const ReportQuery = z.object({
-  format: z.enum(["html", "markdown"]).default("html").openapi({ param: { name: "format", in: "query" } }),
+  format: z
+    .enum(["html", "markdown"])
+    .default("html")
+    .openapi({ param: { name: "format", in: "query" } }),
 });
 
 export const StudyPage = pageOf(StudySchema, "StudyPage");

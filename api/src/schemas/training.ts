@@ -50,8 +50,15 @@ export const TrainingPage = pageOf(TrainingSchema, "TrainingPage");
 
 export const ListTrainingsQuery = PageQuery.extend({
   status: TrainingState.optional().openapi({ param: { name: "status", in: "query" } }),
-  loss: z.enum(LOSS_NAMES).optional().openapi({ param: { name: "loss", in: "query" } }),
-  dataset: z.string().max(200).optional().openapi({ param: { name: "dataset", in: "query" }, example: "ring8" }),
+  loss: z
+    .enum(LOSS_NAMES)
+    .optional()
+    .openapi({ param: { name: "loss", in: "query" } }),
+  dataset: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "dataset", in: "query" }, example: "ring8" }),
 });
 
 /** One logged step or evaluation line of metrics.jsonl, passed through as written by the job. */
@@ -63,7 +70,13 @@ export const MetricLine = z
 export const MetricsResponse = z.object({ data: z.array(MetricLine) }).openapi("TrainingMetrics");
 
 export const MetricsQuery = z.object({
-  since: z.coerce.number().int().min(0).optional().openapi({
-    param: { name: "since", in: "query" }, description: "Only lines with step > since.",
-  }),
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({
+      param: { name: "since", in: "query" },
+      description: "Only lines with step > since.",
+    }),
 });

@@ -10,7 +10,11 @@ import { readUpload } from "./dataset-store.ts";
  */
 export async function checkDatasetName(storage: Storage, name: string, classes: number[] | undefined): Promise<void> {
   const { ref, problems } = checkDatasetRef(name, classes);
-  if (ref === null) throw invalid(422, problems.map((p) => ({ path: `body.data.${p.field}`, message: p.message })));
+  if (ref === null)
+    throw invalid(
+      422,
+      problems.map((p) => ({ path: `body.data.${p.field}`, message: p.message })),
+    );
   if ("upload" in ref && !(await readUpload(storage, ref.upload))) {
     throw invalid(422, [{ path: "body.data.name", message: `upload ${ref.upload} does not exist` }]);
   }

@@ -24,7 +24,11 @@ describe("built-in dataset catalogue (default deps)", () => {
     const page = DatasetPage.parse(await (await call(t.app, "GET", "/v1/datasets?limit=200")).json());
     expect(page.data.map((d) => d.id)).toEqual(["ring8", "grid25", "swissroll", "ring8-pacgan", "grid25-pacgan", "mnist", "fashion-mnist"]);
     expect(page.data.find((d) => d.id === "fashion-mnist")).toMatchObject({
-      builtin: true, kind: "image", sampleShape: [28, 28, 1], size: 60000, upload: null,
+      builtin: true,
+      kind: "image",
+      sampleShape: [28, 28, 1],
+      size: 60000,
+      upload: null,
     });
     expect(page.data.find((d) => d.id === "swissroll")).toMatchObject({ kind: "toy2d", sampleShape: [2], size: null });
     const one = await call(t.app, "GET", "/v1/datasets/mnist");

@@ -29,15 +29,25 @@ export async function builtinCatalog(): Promise<DatasetInfo[]> {
 
 export function builtinView(info: DatasetInfo): DatasetView {
   return {
-    id: info.id, name: info.id, builtin: true, kind: info.kind, sampleShape: info.sampleShape, size: info.size,
-    description: info.description, upload: null,
+    id: info.id,
+    name: info.id,
+    builtin: true,
+    kind: info.kind,
+    sampleShape: info.sampleShape,
+    size: info.size,
+    description: info.description,
+    upload: null,
   };
 }
 
 export function uploadView(m: UploadMeta): DatasetView {
   return {
-    id: m.id, name: `upload:${m.id}`, builtin: false, kind: m.sampleShape.length === 3 ? "image" : "tabular",
-    sampleShape: m.sampleShape, size: m.count,
+    id: m.id,
+    name: `upload:${m.id}`,
+    builtin: false,
+    kind: m.sampleShape.length === 3 ? "image" : "tabular",
+    sampleShape: m.sampleShape,
+    size: m.count,
     description: `uploaded ${m.fileName}: ${m.count} samples of shape [${m.sampleShape.join(", ")}]`,
     upload: { fileName: m.fileName, format: m.format, dtype: m.dtype, bytes: m.bytes, createdAt: m.createdAt },
   };
@@ -58,8 +68,14 @@ export async function storeUpload(storage: Storage, id: string, fileName: string
   const npy = up.npy;
   await storage.put(keys.data, npy, { contentType: "application/octet-stream" });
   const meta: UploadMeta = {
-    id, fileName, format: up.source.format, dtype: up.source.dtype, sampleShape: up.sampleShape, count: up.count,
-    bytes: npy.length, createdAt: new Date().toISOString(),
+    id,
+    fileName,
+    format: up.source.format,
+    dtype: up.source.dtype,
+    sampleShape: up.sampleShape,
+    count: up.count,
+    bytes: npy.length,
+    createdAt: new Date().toISOString(),
   };
   await storage.putJson(keys.meta, meta);
   return meta;

@@ -30,12 +30,19 @@ export async function listModelIds(storage: Storage): Promise<string[]> {
 export async function readModelSummary(storage: Storage, id: string): Promise<(ModelSummaryView & { config: TrainingConfig }) | null> {
   const keys = trainingKeys(id);
   const [config, status, latest] = await Promise.all([
-    storage.getJson<TrainingConfig>(keys.config), readStatus(storage, id), storage.getJson<Pointer>(keys.latest),
+    storage.getJson<TrainingConfig>(keys.config),
+    readStatus(storage, id),
+    storage.getJson<Pointer>(keys.latest),
   ]);
   if (!config || !status || !latest) return null;
   return {
-    id, loss: config.loss.name, dataset: config.data.name, trainingStatus: status.status, latestStep: latest.step,
-    createdAt: status.createdAt, config,
+    id,
+    loss: config.loss.name,
+    dataset: config.data.name,
+    trainingStatus: status.status,
+    latestStep: latest.step,
+    createdAt: status.createdAt,
+    config,
   };
 }
 

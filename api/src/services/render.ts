@@ -48,5 +48,7 @@ export function samplesPng(data: Float32Array, shape: readonly number[]): Uint8A
   if (sample.length === 1 && sample[0] === 2) return scatterPng(data);
   const img = imageShape(sample);
   if (img) return imageGridPng(data, n ?? 0, img);
-  throw invalid(422, [{ path: "body.format", message: `png needs images or 2-D points; samples of shape [${sample.join(", ")}] support json and npy` }]);
+  throw invalid(422, [
+    { path: "body.format", message: `png needs images or 2-D points; samples of shape [${sample.join(", ")}] support json and npy` },
+  ]);
 }

@@ -32,7 +32,9 @@ export interface Rendered {
 
 /** The response body of a sample/interpolation result in the requested format. */
 export function renderSamples(
-  r: { data: Float32Array; shape: number[] }, format: "json" | "png" | "npy", meta: { seed: number | null; version: number },
+  r: { data: Float32Array; shape: number[] },
+  format: "json" | "png" | "npy",
+  meta: { seed: number | null; version: number },
 ): Rendered {
   if (format === "png") return { body: samplesPng(r.data, r.shape), contentType: "image/png" };
   if (format === "npy") return { body: encodeNpy(r.data, r.shape), contentType: "application/octet-stream" };

@@ -15,8 +15,17 @@ export async function createTraining(storage: Storage, id: string, config: Train
   const keys = trainingKeys(id);
   const at = now.toISOString();
   const status: StoredStatus = {
-    id, status: "queued", progress: { step: 0, steps: config.steps, stepsPerSecond: 0, etaSeconds: null },
-    latestMetrics: null, error: null, backend: null, createdAt: at, startedAt: null, finishedAt: null, updatedAt: at, attempt: 0,
+    id,
+    status: "queued",
+    progress: { step: 0, steps: config.steps, stepsPerSecond: 0, etaSeconds: null },
+    latestMetrics: null,
+    error: null,
+    backend: null,
+    createdAt: at,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: at,
+    attempt: 0,
   };
   await storage.putJson(keys.config, config);
   await storage.putJson(keys.status, status);
@@ -38,13 +47,20 @@ export async function readTraining(storage: Storage, id: string): Promise<Traini
 
 export function toTraining(s: StoredStatus, config: TrainingConfig): Training {
   return {
-    id: s.id, status: s.status, config,
+    id: s.id,
+    status: s.status,
+    config,
     progress: {
-      step: s.progress?.step ?? 0, steps: s.progress?.steps ?? config.steps,
-      stepsPerSecond: s.progress?.stepsPerSecond ?? 0, etaSeconds: s.progress?.etaSeconds ?? null,
+      step: s.progress?.step ?? 0,
+      steps: s.progress?.steps ?? config.steps,
+      stepsPerSecond: s.progress?.stepsPerSecond ?? 0,
+      etaSeconds: s.progress?.etaSeconds ?? null,
     },
-    latestMetrics: s.latestMetrics ?? null, error: s.error ?? null,
-    createdAt: s.createdAt, startedAt: s.startedAt ?? null, finishedAt: s.finishedAt ?? null,
+    latestMetrics: s.latestMetrics ?? null,
+    error: s.error ?? null,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt ?? null,
+    finishedAt: s.finishedAt ?? null,
   };
 }
 
@@ -59,7 +75,11 @@ export async function listTrainingIds(storage: Storage): Promise<string[]> {
  * id of the page only when another matching item exists (it becomes the next cursor).
  */
 export async function paginate<T>(
-  ids: readonly string[], desc: boolean, after: string | null, limit: number, load: (id: string) => Promise<T | null>,
+  ids: readonly string[],
+  desc: boolean,
+  after: string | null,
+  limit: number,
+  load: (id: string) => Promise<T | null>,
 ): Promise<{ data: T[]; last: string | null }> {
   const start = after === null ? 0 : ids.findIndex((id) => (desc ? id < after : id > after));
   const data: T[] = [];

@@ -31,7 +31,8 @@ export class WebhookNotifier {
         const ended = isTerminal(t.status);
         if (!started && (t.status === "running" || ended)) {
           started = true;
-          if (target.events.includes("start")) this.send(target.url, "training.start", { ...t, status: t.status === "queued" ? "running" : t.status });
+          if (target.events.includes("start"))
+            this.send(target.url, "training.start", { ...t, status: t.status === "queued" ? "running" : t.status });
         }
         if (ended) {
           this.stop(id);

@@ -16,9 +16,13 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The request fields; `webhookEventsFilter` defaults to every event. */
 export const WebhookFields = {
-  webhook: z.url({ protocol: /^https?$/ }).max(2048).optional().openapi({
-    description: "URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).",
-  }),
+  webhook: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional()
+    .openapi({
+      description: "URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).",
+    }),
   webhookEventsFilter: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional().openapi({
     description: "Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both.",
   }),
@@ -57,10 +61,16 @@ export async function deliver(o: WebhookOptions, url: string, type: string, data
     let error: string | undefined;
     try {
       const res = await f(url, {
-        method: "POST", body, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000), redirect: "manual",
+        method: "POST",
+        body,
+        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+        redirect: "manual",
         headers: {
-          "content-type": "application/json", "user-agent": "gantry-webhooks",
-          "webhook-id": id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": wh.sign(id, now, body),
+          "content-type": "application/json",
+          "user-agent": "gantry-webhooks",
+          "webhook-id": id,
+          "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+          "webhook-signature": wh.sign(id, now, body),
         },
       });
       status = res.status;
@@ -77,23 +87,30 @@ export async function deliver(o: WebhookOptions, url: string, type: string, data
 }
 
 /** The body of every delivery (declared in the OpenAPI document's `webhooks`). */
-export const WebhookPayloadSchema = (training: z.ZodType) => z.object({
-  type: z.enum(["training.start", "training.completed"]),
-  timestamp: z.string().openapi({ description: "When this attempt was sent (ISO 8601)." }),
-  data: training,
-}).openapi("WebhookPayload");
+export const WebhookPayloadSchema = (training: z.ZodType) =>
+  z
+    .object({
+      type: z.enum(["training.start", "training.completed"]),
+      timestamp: z.string().openapi({ description: "When this attempt was sent (ISO 8601)." }),
+      data: training,
+    })
+    .openapi("WebhookPayload");
 
 const SignedHeaders = z.object({
   "webhook-id": z.string().openapi({ description: "Message id, the same on every retry of one notification." }),
   "webhook-timestamp": z.string().openapi({ description: "Unix seconds when this attempt was signed." }),
-  "webhook-signature": z.string().openapi({ description: "`v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">` keyed by GANTRY_WEBHOOK_SECRET." }),
+  "webhook-signature": z.string().openapi({ description: '`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET.' }),
 });
 
 /** Declares the `training` webhook (what receivers get) in the OpenAPI document. */
 export function registerWebhooks(registry: { registerWebhook(route: never): void }, training: z.ZodType): void {
   registry.registerWebhook({
     // No bearer auth toward the receiver: the webhook-signature header is what authenticates a delivery.
-    method: "post", path: "training", operationId: "trainingWebhook", tags: ["trainings"], security: [],
+    method: "post",
+    path: "training",
+    operationId: "trainingWebhook",
+    tags: ["trainings"],
+    security: [],
     summary: "Notification to a training's `webhook` URL (Standard Webhooks signature)",
     request: { headers: SignedHeaders, body: { content: { "application/json": { schema: WebhookPayloadSchema(training) } } } },
     responses: {

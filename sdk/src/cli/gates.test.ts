@@ -22,13 +22,25 @@ describe("evaluateGates", () => {
 
   it("compares each operator at and around the threshold", () => {
     expect(run("swd<0.5", "swd<0.4", "swd<=0.4", "swd>0.4", "swd>=0.4", "swd==0.4", "swd!=0.4")).toEqual([
-      [true, 0.4], [false, 0.4], [true, 0.4], [false, 0.4], [true, 0.4], [true, 0.4], [false, 0.4],
+      [true, 0.4],
+      [false, 0.4],
+      [true, 0.4],
+      [false, 0.4],
+      [true, 0.4],
+      [true, 0.4],
+      [false, 0.4],
     ]);
-    expect(run("modesCaptured>=7.5", "modesCaptured>8")).toEqual([[true, 8], [false, 8]]);
+    expect(run("modesCaptured>=7.5", "modesCaptured>8")).toEqual([
+      [true, 8],
+      [false, 8],
+    ]);
   });
 
   it("fails gates whose metric is missing or not finite", () => {
-    expect(run("fd_lenet<30", "bad<1")).toEqual([[false, null], [false, null]]);
+    expect(run("fd_lenet<30", "bad<1")).toEqual([
+      [false, null],
+      [false, null],
+    ]);
     expect(evaluateGates([parseGate("swd<1")], null)[0]).toMatchObject({ passed: false, value: null });
   });
 });

@@ -26,8 +26,12 @@ export function parseGate(expr: string): Gate {
 }
 
 const COMPARE: Record<GateOp, (a: number, b: number) => boolean> = {
-  "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">": (a, b) => a > b, ">=": (a, b) => a >= b,
-  "==": (a, b) => a === b, "!=": (a, b) => a !== b,
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "==": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
 };
 
 /** Checks each gate against `metrics`; a missing or non-finite metric fails its gate. */

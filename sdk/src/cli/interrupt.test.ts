@@ -8,7 +8,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loopback, ok, type Loopback } from "../testing/loopback.ts";
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "gantry.mjs");
-const TRAINING = { id: "t-1", status: "queued", config: { loss: { name: "ns" }, data: { name: "ring8" }, steps: 10 }, progress: { step: 0, steps: 10, stepsPerSecond: 0, etaSeconds: null } };
+const TRAINING = {
+  id: "t-1",
+  status: "queued",
+  config: { loss: { name: "ns" }, data: { name: "ring8" }, steps: 10 },
+  progress: { step: 0, steps: 10, stepsPerSecond: 0, etaSeconds: null },
+};
 let server: Loopback;
 let dir: string;
 
@@ -30,7 +35,9 @@ afterAll(async () => {
 
 it("exits 3 on SIGINT while waiting, saying the training keeps running", async () => {
   const child = spawn(process.execPath, [BIN, "train", "--config", "run.json", "--wait"], {
-    cwd: dir, env: { ...process.env, GANTRY_URL: server.url, GANTRY_API_KEY: "" }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: dir,
+    env: { ...process.env, GANTRY_URL: server.url, GANTRY_API_KEY: "" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
   let sent = false;

@@ -24,7 +24,9 @@ interface Run {
 function gantry(args: string[], onStderr?: (text: string) => void): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir, env: { ...process.env, GANTRY_URL: api.url, GANTRY_API_KEY: TRAIN_KEY }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: dir,
+      env: { ...process.env, GANTRY_URL: api.url, GANTRY_API_KEY: TRAIN_KEY },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";

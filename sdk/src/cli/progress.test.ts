@@ -34,9 +34,15 @@ describe("ProgressReporter", () => {
 
 describe("formatTable", () => {
   it("pads columns to the widest cell", () => {
-    expect(formatTable(["gate", "value"], [["swd<0.5", "0.4"], ["m>=7", "8"]])).toBe(
-      "gate     value\n-------  -----\nswd<0.5  0.4\nm>=7     8\n",
-    );
+    expect(
+      formatTable(
+        ["gate", "value"],
+        [
+          ["swd<0.5", "0.4"],
+          ["m>=7", "8"],
+        ],
+      ),
+    ).toBe("gate     value\n-------  -----\nswd<0.5  0.4\nm>=7     8\n");
   });
   it("formats numbers compactly", () => {
     expect([formatNumber(3), formatNumber(0.123456), formatNumber(2e-5), formatNumber(null)]).toEqual(["3", "0.1235", "2.000e-5", "-"]);

@@ -18,7 +18,11 @@ export class ProgressReporter {
   private lastLineAt = 0;
   private drawn = false;
 
-  constructor(private readonly out: Out, private readonly id: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly out: Out,
+    private readonly id: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   update(p: TrainingProgress): void {
     const frac = p.steps > 0 ? Math.min(1, p.step / p.steps) : 0;
@@ -26,7 +30,9 @@ export class ProgressReporter {
     const rate = `${p.stepsPerSecond.toFixed(1)} steps/s`;
     if (this.out.isTTY) {
       const fill = Math.round(frac * WIDTH);
-      this.out.write(`\r\x1b[K${this.id} [${"#".repeat(fill)}${".".repeat(WIDTH - fill)}] ${String(pct).padStart(3)}% ${p.step}/${p.steps} ${rate} ${eta(p.etaSeconds)}`);
+      this.out.write(
+        `\r\x1b[K${this.id} [${"#".repeat(fill)}${".".repeat(WIDTH - fill)}] ${String(pct).padStart(3)}% ${p.step}/${p.steps} ${rate} ${eta(p.etaSeconds)}`,
+      );
       this.drawn = true;
       return;
     }

@@ -1,19 +1,44 @@
 import { describe, expect, it } from "vitest";
 import {
-  APIError, AuthenticationError, BadRequestError, ConflictError, GantryError, InternalServerError, NotFoundError,
-  PayloadTooLargeError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, makeAPIError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  GantryError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+  makeAPIError,
 } from "./errors.ts";
 
-const body = (status: number, extra: object = {}) => JSON.stringify({
-  type: "urn:gantry:problem:validation", title: "T", status, detail: "bad thing", instance: "/v1/x", requestId: "r-1", ...extra,
-});
+const body = (status: number, extra: object = {}) =>
+  JSON.stringify({
+    type: "urn:gantry:problem:validation",
+    title: "T",
+    status,
+    detail: "bad thing",
+    instance: "/v1/x",
+    requestId: "r-1",
+    ...extra,
+  });
 
 describe("makeAPIError", () => {
   it("maps each status to its class", () => {
     const table: [number, new (...a: never[]) => APIError][] = [
-      [400, BadRequestError], [401, AuthenticationError], [403, PermissionDeniedError], [404, NotFoundError],
-      [409, ConflictError], [413, PayloadTooLargeError], [422, UnprocessableEntityError], [429, RateLimitError],
-      [500, InternalServerError], [503, InternalServerError], [418, APIError],
+      [400, BadRequestError],
+      [401, AuthenticationError],
+      [403, PermissionDeniedError],
+      [404, NotFoundError],
+      [409, ConflictError],
+      [413, PayloadTooLargeError],
+      [422, UnprocessableEntityError],
+      [429, RateLimitError],
+      [500, InternalServerError],
+      [503, InternalServerError],
+      [418, APIError],
     ];
     for (const [status, Cls] of table) {
       const e = makeAPIError(status, body(status), new Headers(), "/v1/x");

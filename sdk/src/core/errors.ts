@@ -37,15 +37,33 @@ export class APIError extends GantryError {
   }
 }
 
-export class BadRequestError extends APIError { override name = "BadRequestError"; }
-export class AuthenticationError extends APIError { override name = "AuthenticationError"; }
-export class PermissionDeniedError extends APIError { override name = "PermissionDeniedError"; }
-export class NotFoundError extends APIError { override name = "NotFoundError"; }
-export class ConflictError extends APIError { override name = "ConflictError"; }
-export class PayloadTooLargeError extends APIError { override name = "PayloadTooLargeError"; }
-export class UnprocessableEntityError extends APIError { override name = "UnprocessableEntityError"; }
-export class RateLimitError extends APIError { override name = "RateLimitError"; }
-export class InternalServerError extends APIError { override name = "InternalServerError"; }
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+export class PayloadTooLargeError extends APIError {
+  override name = "PayloadTooLargeError";
+}
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
 
 /** The request never got an HTTP response (DNS, refused, reset, TLS, body stream broken). */
 export class ConnectionError extends GantryError {
@@ -87,15 +105,23 @@ function causeCode(err: unknown): string | null {
 export function connectionError(what: string, url: string, err: unknown): ConnectionError {
   const code = causeCode(err);
   const known = code ? CAUSES.find(([re]) => re.test(code))?.[1] : undefined;
-  const detail = known ? `${known} [${code}]` : code ? `${(err as Error)?.message ?? String(err)} [${code}]` : ((err as Error)?.message ?? String(err));
+  const detail = known
+    ? `${known} [${code}]`
+    : code
+      ? `${(err as Error)?.message ?? String(err)} [${code}]`
+      : ((err as Error)?.message ?? String(err));
   return new ConnectionError(`${what}: ${detail}`, { cause: err, url, code });
 }
 
 /** No response (or no terminal state, for waits) within the allowed time. */
-export class TimeoutError extends GantryError { override name = "TimeoutError"; }
+export class TimeoutError extends GantryError {
+  override name = "TimeoutError";
+}
 
 /** A wait (trainings.wait, studies.wait) ran past its `timeout`; the work itself continues on the server. */
-export class WaitTimeoutError extends TimeoutError { override name = "WaitTimeoutError"; }
+export class WaitTimeoutError extends TimeoutError {
+  override name = "WaitTimeoutError";
+}
 
 /** The caller's AbortSignal fired. */
 export class AbortError extends GantryError {
@@ -108,8 +134,14 @@ export class AbortError extends GantryError {
 type APIErrorClass = new (status: number, problem: Problem, headers: Headers, retryAfterMs?: number | null) => APIError;
 
 const BY_STATUS: Record<number, APIErrorClass> = {
-  400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError,
-  413: PayloadTooLargeError, 422: UnprocessableEntityError, 429: RateLimitError,
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
 };
 
 const isProblem = (v: unknown): v is Problem =>
@@ -130,9 +162,13 @@ export function makeAPIError(status: number, bodyText: string, headers: Headers,
   const problem: Problem = isProblem(parsed)
     ? { ...parsed, requestId: parsed.requestId || requestId }
     : {
-      type: "about:blank", title: `HTTP ${status}`, status, instance: path, requestId,
-      detail: bodyText.trim().slice(0, 500) || `the server answered ${status} without a problem body`,
-    };
+        type: "about:blank",
+        title: `HTTP ${status}`,
+        status,
+        instance: path,
+        requestId,
+        detail: bodyText.trim().slice(0, 500) || `the server answered ${status} without a problem body`,
+      };
   const Cls = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
   return new Cls(status, problem, headers, retryAfterMs);
 }

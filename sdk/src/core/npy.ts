@@ -40,7 +40,11 @@ export function parseNpy(bytes: Uint8Array): NpyArray {
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header) ?? fail("no shape in header");
   if (order[1] === "True") fail("fortran_order arrays are not supported");
   const kind = READERS[descr[2]!] ?? fail(`unsupported dtype ${descr[1]}${descr[2]}`);
-  const shape = shapeText[1]!.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
+  const shape = shapeText[1]!
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) fail(`bad shape (${shapeText[1]})`);
 
   const count = shape.reduce((a, b) => a * b, 1);

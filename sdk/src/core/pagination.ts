@@ -11,7 +11,10 @@ export class Page<T> implements AsyncIterable<T> {
   readonly data: T[];
   readonly nextCursor: string | null;
 
-  constructor(private readonly fetcher: PageFetcher<T>, body: PageBody<T>) {
+  constructor(
+    private readonly fetcher: PageFetcher<T>,
+    body: PageBody<T>,
+  ) {
     this.data = body.data;
     this.nextCursor = body.nextCursor;
   }

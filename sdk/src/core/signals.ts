@@ -4,7 +4,11 @@ import { TimeoutError } from "./errors.ts";
  * A signal that fires when `signal` does or after `timeoutMs` (with a TimeoutError as reason). `dispose` clears
  * the timer and listener; call it when the guarded work is done.
  */
-export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, what: string): {
+export function withDeadline(
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+  what: string,
+): {
   signal: AbortSignal | undefined;
   timedOut: () => boolean;
   dispose: () => void;

@@ -2,8 +2,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Gantry } from "../client.ts";
 import { loopback, ok, problem, type Handler, type Loopback } from "../testing/loopback.ts";
 import {
-  AbortError, BadRequestError, ConflictError, ConnectionError, InternalServerError, NotFoundError, RateLimitError,
-  TimeoutError, UnprocessableEntityError,
+  AbortError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
 } from "./errors.ts";
 
 const CONFIG = { data: { name: "ring8" }, loss: { name: "ns" as const } };
@@ -70,7 +77,9 @@ describe("retries", () => {
   });
 
   it.each([
-    [400, BadRequestError], [404, NotFoundError], [422, UnprocessableEntityError],
+    [400, BadRequestError],
+    [404, NotFoundError],
+    [422, UnprocessableEntityError],
   ] as const)("does not retry %i", async (status, Cls) => {
     const g = await setup((_r, res) => problem(res, status));
     const err = await g.trainings.get("t1").catch((e: unknown) => e);
@@ -144,7 +153,9 @@ describe("retries", () => {
     const err = (await g.health().catch((e: unknown) => e)) as ConnectionError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(["ENOTFOUND", "EAI_AGAIN"]).toContain(err.code);
-    expect(err.message).toMatch(/^GET http:\/\/gantry\.invalid\/healthz: (host not found \(DNS\) \[ENOTFOUND\]|DNS lookup failed \(temporary\) \[EAI_AGAIN\])$/);
+    expect(err.message).toMatch(
+      /^GET http:\/\/gantry\.invalid\/healthz: (host not found \(DNS\) \[ENOTFOUND\]|DNS lookup failed \(temporary\) \[EAI_AGAIN\])$/,
+    );
   });
 
   it("times out slow responses with TimeoutError", async () => {

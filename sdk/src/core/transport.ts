@@ -95,9 +95,14 @@ export class Transport {
 
     try {
       const res = await ky(url, {
-        method: req.method, headers, body, timeout, throwHttpErrors: true,
+        method: req.method,
+        headers,
+        body,
+        timeout,
+        throwHttpErrors: true,
         retry: retryPolicy(maxRetries, canRetry, this.backoff, opts.signal),
-        ...(opts.signal ? { signal: opts.signal } : {}), ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
       });
       opts.onResponse?.(res);
       return res;

@@ -15,8 +15,7 @@ export class Datasets {
 
   /** Built-ins first, then uploads; `await` for one page or `for await` over every dataset. */
   list(params: ListParams = {}, opts?: RequestOptions): PagePromise<Dataset> {
-    return new PagePromise((cursor) =>
-      this.t.json<PageBody<Dataset>>({ method: "GET", path: "/v1/datasets", query: { ...params, cursor } }, opts));
+    return new PagePromise((cursor) => this.t.json<PageBody<Dataset>>({ method: "GET", path: "/v1/datasets", query: { ...params, cursor } }, opts));
   }
 
   get(id: string, opts?: RequestOptions): Promise<Dataset> {

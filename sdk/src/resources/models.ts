@@ -11,7 +11,8 @@ export class Models {
   /** Newest first; `await` for one page or `for await` over every model. */
   list(params: ListParams = {}, opts?: RequestOptions): PagePromise<ModelSummary> {
     return new PagePromise((cursor) =>
-      this.t.json<PageBody<ModelSummary>>({ method: "GET", path: "/v1/models", query: { ...params, cursor } }, opts));
+      this.t.json<PageBody<ModelSummary>>({ method: "GET", path: "/v1/models", query: { ...params, cursor } }, opts),
+    );
   }
 
   /** The model, its versions (checkpoints) and the best one. */

@@ -50,9 +50,7 @@ export class Samples {
   async png(model: string, params: PngParams = {}, opts: SampleOptions = {}): Promise<SampleImage> {
     const { version, ...rest } = params;
     const query = { ...rest, ...(version !== undefined ? { version: String(version) } : {}) };
-    const res = await this.t.send(
-      { method: "GET", path: `/v1/models/${seg(model)}/samples.png`, query, accept: ACCEPT.png }, withPrefer(opts),
-    );
+    const res = await this.t.send({ method: "GET", path: `/v1/models/${seg(model)}/samples.png`, query, accept: ACCEPT.png }, withPrefer(opts));
     return decode(res, "png", opts.signal) as Promise<SampleImage>;
   }
 
@@ -74,7 +72,8 @@ function withPrefer(opts: SampleOptions): RequestOptions {
   const { wait, ...rest } = opts;
   if (wait === undefined) return rest;
   return {
-    ...rest, headers: { ...rest.headers, prefer: `wait=${Math.round(wait)}` },
+    ...rest,
+    headers: { ...rest.headers, prefer: `wait=${Math.round(wait)}` },
     timeout: Math.max(rest.timeout ?? 0, wait * 1000 + 30_000),
   };
 }

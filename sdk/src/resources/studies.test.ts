@@ -18,7 +18,10 @@ beforeAll(async () => {
     if (r.url === "/v1/studies/s-slow") return ok(res, { id: "s-slow", status: "running" });
     if (r.url.startsWith("/v1/studies?")) {
       const cursor = new URL(r.url, "http://x").searchParams.get("cursor");
-      return ok(res, cursor ? { data: [{ id: "s-1", status: "succeeded" }], nextCursor: null } : { data: [{ id: "s-2", status: "running" }], nextCursor: "c1" });
+      return ok(
+        res,
+        cursor ? { data: [{ id: "s-1", status: "succeeded" }], nextCursor: null } : { data: [{ id: "s-2", status: "running" }], nextCursor: "c1" },
+      );
     }
     polls++;
     ok(res, { id: "s-1", status: polls < 3 ? "running" : "succeeded", runs: polls });

@@ -33,8 +33,7 @@ export class Studies {
 
   /** Newest first; `await` for one page or `for await` over every study. */
   list(params: ListStudiesParams = {}, opts?: RequestOptions): PagePromise<Study> {
-    return new PagePromise((cursor) =>
-      this.t.json<PageBody<Study>>({ method: "GET", path: "/v1/studies", query: { ...params, cursor } }, opts));
+    return new PagePromise((cursor) => this.t.json<PageBody<Study>>({ method: "GET", path: "/v1/studies", query: { ...params, cursor } }, opts));
   }
 
   get(id: string, opts?: RequestOptions): Promise<Study> {
@@ -59,7 +58,8 @@ export class Studies {
         await sleep(opts.pollInterval ?? 2000, d.signal);
       }
     } catch (err) {
-      if (d.timedOut() && err instanceof AbortError) throw new WaitTimeoutError(`study ${id} did not finish within ${opts.timeout} ms`, { cause: err });
+      if (d.timedOut() && err instanceof AbortError)
+        throw new WaitTimeoutError(`study ${id} did not finish within ${opts.timeout} ms`, { cause: err });
       throw err;
     } finally {
       d.dispose();

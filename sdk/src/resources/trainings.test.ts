@@ -18,8 +18,11 @@ async function setup(getStatus: string) {
   server = await loopback((r, res) => {
     if (r.url.endsWith("/events")) {
       res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end(ev(1, "status", { status: "running" }) + ev(2, "progress", { step: 7, steps: 9, stepsPerSecond: 1, etaSeconds: 2 }) +
-        ev(3, "status", { status: "failed", error: ERROR }));
+      res.end(
+        ev(1, "status", { status: "running" }) +
+          ev(2, "progress", { step: 7, steps: 9, stepsPerSecond: 1, etaSeconds: 2 }) +
+          ev(3, "status", { status: "failed", error: ERROR }),
+      );
       return;
     }
     const progress = { step: getStatus === "queued" ? 0 : 7, steps: 9, stepsPerSecond: 1, etaSeconds: null };

@@ -4,8 +4,16 @@ import { withDeadline } from "../core/signals.ts";
 import { sseMessages } from "../core/sse.ts";
 import type { RequestOptions, Transport } from "../core/transport.ts";
 import {
-  TERMINAL_TRAINING_STATES, type ListTrainingsParams, type MetricLine, type MetricsParams, type PageBody, type Training,
-  type TrainingConfig, type TrainingEvent, type TrainingProgress, type TrainingStatusEvent,
+  TERMINAL_TRAINING_STATES,
+  type ListTrainingsParams,
+  type MetricLine,
+  type MetricsParams,
+  type PageBody,
+  type Training,
+  type TrainingConfig,
+  type TrainingEvent,
+  type TrainingProgress,
+  type TrainingStatusEvent,
 } from "../types.ts";
 
 export interface CreateTrainingOptions extends RequestOptions {
@@ -49,8 +57,7 @@ export class Trainings {
 
   /** Newest first; `await` for one page or `for await` over every training. */
   list(params: ListTrainingsParams = {}, opts?: RequestOptions): PagePromise<Training> {
-    return new PagePromise((cursor) =>
-      this.t.json<PageBody<Training>>({ method: "GET", path: "/v1/trainings", query: { ...params, cursor } }, opts));
+    return new PagePromise((cursor) => this.t.json<PageBody<Training>>({ method: "GET", path: "/v1/trainings", query: { ...params, cursor } }, opts));
   }
 
   /** Cancels a queued or running training (ConflictError when it already ended). */
@@ -117,7 +124,8 @@ export class Trainings {
       if (terminal === null || TERMINAL_TRAINING_STATES.has(t.status)) return t;
       return { ...t, status: terminal.data.status, error: terminal.data.error ?? t.error };
     } catch (err) {
-      if (d.timedOut() && err instanceof AbortError) throw new WaitTimeoutError(`training ${id} did not finish within ${opts.timeout} ms`, { cause: err });
+      if (d.timedOut() && err instanceof AbortError)
+        throw new WaitTimeoutError(`training ${id} did not finish within ${opts.timeout} ms`, { cause: err });
       throw err;
     } finally {
       d.dispose();

@@ -14,7 +14,11 @@ export const SAMPLE_KEY = "sdk-test-sample-key";
 
 /** The smallest useful training: ring8, 150 steps of 32-unit MLPs (about 10 s including job start-up). */
 export const TINY_CONFIG = {
-  data: { name: "ring8" }, loss: { name: "ns" as const }, steps: 150, model: { gHidden: [32, 32], dHidden: [32, 32] }, batchSize: 32,
+  data: { name: "ring8" },
+  loss: { name: "ns" as const },
+  steps: 150,
+  model: { gHidden: [32, 32], dHidden: [32, 32] },
+  batchSize: 32,
 };
 
 export interface ApiServer {
@@ -31,8 +35,14 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
   const child: ChildProcess = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), ["api/src/server.ts"], {
     cwd: REPO_ROOT,
     env: {
-      ...process.env, GANTRY_HOST: "127.0.0.1", GANTRY_PORT: "0", GANTRY_STORAGE: `file://${storageDir}`, GANTRY_WORKERS: "2",
-      GANTRY_API_KEYS: `${TRAIN_KEY}:train;${SAMPLE_KEY}:sample`, GANTRY_RATE_LIMIT_RPS: "1000", GANTRY_KILL_GRACE_MS: "3000",
+      ...process.env,
+      GANTRY_HOST: "127.0.0.1",
+      GANTRY_PORT: "0",
+      GANTRY_STORAGE: `file://${storageDir}`,
+      GANTRY_WORKERS: "2",
+      GANTRY_API_KEYS: `${TRAIN_KEY}:train;${SAMPLE_KEY}:sample`,
+      GANTRY_RATE_LIMIT_RPS: "1000",
+      GANTRY_KILL_GRACE_MS: "3000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -57,7 +67,9 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
     });
   });
   return {
-    url, storageDir, output: () => out,
+    url,
+    storageDir,
+    output: () => out,
     stop: async () => {
       if (child.exitCode === null) {
         // SIGTERM lets the runner stop its training jobs; SIGKILL only if that hangs.

@@ -27,7 +27,11 @@ export async function loopback(handler: Handler): Promise<Loopback> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const rec: Recorded = {
-        method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now(),
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: performance.now(),
       };
       requests.push(rec);
       Promise.resolve(handler(rec, res, requests.length - 1)).catch((err: unknown) => {
@@ -41,18 +45,23 @@ export async function loopback(handler: Handler): Promise<Loopback> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Sends a problem+json response. */
 export function problem(res: ServerResponse, status: number, extra: { type?: string; headers?: Record<string, string> } = {}): void {
   const body = {
-    type: extra.type ?? `urn:gantry:problem:http-${status}`, title: `status ${status}`, status, detail: `scripted ${status}`,
-    instance: "/x", requestId: `req-${status}`,
+    type: extra.type ?? `urn:gantry:problem:http-${status}`,
+    title: `status ${status}`,
+    status,
+    detail: `scripted ${status}`,
+    instance: "/x",
+    requestId: `req-${status}`,
   };
   res.writeHead(status, { "content-type": "application/problem+json", "x-request-id": `req-${status}`, ...extra.headers });
   res.end(JSON.stringify(body));

@@ -22,7 +22,8 @@ export function nodeBinary(major: number): string {
   const bin = path.join(prefix, "node_modules", pkg, "bin", "node");
   if (!existsSync(bin)) {
     execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `${pkg}@${major}`], {
-      stdio: "pipe", timeout: 180_000,
+      stdio: "pipe",
+      timeout: 180_000,
     });
   }
   return bin;

@@ -27,8 +27,14 @@ export async function startApiServer(storageDir: string, env: Record<string, str
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env, GANTRY_HOST: "127.0.0.1", GANTRY_PORT: "0", GANTRY_STORAGE: `file://${storageDir}`,
-      GANTRY_WORKERS: "1", GANTRY_API_KEYS: "", GANTRY_KILL_GRACE_MS: "2000", ...env,
+      ...process.env,
+      GANTRY_HOST: "127.0.0.1",
+      GANTRY_PORT: "0",
+      GANTRY_STORAGE: `file://${storageDir}`,
+      GANTRY_WORKERS: "1",
+      GANTRY_API_KEYS: "",
+      GANTRY_KILL_GRACE_MS: "2000",
+      ...env,
     },
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

@@ -5,15 +5,23 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const CHROMIUM = "/usr/bin/chromium";
 
 const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Launches headless Debian Chromium; fails (never skips) with the install command when it is missing. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: the dashboard test needs Debian's chromium. Install it with ` +
-      "`apt-get install -y chromium` (CI installs it); do not download a browser through playwright.");
+    throw new Error(
+      `${CHROMIUM} not found: the dashboard test needs Debian's chromium. Install it with ` +
+        "`apt-get install -y chromium` (CI installs it); do not download a browser through playwright.",
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
 }

@@ -62,7 +62,8 @@ export interface DatasetRefProblem {
  * decoded reference, or the problems naming their field. (Whether an upload exists is for the caller to check.)
  */
 export function checkDatasetRef(
-  name: string, classes?: readonly number[],
+  name: string,
+  classes?: readonly number[],
 ): { ref: DatasetRef; problems: [] } | { ref: null; problems: DatasetRefProblem[] } {
   if (isDatasetName(name)) {
     const entry = DATASETS[name];

@@ -9,7 +9,10 @@
  */
 export class GeneratorInputError extends RangeError {
   override readonly name = "GeneratorInputError";
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field} ${message}`);
   }
 }

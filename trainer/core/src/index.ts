@@ -13,12 +13,28 @@ export * from "./limits.ts";
 export * from "./errors.ts";
 export type { GetOptions, ObjectInfo, PutOptions, Storage } from "./storage/types.ts";
 export {
-  InvalidIdError, InvalidKeyError, compareKeys, keyProblem, validateId, validateKey, validatePrefix,
+  InvalidIdError,
+  InvalidKeyError,
+  compareKeys,
+  keyProblem,
+  validateId,
+  validateKey,
+  validatePrefix,
 } from "./storage/validate.ts";
 export { BaseStorage, toBytes } from "./storage/base-storage.ts";
 export { FileStorage } from "./storage/file-storage.ts";
 export { StorageUnavailableError, isTransientStorageError, storageUnavailable } from "./storage/unavailable.ts";
 export {
-  checkpointStep, datasetKeys, listIdsWithFile, padStep, parseKey, studyKeys, trainingKeys,
-  type DatasetKeys, type ParsedKey, type SampleFormat, type StudyKeys, type TrainingKeys,
+  checkpointStep,
+  datasetKeys,
+  listIdsWithFile,
+  padStep,
+  parseKey,
+  studyKeys,
+  trainingKeys,
+  type DatasetKeys,
+  type ParsedKey,
+  type SampleFormat,
+  type StudyKeys,
+  type TrainingKeys,
 } from "./storage/keys.ts";

@@ -8,7 +8,18 @@ import { MAX_SEED } from "./limits.ts";
  */
 
 export const LOSS_NAMES = [
-  "minimax", "ns", "lsgan", "wgan", "wgan-gp", "wgan-lp", "dragan", "hinge", "rsgan", "rasgan", "ralsgan", "rahinge",
+  "minimax",
+  "ns",
+  "lsgan",
+  "wgan",
+  "wgan-gp",
+  "wgan-lp",
+  "dragan",
+  "hinge",
+  "rsgan",
+  "rasgan",
+  "ralsgan",
+  "rahinge",
 ] as const;
 export const LossName = z.enum(LOSS_NAMES);
 export type LossName = z.infer<typeof LossName>;

@@ -2,9 +2,17 @@ import { describe, expect, it } from "vitest";
 import { JobEvent, TERMINAL_STATES, TRAINING_STATES, TrainingStatus } from "./training-status.ts";
 
 const status = {
-  id: "t-1", status: "running", progress: { step: 3, steps: 10, stepsPerSecond: 1.5, etaSeconds: null },
-  latestMetrics: { swd: 0.25 }, error: null, backend: "wasm", createdAt: "2025-01-01T00:00:00.000Z",
-  startedAt: "2025-01-01T00:00:01.000Z", finishedAt: null, updatedAt: "2025-01-01T00:00:02.000Z", attempt: 1,
+  id: "t-1",
+  status: "running",
+  progress: { step: 3, steps: 10, stepsPerSecond: 1.5, etaSeconds: null },
+  latestMetrics: { swd: 0.25 },
+  error: null,
+  backend: "wasm",
+  createdAt: "2025-01-01T00:00:00.000Z",
+  startedAt: "2025-01-01T00:00:01.000Z",
+  finishedAt: null,
+  updatedAt: "2025-01-01T00:00:02.000Z",
+  attempt: 1,
 };
 
 describe("training status", () => {

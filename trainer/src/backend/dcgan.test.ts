@@ -67,8 +67,7 @@ function step(): Float32Array[] {
     })(gKeys.map((k) => g[k]!));
     const fake = generator(z, g);
     const dKeys = Object.keys(d);
-    const dGrads = tf.grads((...ws: tf.Tensor[]) =>
-      dLoss(real, fake, Object.fromEntries(dKeys.map((k, i) => [k, ws[i]!]))))(dKeys.map((k) => d[k]!));
+    const dGrads = tf.grads((...ws: tf.Tensor[]) => dLoss(real, fake, Object.fromEntries(dKeys.map((k, i) => [k, ws[i]!]))))(dKeys.map((k) => d[k]!));
     return [fake, ...gGrads, ...dGrads].map((t) => t.dataSync() as Float32Array);
   });
 }

@@ -58,11 +58,7 @@ export function zerosFor(x: tf.Tensor): tf.Tensor {
 }
 
 /** Registers a single-output gradient, hiding the `Tensor | Tensor[]` union of tfjs' GradFunc. */
-export function registerSingle(
-  kernelName: string,
-  gradFunc: SingleGradFunc,
-  inputsToSave: string[] = [],
-): void {
+export function registerSingle(kernelName: string, gradFunc: SingleGradFunc, inputsToSave: string[] = []): void {
   tf.registerGradient({
     kernelName,
     inputsToSave,

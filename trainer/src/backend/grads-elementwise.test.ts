@@ -34,7 +34,16 @@ const UNARY: Case[] = [
   ["leakyRelu", (x) => tf.leakyRelu(x, 0.2), () => [x23()]],
   ["elu", (x) => tf.elu(x), () => [x23()]],
   ["selu", (x) => tf.selu(x), () => [x23()]],
-  ["clipByValue", (x) => tf.clipByValue(x, -0.5, 0.5), () => [tf.tensor2d([[-0.9, -0.3, 0.1], [0.35, 0.7, -0.05]])]],
+  [
+    "clipByValue",
+    (x) => tf.clipByValue(x, -0.5, 0.5),
+    () => [
+      tf.tensor2d([
+        [-0.9, -0.3, 0.1],
+        [0.35, 0.7, -0.05],
+      ]),
+    ],
+  ],
   ["sin", (x) => tf.sin(x), () => [x23()]],
   ["cos", (x) => tf.cos(x), () => [x23()]],
   ["tan", (x) => tf.tan(x), () => [small23()]],
@@ -47,8 +56,16 @@ const UNARY: Case[] = [
   ["acosh", (x) => tf.acosh(tf.add(x, 1)), () => [pos23()]],
   ["atanh", (x) => tf.atanh(x), () => [small23()]],
   ["erf", (x) => tf.erf(x), () => [x23()]],
-  ["step/sign/floor/round (zero)", (x) => tf.addN([tf.step(x), tf.sign(x), tf.floor(x), tf.round(x), tf.ceil(x)]),
-    () => [tf.tensor2d([[0.3, -1.7, 2.2], [-0.4, 1.2, -2.3]])]],
+  [
+    "step/sign/floor/round (zero)",
+    (x) => tf.addN([tf.step(x), tf.sign(x), tf.floor(x), tf.round(x), tf.ceil(x)]),
+    () => [
+      tf.tensor2d([
+        [0.3, -1.7, 2.2],
+        [-0.4, 1.2, -2.3],
+      ]),
+    ],
+  ],
   ["isNaN/logicalNot (zero)", (x) => tf.add(tf.cast(tf.isNaN(x), "float32"), tf.cast(tf.logicalNot(tf.greater(x, 0)), "float32")), () => [x23()]],
 ];
 
@@ -57,14 +74,58 @@ const BINARY: Case[] = [
   ["sub (broadcast)", (a, b) => tf.sub(a, b), () => [seeded([2, 1], 6), x23()]],
   ["mul (broadcast)", (a, b) => tf.mul(a, b), () => [x23(), seeded([2, 1], 7)]],
   ["div (broadcast)", (a, b) => tf.div(a, b), () => [x23(), tf.add(seeded([3], 8, 0.5), 1.5)]],
-  ["maximum", (a, b) => tf.maximum(a, b), () => [tf.tensor2d([[1, -1, 0.5], [0.2, 2, -3]]), tf.tensor1d([0, 0.3, 0.9])]],
-  ["minimum", (a, b) => tf.minimum(a, b), () => [tf.tensor2d([[1, -1, 0.5], [0.2, 2, -3]]), tf.tensor1d([0, 0.3, 0.9])]],
+  [
+    "maximum",
+    (a, b) => tf.maximum(a, b),
+    () => [
+      tf.tensor2d([
+        [1, -1, 0.5],
+        [0.2, 2, -3],
+      ]),
+      tf.tensor1d([0, 0.3, 0.9]),
+    ],
+  ],
+  [
+    "minimum",
+    (a, b) => tf.minimum(a, b),
+    () => [
+      tf.tensor2d([
+        [1, -1, 0.5],
+        [0.2, 2, -3],
+      ]),
+      tf.tensor1d([0, 0.3, 0.9]),
+    ],
+  ],
   ["squaredDifference", (a, b) => tf.squaredDifference(a, b), () => [x23(), seeded([3], 9)]],
   ["pow", (a, b) => tf.pow(a, b), () => [pos23(), seeded([2, 3], 10)]],
   ["prelu", (x, alpha) => tf.prelu(x, alpha), () => [x23(), tf.tensor1d([0.1, 0.2, 0.3])]],
-  ["where", (a, b) => tf.where(tf.tensor2d([[1, 0, 1], [0, 0, 1]], [2, 3], "bool"), a, b), () => [x23(), seeded([3], 11)]],
-  ["comparisons (zero)", (a, b) => tf.addN([tf.greater(a, b), tf.greaterEqual(a, b), tf.less(a, b), tf.lessEqual(a, b),
-    tf.equal(a, b), tf.notEqual(a, b)].map((m) => tf.cast(m, "float32"))), () => [x23(), seeded([3], 12)]],
+  [
+    "where",
+    (a, b) =>
+      tf.where(
+        tf.tensor2d(
+          [
+            [1, 0, 1],
+            [0, 0, 1],
+          ],
+          [2, 3],
+          "bool",
+        ),
+        a,
+        b,
+      ),
+    () => [x23(), seeded([3], 11)],
+  ],
+  [
+    "comparisons (zero)",
+    (a, b) =>
+      tf.addN(
+        [tf.greater(a, b), tf.greaterEqual(a, b), tf.less(a, b), tf.lessEqual(a, b), tf.equal(a, b), tf.notEqual(a, b)].map((m) =>
+          tf.cast(m, "float32"),
+        ),
+      ),
+    () => [x23(), seeded([3], 12)],
+  ],
   ["addN", (a, b, c) => tf.addN([a, b, c]), () => [x23(1), x23(2), x23(3)]],
 ];
 

@@ -25,8 +25,7 @@ function convAttrs(attrs: tf.NamedAttrMap): tf.NamedAttrMap {
   return out;
 }
 
-const conv = (x: tf.Tensor, filter: tf.Tensor, a: tf.NamedAttrMap): tf.Tensor =>
-  kernel("Conv2D", { x, filter }, { ...a, dilations: 1 });
+const conv = (x: tf.Tensor, filter: tf.Tensor, a: tf.NamedAttrMap): tf.Tensor => kernel("Conv2D", { x, filter }, { ...a, dilations: 1 });
 const convInput = (dy: tf.Tensor, filter: tf.Tensor, inputShape: number[], a: tf.NamedAttrMap): tf.Tensor =>
   kernel("Conv2DBackpropInput", { dy, filter }, { ...a, inputShape });
 const convFilter = (x: tf.Tensor, dy: tf.Tensor, filterShape: number[], a: tf.NamedAttrMap): tf.Tensor =>
@@ -34,10 +33,8 @@ const convFilter = (x: tf.Tensor, dy: tf.Tensor, filterShape: number[], a: tf.Na
 
 /** da and db of a (batch) matmul for each transpose combination. */
 function matMulGrads(dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean) {
-  const da = (): tf.Tensor =>
-    ta ? tf.matMul(b, dy, tb, true) : tf.matMul(dy, b, false, !tb);
-  const db = (): tf.Tensor =>
-    tb ? tf.matMul(dy, a, true, ta) : tf.matMul(a, dy, !ta, false);
+  const da = (): tf.Tensor => (ta ? tf.matMul(b, dy, tb, true) : tf.matMul(dy, b, false, !tb));
+  const db = (): tf.Tensor => (tb ? tf.matMul(dy, a, true, ta) : tf.matMul(a, dy, !ta, false));
   return { a: () => reduceTo(da(), a.shape), b: () => reduceTo(db(), b.shape) };
 }
 
@@ -46,8 +43,7 @@ export function registerNnGradients(): void {
   registerSingle(
     "BatchMatMul",
     (dy, saved, attrs) =>
-      matMulGrads(dy, savedAt(saved, 0, "BatchMatMul"), savedAt(saved, 1, "BatchMatMul"),
-        attrs["transposeA"] === true, attrs["transposeB"] === true),
+      matMulGrads(dy, savedAt(saved, 0, "BatchMatMul"), savedAt(saved, 1, "BatchMatMul"), attrs["transposeA"] === true, attrs["transposeB"] === true),
     ["a", "b"],
   );
   registerSingle(
@@ -106,19 +102,27 @@ function registerPoolAndResizeGradients(): void {
     ["ResizeNearestNeighbor", "ResizeNearestNeighborGrad"],
     ["ResizeBilinear", "ResizeBilinearGrad"],
   ] as const) {
-    registerSingle(resize, (dy, saved, attrs) => {
-      const images = savedAt(saved, 0, resize);
-      // tfjs-backend-cpu's ResizeBilinearGrad labels its output [b, w, h, c] although the data
-      // is laid out [b, h, w, c]; the reshape restores the label (a no-op elsewhere).
-      return { images: () => tf.reshape(kernel(grad, { images, dy }, attrs), images.shape) };
-    }, ["images"]);
+    registerSingle(
+      resize,
+      (dy, saved, attrs) => {
+        const images = savedAt(saved, 0, resize);
+        // tfjs-backend-cpu's ResizeBilinearGrad labels its output [b, w, h, c] although the data
+        // is laid out [b, h, w, c]; the reshape restores the label (a no-op elsewhere).
+        return { images: () => tf.reshape(kernel(grad, { images, dy }, attrs), images.shape) };
+      },
+      ["images"],
+    );
     // Resizing is linear in the image, so the adjoint of its gradient is the resize again.
-    registerSingle(grad, (g, saved, attrs) => {
-      const dy = savedAt(saved, 0, grad);
-      return {
-        dy: () => kernel(resize, { images: g }, { ...attrs, size: [dy.shape[1]!, dy.shape[2]!] }),
-        images: () => tf.zeros(g.shape, "float32"),
-      };
-    }, ["dy"]);
+    registerSingle(
+      grad,
+      (g, saved, attrs) => {
+        const dy = savedAt(saved, 0, grad);
+        return {
+          dy: () => kernel(resize, { images: g }, { ...attrs, size: [dy.shape[1]!, dy.shape[2]!] }),
+          images: () => tf.zeros(g.shape, "float32"),
+        };
+      },
+      ["dy"],
+    );
   }
 }

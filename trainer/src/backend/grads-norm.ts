@@ -19,12 +19,9 @@ export function registerNormGradients(): void {
     "FusedBatchNorm",
     (dy, saved, attrs) => {
       const name = "FusedBatchNorm";
-      const [x, mean, variance, scale] = [0, 1, 2, 3].map((i) => savedAt(saved, i, name)) as [
-        tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor,
-      ];
+      const [x, mean, variance, scale] = [0, 1, 2, 3].map((i) => savedAt(saved, i, name)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
       const eps = attrs["varianceEpsilon"] as number;
-      const p = tf.broadcast_util.assertAndGetBroadcastShape(
-        tf.broadcast_util.assertAndGetBroadcastShape(mean.shape, variance.shape), scale.shape);
+      const p = tf.broadcast_util.assertAndGetBroadcastShape(tf.broadcast_util.assertAndGetBroadcastShape(mean.shape, variance.shape), scale.shape);
       const inv = (): tf.Tensor => tf.rsqrt(tf.add(variance, eps));
       const k = (): tf.Tensor => tf.mul(scale, inv());
       const sumDy = (): tf.Tensor => reduceTo(dy, p);

@@ -48,7 +48,13 @@ export function registerShapeGradients(): void {
   registerSingle("Reshape", (dy, saved) => ({ x: () => tf.reshape(dy, savedAt(saved, 0, "Reshape").shape) }), ["x"]);
   registerSingle("ExpandDims", (dy, _s, attrs) => {
     const dim = norm(attrs["dim"] as number, dy.rank);
-    return { input: () => tf.reshape(dy, dy.shape.filter((_, i) => i !== dim)) };
+    return {
+      input: () =>
+        tf.reshape(
+          dy,
+          dy.shape.filter((_, i) => i !== dim),
+        ),
+    };
   });
   registerSingle("Transpose", (dy, _s, attrs) => {
     const perm = attrs["perm"] as number[];
@@ -67,7 +73,14 @@ export function registerShapeGradients(): void {
   );
   registerSingle("PadV2", (dy, _s, attrs) => {
     const pads = attrs["paddings"] as Array<[number, number]>;
-    return { x: () => tf.slice(dy, pads.map((p) => p[0]), dy.shape.map((d, i) => d - pads[i]![0] - pads[i]![1])) };
+    return {
+      x: () =>
+        tf.slice(
+          dy,
+          pads.map((p) => p[0]),
+          dy.shape.map((d, i) => d - pads[i]![0] - pads[i]![1]),
+        ),
+    };
   });
   registerSingle("Reverse", (dy, _s, attrs) => ({ x: () => tf.reverse(dy, attrs["dims"] as number[]) }));
   registerSingle("Tile", (dy, _s, attrs) => ({ x: () => untile(dy, attrs["reps"] as number[]) }));
@@ -108,9 +121,7 @@ export function registerShapeGradients(): void {
     const axis = norm(attrs["axis"] as number, dy.rank);
     const count = dy.shape[axis] ?? 0;
     const shape = dy.shape.filter((_, i) => i !== axis);
-    return Object.fromEntries(
-      Array.from({ length: count }, (_, i) => [String(i), () => tf.reshape(sliceAlong(dy, axis, i, 1), shape)]),
-    );
+    return Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i), () => tf.reshape(sliceAlong(dy, axis, i, 1), shape)]));
   });
   tf.registerGradient({
     kernelName: "Unpack",

@@ -67,11 +67,7 @@ export const UNARY_DERIVATIVES: Record<string, Derivative> = {
 /** Registers the unary gradients plus the input-independent Neg/Cast/Identity. */
 export function registerUnaryGradients(): void {
   for (const [kernelName, derivative] of Object.entries(UNARY_DERIVATIVES)) {
-    registerSingle(
-      kernelName,
-      (dy, saved, attrs) => ({ x: () => tf.mul(dy, derivative(savedAt(saved, 0, kernelName), attrs)) }),
-      ["x"],
-    );
+    registerSingle(kernelName, (dy, saved, attrs) => ({ x: () => tf.mul(dy, derivative(savedAt(saved, 0, kernelName), attrs)) }), ["x"]);
   }
   registerSingle("Neg", (dy) => ({ x: () => tf.neg(dy) }));
   // Cast back to float is the identity on the gradient; integer/bool inputs still need a

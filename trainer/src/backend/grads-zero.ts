@@ -11,14 +11,31 @@ import { registerSingle, savedAt, zerosFor } from "./grad-util.ts";
 
 /** Binary ops whose derivative w.r.t. both inputs is zero almost everywhere. */
 export const ZERO_GRAD_BINARY = [
-  "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual",
-  "LogicalAnd", "LogicalOr", "LogicalXor", "FloorDiv",
+  "Greater",
+  "GreaterEqual",
+  "Less",
+  "LessEqual",
+  "Equal",
+  "NotEqual",
+  "LogicalAnd",
+  "LogicalOr",
+  "LogicalXor",
+  "FloorDiv",
 ] as const;
 
 /** Shape-preserving unary ops (input `x`) whose derivative is zero almost everywhere. */
 export const ZERO_GRAD_UNARY = [
-  "LogicalNot", "IsNan", "IsInf", "IsFinite", "Sign", "Step", "Floor", "Ceil", "Round",
-  "OnesLike", "ZerosLike",
+  "LogicalNot",
+  "IsNan",
+  "IsInf",
+  "IsFinite",
+  "Sign",
+  "Step",
+  "Floor",
+  "Ceil",
+  "Round",
+  "OnesLike",
+  "ZerosLike",
 ] as const;
 
 /** Registers all zero gradients. Idempotent (re-registration replaces the entry). */

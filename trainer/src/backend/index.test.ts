@@ -69,7 +69,11 @@ describe("initBackend", () => {
     if (nativeBuilt) {
       expect(info).toEqual({ name: "native", requested: "auto", detail: expect.stringMatching(/^native \(oneDNN \d+\.\d+\.\d+, \d+ threads?/) });
     } else {
-      expect(info).toEqual({ name: "wasm", requested: "auto", detail: expect.stringMatching(/^wasm (simd|no simd), \d+ threads?.*; native kernels not built/) });
+      expect(info).toEqual({
+        name: "wasm",
+        requested: "auto",
+        detail: expect.stringMatching(/^wasm (simd|no simd), \d+ threads?.*; native kernels not built/),
+      });
     }
     expect(tf.getBackend()).toBe(info.name);
   });
@@ -104,14 +108,24 @@ describe("initBackend", () => {
   it("makes gradients available (tfjs-core alone registers none)", async () => {
     await initBackend("wasm");
     await expectNoLeak(() => {
-      const g = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.square(x)))(tf.tensor1d([3])).dataSync()[0]);
+      const g = tf.tidy(
+        () =>
+          tf
+            .grad((x: tf.Tensor) => tf.sum(tf.square(x)))(tf.tensor1d([3]))
+            .dataSync()[0],
+      );
       expect(g).toBe(6);
     });
   });
 
   it("listBackends reports tensorflow as unavailable with the install hint", async () => {
     const list = await listBackends();
-    expect(list.map((b) => [b.name, b.available])).toEqual([["tensorflow", false], ["native", nativeBuilt], ["wasm", true], ["cpu", true]]);
+    expect(list.map((b) => [b.name, b.available])).toEqual([
+      ["tensorflow", false],
+      ["native", nativeBuilt],
+      ["wasm", true],
+      ["cpu", true],
+    ]);
     expect(list[0]!.detail).toMatch(/npm install @tensorflow\/tfjs-node-gpu/);
   });
 });

@@ -15,14 +15,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { registerAllGradients } from "./grads.ts";
 import { installBackendExtensions } from "./install.ts";
-import {
-  type BackendName,
-  type BackendRequest,
-  NATIVE_INSTALL_HINT,
-  NATIVE_PACKAGES,
-  probeNative,
-  resolveRequest,
-} from "./select.ts";
+import { type BackendName, type BackendRequest, NATIVE_INSTALL_HINT, NATIVE_PACKAGES, probeNative, resolveRequest } from "./select.ts";
 import { loadNativeAddon } from "./native-addon.ts";
 import { activateNative } from "./native-backend.ts";
 import { requestedWasmThreads } from "./threads-env.ts";
@@ -105,8 +98,11 @@ export async function listBackends(): Promise<BackendAvailability[]> {
       available: native.pkg !== null,
       detail: native.pkg ?? `not installed (${NATIVE_PACKAGES.join(" / ")}); ${NATIVE_INSTALL_HINT}`,
     },
-    { name: "native", available: nativeLoad.addon !== undefined,
-      detail: nativeLoad.addon ? `oneDNN ${nativeLoad.addon.version()} kernels on the wasm heap` : `native kernels ${nativeLoad.reason}` },
+    {
+      name: "native",
+      available: nativeLoad.addon !== undefined,
+      detail: nativeLoad.addon ? `oneDNN ${nativeLoad.addon.version()} kernels on the wasm heap` : `native kernels ${nativeLoad.reason}`,
+    },
     { name: "wasm", available: true, detail: "tfjs-backend-wasm (XNNPACK, SIMD when supported)" },
     { name: "cpu", available: true, detail: "tfjs-backend-cpu (plain JavaScript, reference)" },
   ];

@@ -9,14 +9,27 @@ import { fileURLToPath } from "node:url";
 
 /** The addon's functions (trainer/native/src/addon.cc). Offsets are bytes into `heap`'s buffer. */
 export interface NativeAddon {
-  gemm(heap: Uint8Array, aOff: number, bOff: number, cOff: number, batchA: number, batchB: number, m: number,
-    n: number, k: number, transA: boolean, transB: boolean, biasOff: number, biasLen: number, act: number,
-    alpha: number): void;
+  gemm(
+    heap: Uint8Array,
+    aOff: number,
+    bOff: number,
+    cOff: number,
+    batchA: number,
+    batchB: number,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    biasOff: number,
+    biasLen: number,
+    act: number,
+    alpha: number,
+  ): void;
   /** mode 0 forward, 1 input gradient, 2 filter gradient; geometry as in ConvGeometry (kernels.h). */
   conv(heap: Uint8Array, mode: number, geometry: number[], in0: number, in1: number, out: number): boolean;
   unary(heap: Uint8Array, op: number, x: number, y: number, n: number, alpha: number): void;
-  binary(heap: Uint8Array, op: number, a: number, aMode: number, b: number, bMode: number, y: number, outer: number,
-    inner: number): void;
+  binary(heap: Uint8Array, op: number, a: number, aMode: number, b: number, bMode: number, y: number, outer: number, inner: number): void;
   reduceSum(heap: Uint8Array, x: number, y: number, outer: number, mid: number, inner: number, scale: number): void;
   setThreads(n: number): void;
   threads(): number;

@@ -18,7 +18,11 @@ const isF32 = (x: Info | undefined): x is Info => x !== undefined && x.dtype ===
 
 /** Unary op codes (kernels.h) and the attribute each reads as `alpha`. */
 const UNARY: Record<string, [code: number, alphaAttr: string | null, fallbackAlpha: number]> = {
-  Neg: [0, null, 0], Relu: [1, null, 0], LeakyRelu: [2, "alpha", 0.2], Step: [3, "alpha", 0], Square: [4, null, 0],
+  Neg: [0, null, 0],
+  Relu: [1, null, 0],
+  LeakyRelu: [2, "alpha", 0.2],
+  Step: [3, "alpha", 0],
+  Square: [4, null, 0],
 };
 const BINARY: Record<string, number> = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3 };
 
@@ -52,7 +56,7 @@ function binary(addon: NativeAddon, name: string, fallback: tf.KernelFunc): tf.K
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const ma = modeOf(a, shape);
     const mb = modeOf(b, shape);
-    if (ma === null || mb === null || shape.length === 0 && (ma !== 1 || mb !== 1)) return fallback(args);
+    if (ma === null || mb === null || (shape.length === 0 && (ma !== 1 || mb !== 1))) return fallback(args);
     const inner = shape.length === 0 ? 1 : shape[shape.length - 1]!;
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput(shape, "float32");
@@ -83,8 +87,7 @@ function reduce(addon: NativeAddon, mean: boolean, fallback: tf.KernelFunc): tf.
 }
 
 /** Kernel name → native element-wise kernelFunc, each wrapping the wasm kernel it replaces. */
-export function nativeEltwiseKernels(addon: NativeAddon, wasmKernel: (name: string) => tf.KernelFunc):
-  Record<string, tf.KernelFunc> {
+export function nativeEltwiseKernels(addon: NativeAddon, wasmKernel: (name: string) => tf.KernelFunc): Record<string, tf.KernelFunc> {
   const kernels: Record<string, tf.KernelFunc> = {
     Sum: reduce(addon, false, wasmKernel("Sum")),
     Mean: reduce(addon, true, wasmKernel("Mean")),

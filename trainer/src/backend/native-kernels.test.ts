@@ -27,32 +27,80 @@ const cases: Case[] = [
   ["batch-broadcast 2x3x7x5·5x6", () => tf.matMul(seeded([2, 3, 7, 5], 11), seeded([5, 6], 12))],
   ["batch-broadcast 5x7·3x7x2 (aᵀ)", () => tf.matMul(seeded([7, 5], 13), seeded([3, 7, 2], 14), true, false)],
   ["partial broadcast 2x1x3x4·1x5x4x2 (wasm fallback)", () => tf.matMul(seeded([2, 1, 3, 4], 15), seeded([1, 5, 4, 2], 16))],
-  ...(["linear", "relu", "relu6", "elu", "sigmoid", "leakyrelu"] as const).map((activation, i): Case =>
-    [`fused bias + ${activation}`, () => tf.fused.matMul({ a: tf.mul(seeded([6, 9], 20 + i), 4), b: seeded([9, 4], 30 + i),
-      bias: seeded([4], 40 + i), activation, leakyreluAlpha: 0.3 })]),
-  ["fused scalar bias, bᵀ", () => tf.fused.matMul({ a: seeded([6, 9], 50), b: seeded([4, 9], 51), transposeB: true,
-    bias: tf.scalar(0.25), activation: "relu" })],
+  ...(["linear", "relu", "relu6", "elu", "sigmoid", "leakyrelu"] as const).map(
+    (activation, i): Case => [
+      `fused bias + ${activation}`,
+      () =>
+        tf.fused.matMul({
+          a: tf.mul(seeded([6, 9], 20 + i), 4),
+          b: seeded([9, 4], 30 + i),
+          bias: seeded([4], 40 + i),
+          activation,
+          leakyreluAlpha: 0.3,
+        }),
+    ],
+  ),
+  [
+    "fused scalar bias, bᵀ",
+    () => tf.fused.matMul({ a: seeded([6, 9], 50), b: seeded([4, 9], 51), transposeB: true, bias: tf.scalar(0.25), activation: "relu" }),
+  ],
   ["conv 4x4 s2 same, Cin 1", () => tf.conv2d(T4(seeded([3, 9, 9, 1], 60)), T4(seeded([4, 4, 1, 5], 61)), 2, "same")],
   ["conv 3x3 s1 valid, Cin 3", () => tf.conv2d(T4(seeded([2, 8, 7, 3], 62)), T4(seeded([3, 3, 3, 4], 63)), 1, "valid")],
   ["conv 3x3 dilation 2 same", () => tf.conv2d(T4(seeded([2, 9, 9, 2], 64)), T4(seeded([3, 3, 2, 3], 65)), 1, "same", "NHWC", 2)],
-  ["conv explicit pads, stride [2,1]", () => tf.conv2d(T4(seeded([2, 7, 6, 2], 66)), T4(seeded([2, 3, 2, 3], 67)), [2, 1],
-    [[0, 0], [1, 0], [2, 1], [0, 0]])],
-  ["conv2dTranspose 7x7x8 → 14x14x4", () => tf.conv2dTranspose(T4(seeded([2, 7, 7, 8], 68)), T4(seeded([4, 4, 4, 8], 69)),
-    [2, 14, 14, 4], 2, "same")],
-  ["conv2dTranspose 14x14x4 → 28x28x1", () => tf.conv2dTranspose(T4(seeded([2, 14, 14, 4], 70)), T4(seeded([4, 4, 1, 4], 71)),
-    [2, 28, 28, 1], 2, "same")],
-  ["conv filter gradient (s2 same)", () => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(T4(seeded([3, 8, 8, 3], 72)), T4(w), 2,
-    "same"), seeded([3, 4, 4, 5], 73))))(seeded([4, 4, 3, 5], 74))],
-  ["conv input gradient (s1 valid)", () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(T4(x), T4(seeded([3, 3, 2, 4], 75)), 1,
-    "valid"), seeded([2, 5, 5, 4], 76))))(seeded([2, 7, 7, 2], 77))],
+  [
+    "conv explicit pads, stride [2,1]",
+    () =>
+      tf.conv2d(
+        T4(seeded([2, 7, 6, 2], 66)),
+        T4(seeded([2, 3, 2, 3], 67)),
+        [2, 1],
+        [
+          [0, 0],
+          [1, 0],
+          [2, 1],
+          [0, 0],
+        ],
+      ),
+  ],
+  [
+    "conv2dTranspose 7x7x8 → 14x14x4",
+    () => tf.conv2dTranspose(T4(seeded([2, 7, 7, 8], 68)), T4(seeded([4, 4, 4, 8], 69)), [2, 14, 14, 4], 2, "same"),
+  ],
+  [
+    "conv2dTranspose 14x14x4 → 28x28x1",
+    () => tf.conv2dTranspose(T4(seeded([2, 14, 14, 4], 70)), T4(seeded([4, 4, 1, 4], 71)), [2, 28, 28, 1], 2, "same"),
+  ],
+  [
+    "conv filter gradient (s2 same)",
+    () =>
+      tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(T4(seeded([3, 8, 8, 3], 72)), T4(w), 2, "same"), seeded([3, 4, 4, 5], 73))))(
+        seeded([4, 4, 3, 5], 74),
+      ),
+  ],
+  [
+    "conv input gradient (s1 valid)",
+    () =>
+      tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(T4(x), T4(seeded([3, 3, 2, 4], 75)), 1, "valid"), seeded([2, 5, 5, 4], 76))))(
+        seeded([2, 7, 7, 2], 77),
+      ),
+  ],
   // Element-wise kernels and reductions (native-eltwise.ts), each broadcast form, and one the kernels hand to wasm.
   ["add same shape", () => tf.add(seeded([5, 7], 80), seeded([5, 7], 81))],
   ["sub row broadcast", () => tf.sub(seeded([3, 4, 6], 82), seeded([6], 83))],
   ["mul scalar · tensor", () => tf.mul(tf.scalar(1.5), seeded([4, 9], 84))],
   ["div by a row", () => tf.div(seeded([4, 5], 85), tf.add(tf.abs(seeded([1, 5], 86)), 0.5))],
   ["add column broadcast (wasm fallback)", () => tf.add(seeded([4, 5], 87), seeded([4, 1], 88))],
-  ["neg, relu, leakyRelu(0.3), step, square", () => tf.stack([tf.neg(seeded([40], 89)), tf.relu(seeded([40], 90)),
-    tf.leakyRelu(seeded([40], 91), 0.3), tf.step(seeded([40], 92), 0.25), tf.square(seeded([40], 93))])],
+  [
+    "neg, relu, leakyRelu(0.3), step, square",
+    () =>
+      tf.stack([
+        tf.neg(seeded([40], 89)),
+        tf.relu(seeded([40], 90)),
+        tf.leakyRelu(seeded([40], 91), 0.3),
+        tf.step(seeded([40], 92), 0.25),
+        tf.square(seeded([40], 93)),
+      ]),
+  ],
   ["sum over leading axes", () => tf.sum(seeded([4, 3, 3, 8], 94), [0, 1, 2])],
   ["sum of rows (37 terms)", () => tf.sum(seeded([5, 37], 95), 1)],
   ["mean over a middle axis, keepDims", () => tf.mean(seeded([3, 6, 4], 96), 1, true)],
@@ -119,13 +167,16 @@ describe.skipIf(!built)("native training is deterministic", () => {
 
   it.each([
     ["mlp", { model: { arch: "mlp" as const, gHidden: [32], dHidden: [32] }, batchSize: 16 }],
-    ["dcgan wgan-gp", { model: { arch: "dcgan" as const, gHidden: [8, 4], dHidden: [4, 8] }, batchSize: 4,
-      loss: { name: "wgan-gp" as const } }],
-  ])("%s: same config and seed → identical weights after 3 steps; another seed differs", async (_n, input) => {
-    const a = await hashAfter({ ...input, seed: 3 }, 3);
-    const b = await hashAfter({ ...input, seed: 3 }, 3);
-    const c = await hashAfter({ ...input, seed: 4 }, 3);
-    expect(a).toBe(b);
-    expect(c).not.toBe(a);
-  }, 60_000);
+    ["dcgan wgan-gp", { model: { arch: "dcgan" as const, gHidden: [8, 4], dHidden: [4, 8] }, batchSize: 4, loss: { name: "wgan-gp" as const } }],
+  ])(
+    "%s: same config and seed → identical weights after 3 steps; another seed differs",
+    async (_n, input) => {
+      const a = await hashAfter({ ...input, seed: 3 }, 3);
+      const b = await hashAfter({ ...input, seed: 3 }, 3);
+      const c = await hashAfter({ ...input, seed: 4 }, 3);
+      expect(a).toBe(b);
+      expect(c).not.toBe(a);
+    },
+    60_000,
+  );
 });

@@ -31,8 +31,16 @@ function matMul(addon: NativeAddon, fallback: tf.KernelFunc): tf.KernelFunc {
     const backend = args.backend as BackendWasm;
     const { a, b, bias } = inputs;
     const act = ACTIVATIONS[String(attrs["activation"] ?? "linear")];
-    if (a === undefined || b === undefined || act === undefined || inputs["preluActivationWeights"] !== undefined ||
-      !f32(a, b, bias) || a.shape.length < 2 || b.shape.length < 2) return fallback(args);
+    if (
+      a === undefined ||
+      b === undefined ||
+      act === undefined ||
+      inputs["preluActivationWeights"] !== undefined ||
+      !f32(a, b, bias) ||
+      a.shape.length < 2 ||
+      b.shape.length < 2
+    )
+      return fallback(args);
     const ta = attrs["transposeA"] === true;
     const tb = attrs["transposeB"] === true;
     const ra = a.shape.length;
@@ -53,8 +61,23 @@ function matMul(addon: NativeAddon, fallback: tf.KernelFunc): tf.KernelFunc {
     }
     const outer = batchA >= batchB ? outerA : outerB;
     const out = backend.makeOutput([...outer, m, n], "float32");
-    addon.gemm(heap(backend), off(backend, a), off(backend, b), off(backend, out), batchA, batchB, m, n, k, ta, tb,
-      bias === undefined ? -1 : off(backend, bias), biasSize, act, Number(attrs["leakyreluAlpha"] ?? 0.2));
+    addon.gemm(
+      heap(backend),
+      off(backend, a),
+      off(backend, b),
+      off(backend, out),
+      batchA,
+      batchB,
+      m,
+      n,
+      k,
+      ta,
+      tb,
+      bias === undefined ? -1 : off(backend, bias),
+      biasSize,
+      act,
+      Number(attrs["leakyreluAlpha"] ?? 0.2),
+    );
     return out;
   };
 }
@@ -62,21 +85,48 @@ function matMul(addon: NativeAddon, fallback: tf.KernelFunc): tf.KernelFunc {
 /** ConvGeometry (kernels.h) of a TF.js conv info. */
 function geometry(c: tf.backend_util.Conv2DInfo): number[] {
   const p = c.padInfo;
-  return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight,
-    c.filterWidth, c.strideHeight, c.strideWidth, c.dilationHeight, c.dilationWidth, p.top, p.left, p.bottom, p.right];
+  return [
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outHeight,
+    c.outWidth,
+    c.outChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.strideHeight,
+    c.strideWidth,
+    c.dilationHeight,
+    c.dilationWidth,
+    p.top,
+    p.left,
+    p.bottom,
+    p.right,
+  ];
 }
 
 type ConvAttrs = tf.NamedAttrMap;
 function convInfo(xShape: Shape4, filterShape: Shape4, attrs: ConvAttrs, dilations: number | [number, number]) {
-  return tf.backend_util.computeConv2DInfo(xShape, filterShape, attrs["strides"] as number | [number, number], dilations,
-    attrs["pad"] as "same" | "valid" | number, attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
-    false, "channelsLast");
+  return tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    attrs["strides"] as number | [number, number],
+    dilations,
+    attrs["pad"] as "same" | "valid" | number,
+    attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
+    false,
+    "channelsLast",
+  );
 }
 
 /** One conv kernel: `plan` says which inputs feed oneDNN and the output shape; null → wasm. */
-function conv(addon: NativeAddon, fallback: tf.KernelFunc, mode: 0 | 1 | 2,
-  plan: (inputs: KernelArgs["inputs"], attrs: ConvAttrs) => { in0: Info; in1: Info; info: tf.backend_util.Conv2DInfo;
-    outShape: number[] } | null): tf.KernelFunc {
+function conv(
+  addon: NativeAddon,
+  fallback: tf.KernelFunc,
+  mode: 0 | 1 | 2,
+  plan: (inputs: KernelArgs["inputs"], attrs: ConvAttrs) => { in0: Info; in1: Info; info: tf.backend_util.Conv2DInfo; outShape: number[] } | null,
+): tf.KernelFunc {
   return (args: KernelArgs) => {
     const attrs = args.attrs ?? {};
     if ((attrs["dataFormat"] ?? "NHWC") !== "NHWC") return fallback(args);

@@ -30,8 +30,17 @@ export type WasmPatch =
   | "adamFused";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
-  "matmulTranspose", "matmulSwap", "convInputGemm", "convInputPhases", "convFilterGemm", "identityShare", "tileBroadcast", "depthToSpace", "reduceLeading",
-  "sliceHighRank", "adamFused",
+  "matmulTranspose",
+  "matmulSwap",
+  "convInputGemm",
+  "convInputPhases",
+  "convFilterGemm",
+  "identityShare",
+  "tileBroadcast",
+  "depthToSpace",
+  "reduceLeading",
+  "sliceHighRank",
+  "adamFused",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {

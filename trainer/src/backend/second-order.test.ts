@@ -77,7 +77,11 @@ describe.each(TEST_BACKENDS)("gradient penalty (double backprop) on %s", (backen
         // A dropped second-order term would make W1/W2 vanish and still "match" a flat FD.
         if (i !== 1) expect(Math.abs(analytic)).toBeGreaterThan(1e-2);
       });
-      results[backend]![name] = tf.tidy(() => tf.grads(f)(theta).map((g) => g.dataSync() as Float32Array));
+      results[backend]![name] = tf.tidy(() =>
+        tf
+          .grads(f)(theta)
+          .map((g) => g.dataSync() as Float32Array),
+      );
     });
     tf.dispose([x, ...theta]);
   });
@@ -94,7 +98,11 @@ describe.each(TEST_BACKENDS)("gradient penalty (double backprop) on %s", (backen
         expect(close(analytic, numeric, 5e-3, 5e-3), `analytic ${analytic} vs numeric ${numeric}`).toBe(true);
         expect(Math.abs(analytic)).toBeGreaterThan(1e-2);
       }
-      results[backend]!["conv"] = tf.tidy(() => tf.grads(f)(theta).map((g) => g.dataSync() as Float32Array));
+      results[backend]!["conv"] = tf.tidy(() =>
+        tf
+          .grads(f)(theta)
+          .map((g) => g.dataSync() as Float32Array),
+      );
     });
     tf.dispose([x, ...theta]);
   });

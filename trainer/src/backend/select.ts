@@ -31,10 +31,7 @@ export function resolveRequest(requested?: string, env: NodeJS.ProcessEnv = proc
   const value = raw.trim().toLowerCase();
   if ((BACKEND_REQUESTS as readonly string[]).includes(value)) return value as BackendRequest;
   const source = fromArg ? "initBackend() argument" : "environment variable GANTRY_BACKEND";
-  throw new Error(
-    `Invalid backend "${raw}" (from ${source}): GANTRY_BACKEND and initBackend() accept one of ` +
-      `${BACKEND_REQUESTS.join(", ")}.`,
-  );
+  throw new Error(`Invalid backend "${raw}" (from ${source}): GANTRY_BACKEND and initBackend() accept one of ` + `${BACKEND_REQUESTS.join(", ")}.`);
 }
 
 /** Outcome of looking for the native bindings. */

@@ -10,9 +10,24 @@
  */
 
 /** Signature of the exported function. */
-export type AdamSimd = (w: number, m: number, v: number, g: number, wOut: number, mOut: number, vOut: number,
-  n4: number, b1: number, c1: number, b2: number, c2: number, omb1: number, omb2: number, eps: number,
-  negLr: number) => void;
+export type AdamSimd = (
+  w: number,
+  m: number,
+  v: number,
+  g: number,
+  wOut: number,
+  mOut: number,
+  vOut: number,
+  n4: number,
+  b1: number,
+  c1: number,
+  b2: number,
+  c2: number,
+  omb1: number,
+  omb2: number,
+  eps: number,
+  negLr: number,
+) => void;
 
 const uleb = (n: number): number[] => {
   const out: number[] = [];
@@ -38,7 +53,12 @@ const [SQRT, ADD, MUL, DIV] = [0xe3, 0xe4, 0xe6, 0xe7].map(simd) as [number[], n
 const I32_ADD = [0x6a];
 
 // Locals: params 0–6 pointers, 7 n4, 8–15 f32 constants; 16 o, 17 end (i32); 18–25 splats, 26 g, 27 m1, 28 v1.
-const O = 16, END = 17, K = 18, G = 26, M1 = 27, V1 = 28;
+const O = 16,
+  END = 17,
+  K = 18,
+  G = 26,
+  M1 = 27,
+  V1 = 28;
 const at = (ptr: number) => [...get(ptr), ...get(O), ...I32_ADD];
 const load = (ptr: number) => [...at(ptr), ...LOAD];
 
@@ -72,8 +92,17 @@ function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   const imports = [1, ...str("e"), ...str("m"), 0x02, ...limits];
   const fn = body();
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, type), ...section(2, imports), ...section(3, [1, 0]),
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, type),
+    ...section(2, imports),
+    ...section(3, [1, 0]),
     ...section(7, [1, ...str("adam"), 0x00, 0]),
     ...section(10, [1, ...uleb(fn.length), ...fn]),
   ]);

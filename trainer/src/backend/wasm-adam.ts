@@ -34,12 +34,29 @@ interface AdamInternals {
   incrementIterations(): void;
 }
 
-interface AdamConstants { b1: number; c1: number; b2: number; c2: number; omb1: number; omb2: number; eps: number;
-  negLr: number }
+interface AdamConstants {
+  b1: number;
+  c1: number;
+  b2: number;
+  c2: number;
+  omb1: number;
+  omb2: number;
+  eps: number;
+  negLr: number;
+}
 
 /** Elementwise Adam update from index `from`, rounding like the stock kernel sequence (see the file comment). */
-function adamLoop(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, wOut: Float32Array,
-  mOut: Float32Array, vOut: Float32Array, k: AdamConstants, from: number): void {
+function adamLoop(
+  w: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  g: Float32Array,
+  wOut: Float32Array,
+  mOut: Float32Array,
+  vOut: Float32Array,
+  k: AdamConstants,
+  from: number,
+): void {
   const { b1, c1, b2, c2, omb1, omb2, eps, negLr } = k;
   for (let i = from; i < w.length; i++) {
     const gi = g[i]!;
@@ -58,8 +75,7 @@ type Seven<T = number> = [T, T, T, T, T, T, T];
 
 /** Byte offset of a tensor's buffer in the wasm heap. */
 function offsetOf(backend: BackendWasm, t: tf.TensorInfo): number {
-  const entry = (backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } | undefined } })
-    .dataIdMap.get(t.dataId);
+  const entry = (backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } | undefined } }).dataIdMap.get(t.dataId);
   if (entry === undefined) throw new Error("Adam: tensor is not on the wasm backend");
   return entry.memoryOffset;
 }
@@ -68,8 +84,7 @@ function offsetOf(backend: BackendWasm, t: tf.TensorInfo): number {
  * Whether every variable, gradient and existing slot already lives in the wasm heap. Tensors made on another backend
  * move lazily when a stock kernel reads them; the stock path handles that case.
  */
-function allOnWasm(backend: BackendWasm, grads: Parameters<tf.AdamOptimizer["applyGradients"]>[0],
-  self: AdamInternals): boolean {
+function allOnWasm(backend: BackendWasm, grads: Parameters<tf.AdamOptimizer["applyGradients"]>[0], self: AdamInternals): boolean {
   const map = (backend as unknown as { dataIdMap: { has(id: object): boolean } }).dataIdMap;
   const named = Array.isArray(grads) ? grads : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
   const tensors: tf.Tensor[] = named.flatMap(({ name, tensor }) => {
@@ -111,9 +126,14 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       : Object.keys(variableGradients).map((name) => ({ name, grad: variableGradients[name] }));
     const scalarOf = (t: tf.Tensor): number => backend.typedArrayFromHeap(t)[0]!;
     const k = {
-      b1: f(self.beta1), c1: f(1 - self.beta1), b2: f(self.beta2), c2: f(1 - self.beta2),
-      omb1: f(1 - scalarOf(self.accBeta1)), omb2: f(1 - scalarOf(self.accBeta2)),
-      eps: f(self.epsilon), negLr: f(-self.learningRate),
+      b1: f(self.beta1),
+      c1: f(1 - self.beta1),
+      b2: f(self.beta2),
+      c2: f(1 - self.beta2),
+      omb1: f(1 - scalarOf(self.accBeta1)),
+      omb2: f(1 - scalarOf(self.accBeta2)),
+      eps: f(self.epsilon),
+      negLr: f(-self.learningRate),
     };
     tf.tidy(() => {
       list.forEach(({ name, grad }, i) => {

@@ -80,9 +80,15 @@ function backpropFilter(args: KernelArgs): Info {
   }
   const filterShape = attrs["filterShape"] as Shape4;
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as Shape4, filterShape, attrs["strides"] as number | [number, number], 1,
-    attrs["pad"] as "same" | "valid" | number, attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
-    false, "channelsLast");
+    x.shape as Shape4,
+    filterShape,
+    attrs["strides"] as number | [number, number],
+    1,
+    attrs["pad"] as "same" | "valid" | number,
+    attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
+    false,
+    "channelsLast",
+  );
   // Only for a few input channels: for wide x the big transposed GEMM measured ~25% slower
   // than the dilated conv (DCGAN layer 2 at batch 64).
   if (x.shape[3]! <= GEMM_MAX_CIN && patchOn("convFilterGemm")) return viaGemm(x, dy, info, backend);
@@ -102,7 +108,12 @@ function backpropFilter(args: KernelArgs): Info {
     }
     const xt = run("Transpose", { x: src }, { perm: [3, 1, 2, 0] });
     const dyt = run("Transpose", { x: dy }, { perm: [1, 2, 0, 3] });
-    const pad = [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]];
+    const pad = [
+      [0, 0],
+      [top, Math.max(0, bottom)],
+      [left, Math.max(0, right)],
+      [0, 0],
+    ];
     const out = run("Conv2D", { x: xt, filter: dyt }, { strides: 1, pad, dataFormat: "NHWC", dilations: [sh, sw] });
     return callKernel("Transpose", { inputs: { x: out }, backend, attrs: { perm: [1, 2, 0, 3] } });
   } finally {

@@ -79,11 +79,19 @@ export function installWasmConvBackpropInput(): void {
       if ((attrs["dataFormat"] ?? "NHWC") !== "NHWC") return stock(args);
       const inputShape = attrs["inputShape"] as Shape4;
       const info = tf.backend_util.computeConv2DInfo(
-        inputShape, filter.shape as Shape4, attrs["strides"] as number | [number, number], 1,
-        attrs["pad"] as "same" | "valid" | number, attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
-        false, "channelsLast");
-      const plan = patchOn("convInputPhases") && (inputShape[3] >= PHASES_MIN_CIN || !patchOn("convInputGemm"))
-        ? planPhases(info, inputShape, dy.shape as Shape4) : null;
+        inputShape,
+        filter.shape as Shape4,
+        attrs["strides"] as number | [number, number],
+        1,
+        attrs["pad"] as "same" | "valid" | number,
+        attrs["dimRoundingMode"] as "floor" | "round" | "ceil" | undefined,
+        false,
+        "channelsLast",
+      );
+      const plan =
+        patchOn("convInputPhases") && (inputShape[3] >= PHASES_MIN_CIN || !patchOn("convInputGemm"))
+          ? planPhases(info, inputShape, dy.shape as Shape4)
+          : null;
       if (plan) return convInputViaPhases(dy, filter, plan, backend);
       if (patchOn("convInputGemm")) return viaGemm(dy, filter, inputShape, info, backend);
       return stock(args);

@@ -103,7 +103,12 @@ export function convInputViaPhases(dy: Info, w: Info, plan: PhasePlan, backend: 
         }
         const f = phaseFilter(w, ph, pw, sh, sw, wasm);
         temps.push(f);
-        const pad = [[0, 0], [ph.before, ph.after], [pw.before, pw.after], [0, 0]];
+        const pad = [
+          [0, 0],
+          [ph.before, ph.after],
+          [pw.before, pw.after],
+          [0, 0],
+        ];
         parts.push({ z: run("Conv2D", { x: dy, filter: f }, { strides: 1, pad, dataFormat: "NHWC", dilations: 1 }), ph, pw });
       }
     }

@@ -66,9 +66,17 @@ function tileByBroadcast(x: Info, reps: number[], backend: object): Info | undef
   if (xView.length > MAX_BROADCAST_RANK) {
     // Tile the leading half, then the trailing half: each view then fits.
     const half = Math.ceil(x.shape.length / 2);
-    const first = tileByBroadcast(x, reps.map((r, i) => (i < half ? r : 1)), backend)!;
+    const first = tileByBroadcast(
+      x,
+      reps.map((r, i) => (i < half ? r : 1)),
+      backend,
+    )!;
     try {
-      return tileByBroadcast(first, reps.map((r, i) => (i < half ? 1 : r)), backend);
+      return tileByBroadcast(
+        first,
+        reps.map((r, i) => (i < half ? 1 : r)),
+        backend,
+      );
     } finally {
       disposeInfos(backend, [first]);
     }

@@ -43,8 +43,7 @@ function swapIsCheaper(aShape: readonly number[], bShape: readonly number[], ta:
 /** No fused bias, activation or prelu weights (they would apply to the swapped product). */
 function isPlain(inputs: KernelArgs["inputs"], attrs: tf.NamedAttrMap): boolean {
   const act = attrs["activation"];
-  return inputs["bias"] === undefined && inputs["preluActivationWeights"] === undefined &&
-    (act === undefined || act === null || act === "linear");
+  return inputs["bias"] === undefined && inputs["preluActivationWeights"] === undefined && (act === undefined || act === null || act === "linear");
 }
 
 /**
@@ -78,8 +77,13 @@ function explicitTranspose(stock: tf.KernelFunc): tf.KernelFunc {
     const tb = attrs["transposeB"] === true;
     // Batched (rank-3+) products never reach XNNPACK, transposed or not: leave them alone.
     const eligible =
-      a !== undefined && b !== undefined && (ta || tb) && batchOf(a.shape) === 1 && batchOf(b.shape) === 1 &&
-      a.dtype === "float32" && b.dtype === "float32";
+      a !== undefined &&
+      b !== undefined &&
+      (ta || tb) &&
+      batchOf(a.shape) === 1 &&
+      batchOf(b.shape) === 1 &&
+      a.dtype === "float32" &&
+      b.dtype === "float32";
     if (!eligible || !patchOn("matmulTranspose")) return stock(args);
     if (ta !== tb && patchOn("matmulSwap") && swapIsCheaper(a.shape, b.shape, ta) && isPlain(inputs, attrs)) {
       return swapped(stock, a, b, ta, backend);

@@ -45,7 +45,10 @@ function poolReduce(x: Info, k: number, keepDims: boolean, mean: boolean, backen
 
 /** Installs the leading-axes Sum and Mean for wasm (float32 only; everything else is stock). */
 export function installWasmReductions(): void {
-  for (const [name, mean] of [["Sum", false], ["Mean", true]] as const) {
+  for (const [name, mean] of [
+    ["Sum", false],
+    ["Mean", true],
+  ] as const) {
     replaceWasmKernel(name, (stock) => (args: KernelArgs) => {
       const x = args.inputs["x"];
       if (x === undefined) throw new Error(`${name}: missing x`);

@@ -60,7 +60,10 @@ export function installWasmSlice(): void {
       }
       const attrs = args.attrs ?? {};
       const [begin, size] = tf.slice_util.parseSliceParams(
-        x as tf.TensorInfo, attrs["begin"] as number | number[], attrs["size"] as number | number[] | undefined);
+        x as tf.TensorInfo,
+        attrs["begin"] as number | number[],
+        attrs["size"] as number | number[] | undefined,
+      );
       return blockSlice(x, begin!, size!, args.backend as BackendWasm);
     };
   });

@@ -57,8 +57,9 @@ export function wasmThreadsNote(): string {
 async function createThreadedBackend(threads: number): Promise<BackendWasm> {
   const mainScript = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
   const factory = require(mainScript) as (config: object) => Promise<EmscriptenModule>;
-  const { wasmWorkerContents } = require(
-    "@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = require("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as {
+    wasmWorkerContents: string;
+  };
   const dir = mkdtempSync(join(os.tmpdir(), "gantry-wasm-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const workerScript = join(dir, "worker.cjs");
@@ -71,8 +72,10 @@ async function createThreadedBackend(threads: number): Promise<BackendWasm> {
     mod = await factory({
       mainScriptUrlOrBlob: mainScript,
       locateFile: (path: string, prefix: string) =>
-        path.endsWith(".worker.js") ? workerScript
-          : path.endsWith(".wasm") ? join(dirname(mainScript), "tfjs-backend-wasm-threaded-simd.wasm")
+        path.endsWith(".worker.js")
+          ? workerScript
+          : path.endsWith(".wasm")
+            ? join(dirname(mainScript), "tfjs-backend-wasm-threaded-simd.wasm")
             : prefix + path,
     });
   } finally {

@@ -57,9 +57,7 @@ describe("writeCheckpoint / readCheckpoint", () => {
     const m = back.manifest;
     expect(m.formatVersion).toBe(1);
     expect(m.rng).toEqual({ seed: 5, step: 12 });
-    expect(m.files.map((f) => f.path)).toEqual([
-      "discriminator.weights.bin", "generator.weights.bin", "optimizer_d.weights.bin",
-    ]);
+    expect(m.files.map((f) => f.path)).toEqual(["discriminator.weights.bin", "generator.weights.bin", "optimizer_d.weights.bin"]);
     // 6 + 3 generator floats = 36 bytes.
     expect(m.files[1]!.bytes).toBe(36);
     expect(m.files[1]!.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -126,7 +124,10 @@ describe("writeCheckpoint / readCheckpoint", () => {
     expect((await readCheckpoint(storage, ID, "best")).state.step).toBe(2);
     // Stale metrics (computed at another step) never elect a best.
     const stale = await writeCheckpoint(storage, ID, state(7), {
-      ...META, metrics: { step: 6, values: { swd: 0 } }, best, keepLast: 2,
+      ...META,
+      metrics: { step: 6, values: { swd: 0 } },
+      best,
+      keepLast: 2,
     });
     expect(stale.isBest).toBe(false);
     // Unpublished leftovers newer than latest are pruned; keepLast 1 still keeps latest and best.

@@ -10,9 +10,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * fit) and turning the EMA on or off (its weights would be missing or dropped). Allowed: steps, cadences,
  * batchSize, learning rates, the loss and its regularizers, keepLast, name, backend.
  */
-export function assertResumeCompatible(
-  manifest: CheckpointManifest, next: ResolvedTrainingConfig, sampleShape: readonly number[],
-): void {
+export function assertResumeCompatible(manifest: CheckpointManifest, next: ResolvedTrainingConfig, sampleShape: readonly number[]): void {
   const prev = manifest.config as unknown as ResolvedTrainingConfig;
   const problems: string[] = [];
   const show = JSON.stringify;
@@ -22,8 +20,9 @@ export function assertResumeCompatible(
     }
   }
   if (!same(manifest.dataset.sampleShape, [...sampleShape])) {
-    problems.push(`data.name: sample shape [${sampleShape.join(", ")}] differs from the checkpoint's ` +
-      `[${manifest.dataset.sampleShape.join(", ")}]`);
+    problems.push(
+      `data.name: sample shape [${sampleShape.join(", ")}] differs from the checkpoint's ` + `[${manifest.dataset.sampleShape.join(", ")}]`,
+    );
   }
   if (prev.seed !== next.seed) problems.push(`seed: checkpoint has ${prev.seed}, config has ${next.seed}`);
   for (const net of ["g", "d"] as const) {
@@ -31,10 +30,9 @@ export function assertResumeCompatible(
     const b = next.optimizers[net].type;
     if (a !== b) problems.push(`optimizers.${net}.type: checkpoint has ${a}, config has ${b}`);
   }
-  if ((prev.emaDecay > 0) !== (next.emaDecay > 0)) {
+  if (prev.emaDecay > 0 !== next.emaDecay > 0) {
     const had = prev.emaDecay > 0;
-    problems.push(`emaDecay: the checkpoint has ${had ? "" : "no "}EMA weights; ` +
-      `it cannot be turned ${had ? "off" : "on"} on resume`);
+    problems.push(`emaDecay: the checkpoint has ${had ? "" : "no "}EMA weights; ` + `it cannot be turned ${had ? "off" : "on"} on resume`);
   }
   if (next.steps < manifest.step) {
     problems.push(`steps: ${next.steps} is below the checkpoint's step ${manifest.step}`);

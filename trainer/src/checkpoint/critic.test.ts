@@ -53,15 +53,31 @@ describe("criticField", () => {
   });
 
   it("refuses bad grids and models whose samples are not 2-D points", async () => {
-    await expect(criticField(storage, "crit", "latest", { resolution: 1, extent: [-1, 1] })).rejects.toThrow(/resolution must be an integer in 2\.\.256/);
+    await expect(criticField(storage, "crit", "latest", { resolution: 1, extent: [-1, 1] })).rejects.toThrow(
+      /resolution must be an integer in 2\.\.256/,
+    );
     await expect(criticField(storage, "crit", "latest", { resolution: 257, extent: [-1, 1] })).rejects.toThrow(RangeError);
     await expect(criticField(storage, "crit", "latest", { resolution: 8, extent: [1, 1] })).rejects.toThrow(/lo < hi/);
-    await expect(criticField(storage, "nope", "latest", { resolution: 8, extent: [-1, 1] })).rejects.toMatchObject({ name: "CheckpointError", code: "not_found" });
-    const img = resolveConfig(parseTrainingConfig({ data: { name: "mnist" }, loss: { name: "ns" }, model: { gHidden: [4], dHidden: [4] } }),
-      { ...toy.info, sampleShape: [28, 28, 1], kind: "image" } as never);
-    await writeCheckpoint(storage, "img", { step: 1, tensors: {} }, {
-      config: img, dataset: { id: "mnist", kind: "image", sampleShape: [28, 28, 1], range: [-1, 1], classes: null }, backend: "cpu", seed: 0,
+    await expect(criticField(storage, "nope", "latest", { resolution: 8, extent: [-1, 1] })).rejects.toMatchObject({
+      name: "CheckpointError",
+      code: "not_found",
     });
+    const img = resolveConfig(parseTrainingConfig({ data: { name: "mnist" }, loss: { name: "ns" }, model: { gHidden: [4], dHidden: [4] } }), {
+      ...toy.info,
+      sampleShape: [28, 28, 1],
+      kind: "image",
+    } as never);
+    await writeCheckpoint(
+      storage,
+      "img",
+      { step: 1, tensors: {} },
+      {
+        config: img,
+        dataset: { id: "mnist", kind: "image", sampleShape: [28, 28, 1], range: [-1, 1], classes: null },
+        backend: "cpu",
+        seed: 0,
+      },
+    );
     await expect(criticField(storage, "img", "latest", { resolution: 8, extent: [-1, 1] })).rejects.toThrow(/needs 2-D points/);
     const packed = resolveConfig(parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" }, model: { pack: 4 } }), toy.info);
     await writeCheckpoint(storage, "pac", { step: 1, tensors: {} }, { config: packed, dataset, backend: "cpu", seed: 0 });

@@ -28,7 +28,10 @@ export interface CriticField {
  * (not_found / incompatible) when the checkpoint is missing or its data are not 2-D points, RangeError for a bad grid.
  */
 export async function criticField(
-  storage: Storage, run: RunRef, version: CheckpointVersion, grid: { resolution: number; extent?: [number, number] },
+  storage: Storage,
+  run: RunRef,
+  version: CheckpointVersion,
+  grid: { resolution: number; extent?: [number, number] },
 ): Promise<CriticField> {
   const r = grid.resolution;
   if (!Number.isInteger(r) || r < 2 || r * r > MAX_FIELD_CELLS) {
@@ -68,8 +71,7 @@ export async function criticField(
     const values = new Float32Array(r * r);
     for (let start = 0; start < r * r; start += CHUNK) {
       const k = Math.min(CHUNK, r * r - start);
-      const out = tf.tidy(() =>
-        tf.reshape(net.apply(tf.tensor2d(points.subarray(2 * start, 2 * (start + k)), [k, 2]), { training: false }), [k]));
+      const out = tf.tidy(() => tf.reshape(net.apply(tf.tensor2d(points.subarray(2 * start, 2 * (start + k)), [k, 2]), { training: false }), [k]));
       values.set(out.dataSync() as Float32Array, start);
       out.dispose();
     }

@@ -129,7 +129,7 @@ const GROUP_ALIASES: Record<string, string> = { g: "generator", d: "discriminato
 export function groupOf(name: string): string {
   const parts = name.split("/");
   const first = parts.length > 1 ? parts[0]! : "state";
-  const group = first === "optim" && parts.length > 2 ? `optimizer_${parts[1]}` : GROUP_ALIASES[first] ?? first;
+  const group = first === "optim" && parts.length > 2 ? `optimizer_${parts[1]}` : (GROUP_ALIASES[first] ?? first);
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(group)) {
     throw new Error(`tensor name ${JSON.stringify(name)} has no usable group`);
   }

@@ -52,7 +52,7 @@ describe("latents", () => {
     expect(t.filter((z) => Math.abs(z) === 0.5).length).toBe(0);
     const sd = Math.sqrt(t.reduce((s, z) => s + z * z, 0) / t.length);
     expect(sd).toBeGreaterThan(0.27);
-    expect(sd).toBeLessThan(0.30);
+    expect(sd).toBeLessThan(0.3);
     expect(() => drawLatents(1, 1, 0, 0.01)).toThrow(/truncation must be a number ≥ 0.05/);
   });
 

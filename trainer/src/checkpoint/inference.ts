@@ -81,7 +81,10 @@ export function assignWeights(net: Network, tensors: TensorMap, ema: boolean, wh
  * weights; asking for EMA on a run without one throws. Only the generator's files are read and verified.
  */
 export async function loadGenerator(
-  storage: Storage, run: RunRef, version: CheckpointVersion, opts: { ema?: boolean } = {},
+  storage: Storage,
+  run: RunRef,
+  version: CheckpointVersion,
+  opts: { ema?: boolean } = {},
 ): Promise<LoadedGenerator> {
   const what = `generator of ${runLabel(run)} (${String(version)})`;
   const { manifest, manifestKey } = await readManifest(storage, run, version);

@@ -29,9 +29,7 @@ export function drawLatents(n: number, zDim: number, seed: number, truncation?: 
  * `steps` latents from a to b inclusive. "slerp" follows the great circle (keeps the norm profile of Gaussian
  * latents; falls back to linear when a and b are nearly parallel); "linear" is the straight line.
  */
-export function interpolateLatents(
-  a: Float32Array, b: Float32Array, steps: number, mode: "slerp" | "linear" = "slerp",
-): Float32Array {
+export function interpolateLatents(a: Float32Array, b: Float32Array, steps: number, mode: "slerp" | "linear" = "slerp"): Float32Array {
   if (a.length !== b.length) throw new GeneratorInputError("to", `differs in length from "from": ${b.length} vs ${a.length}`);
   if (!Number.isInteger(steps) || steps < 2) throw new GeneratorInputError("steps", `must be an integer ≥ 2, got ${steps}`);
   const d = a.length;

@@ -1,8 +1,5 @@
 import type { Storage } from "../storage/index.ts";
-import {
-  CheckpointError, FORMAT_VERSION, type CheckpointManifest, type CheckpointPointer, type CheckpointState,
-  type TensorMap,
-} from "./format.ts";
+import { CheckpointError, FORMAT_VERSION, type CheckpointManifest, type CheckpointPointer, type CheckpointState, type TensorMap } from "./format.ts";
 import { runKeys, runLabel, type RunRef } from "./keys.ts";
 import { decodeWeights, sha256 } from "./weights.ts";
 
@@ -29,7 +26,9 @@ function describe(run: RunRef, version: CheckpointVersion): string {
  * format version. Throws CheckpointError (not_found | corrupt | unsupported_version) naming what is wrong.
  */
 export async function readManifest(
-  storage: Storage, run: RunRef, version: CheckpointVersion,
+  storage: Storage,
+  run: RunRef,
+  version: CheckpointVersion,
 ): Promise<{ manifest: CheckpointManifest; manifestKey: string }> {
   const keys = runKeys(run);
   const what = describe(run, version);
@@ -73,9 +72,7 @@ export async function readManifest(
  * Reads a checkpoint ("latest", "best" or a step number) and verifies every file it reads against the manifest's
  * byte count and sha256. A missing or tampered file throws CheckpointError naming the file.
  */
-export async function readCheckpoint(
-  storage: Storage, run: RunRef, version: CheckpointVersion, opts: ReadOptions = {},
-): Promise<LoadedCheckpoint> {
+export async function readCheckpoint(storage: Storage, run: RunRef, version: CheckpointVersion, opts: ReadOptions = {}): Promise<LoadedCheckpoint> {
   const { manifest, manifestKey } = await readManifest(storage, run, version);
   const tensors = await readTensors(storage, manifestKey, manifest, opts.groups, describe(run, version));
   return { manifest, manifestKey, state: { step: manifest.step, tensors } };
@@ -83,7 +80,11 @@ export async function readCheckpoint(
 
 /** Reads and verifies the weight files of `groups` (default all) of an already-read manifest. */
 export async function readTensors(
-  storage: Storage, manifestKey: string, manifest: CheckpointManifest, only?: readonly string[], what = manifestKey,
+  storage: Storage,
+  manifestKey: string,
+  manifest: CheckpointManifest,
+  only?: readonly string[],
+  what = manifestKey,
 ): Promise<TensorMap> {
   const dir = manifestKey.slice(0, -"manifest.json".length);
   const groups = only ? manifest.weightsManifest.filter((g) => only.includes(g.group)) : manifest.weightsManifest;

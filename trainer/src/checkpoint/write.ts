@@ -1,7 +1,13 @@
 import type { Storage } from "../storage/index.ts";
 import {
-  FORMAT_VERSION, type BestMetric, type CheckpointManifest, type CheckpointMetrics, type CheckpointPointer,
-  type CheckpointReason, type CheckpointState, type DatasetSummary,
+  FORMAT_VERSION,
+  type BestMetric,
+  type CheckpointManifest,
+  type CheckpointMetrics,
+  type CheckpointPointer,
+  type CheckpointReason,
+  type CheckpointState,
+  type DatasetSummary,
 } from "./format.ts";
 import { runKeys, runLabel, type RunRef } from "./keys.ts";
 import { pruneCheckpoints } from "./prune.ts";
@@ -45,9 +51,7 @@ function isBetter(value: number, current: number | undefined, direction: "min" |
  * the manifest's sha256), then best.json when this checkpoint improves the tracked metric; finally prunes old
  * checkpoints (never the latest or the best). A crash at any point leaves latest.json on a complete checkpoint.
  */
-export async function writeCheckpoint(
-  storage: Storage, run: RunRef, state: CheckpointState, meta: CheckpointMeta,
-): Promise<WrittenCheckpoint> {
+export async function writeCheckpoint(storage: Storage, run: RunRef, state: CheckpointState, meta: CheckpointMeta): Promise<WrittenCheckpoint> {
   const keys = runKeys(run);
   const step = state.step;
   const dir = keys.checkpoint(step);

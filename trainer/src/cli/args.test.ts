@@ -6,15 +6,35 @@ import { createProgressReporter, formatDuration } from "./progress.ts";
 describe("parseCliArgs", () => {
   it("maps flags to config paths in command-line order, parsing JSON values", () => {
     const a = parseCliArgs([
-      "--config", "run.json", "--steps", "300", "--set", "model.gHidden=[64,64]", "--data", "ring8",
-      "--set", "steps=400", "--storage", "s3://b/p", "--backend", "cpu", "--id", "abc", "--name", "2024",
+      "--config",
+      "run.json",
+      "--steps",
+      "300",
+      "--set",
+      "model.gHidden=[64,64]",
+      "--data",
+      "ring8",
+      "--set",
+      "steps=400",
+      "--storage",
+      "s3://b/p",
+      "--backend",
+      "cpu",
+      "--id",
+      "abc",
+      "--name",
+      "2024",
     ]);
     expect(a.configPath).toBe("run.json");
     expect(a.storage).toBe("s3://b/p");
     expect(a.backend).toBe("cpu");
     expect(a.id).toBe("abc");
     expect(a.overrides).toEqual([
-      ["steps", 300], ["model.gHidden", [64, 64]], ["data.name", "ring8"], ["steps", 400], ["name", "2024"],
+      ["steps", 300],
+      ["model.gHidden", [64, 64]],
+      ["data.name", "ring8"],
+      ["steps", 400],
+      ["name", "2024"],
     ]);
   });
 
@@ -44,7 +64,10 @@ describe("setPath", () => {
 
 describe("progress reporter", () => {
   const ev = (id: number, type: JobEvent["type"], data: Record<string, unknown>): JobEvent => ({
-    id, type, data, time: "",
+    id,
+    type,
+    data,
+    time: "",
   });
 
   it("formats durations", () => {
@@ -61,8 +84,7 @@ describe("progress reporter", () => {
     r.onEvent(ev(2, "progress", { step: 50, steps: 100, stepsPerSecond: 25, etaSeconds: 2 }));
     r.finish();
     const lines = out.split("\r").filter(Boolean);
-    expect(lines[lines.length - 1])
-      .toMatch(/^\[#{12}\.{12}\] 50\/100 {2}25\.0 steps\/s {2}ETA 0:02 {2}D 1\.2500 {2}G 0\.5000 *\n$/);
+    expect(lines[lines.length - 1]).toMatch(/^\[#{12}\.{12}\] 50\/100 {2}25\.0 steps\/s {2}ETA 0:02 {2}D 1\.2500 {2}G 0\.5000 *\n$/);
   });
 
   it("prints throttled plain lines when not a TTY, always the last step", () => {

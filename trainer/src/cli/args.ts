@@ -53,7 +53,9 @@ Options:
                          --config is given (the model architecture and data shape must not change)
   --backend <name>       auto | wasm | cpu | tensorflow (overrides the config's "backend")
   --set <path>=<value>   set any config key, e.g. --set model.gHidden=[64,64] (value parsed as JSON if it can be)
-${Object.entries(CONFIG_FLAGS).map(([f, d]) => `  --${`${f} <v>`.padEnd(21)}${d.help} (config "${d.path}")`).join("\n")}
+${Object.entries(CONFIG_FLAGS)
+  .map(([f, d]) => `  --${`${f} <v>`.padEnd(21)}${d.help} (config "${d.path}")`)
+  .join("\n")}
   --quiet                no progress output
   -h, --help             this help
 

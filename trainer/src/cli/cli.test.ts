@@ -16,8 +16,14 @@ import { main } from "./main.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/gantry-train.mjs", import.meta.url));
 const RUN = {
-  data: { name: "ring8" }, loss: { name: "ns" }, model: { gHidden: [64, 64], dHidden: [64, 64] },
-  batchSize: 32, seed: 4, logEvery: 5, checkpointEvery: 20, keepLast: 2,
+  data: { name: "ring8" },
+  loss: { name: "ns" },
+  model: { gHidden: [64, 64], dHidden: [64, 64] },
+  batchSize: 32,
+  seed: 4,
+  logEvery: 5,
+  checkpointEvery: 20,
+  keepLast: 2,
 };
 
 let dir: string;
@@ -42,14 +48,17 @@ interface Child {
 /** Runs the real bin from an unrelated cwd, as a job runner would. */
 function cli(args: string[], env: Record<string, string> = {}): Child {
   const proc = spawn(process.execPath, [BIN, ...args], {
-    cwd: tmpdir(), env: { ...process.env, GANTRY_BACKEND: "", ...env }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: tmpdir(),
+    env: { ...process.env, GANTRY_BACKEND: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   let err = "";
   proc.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   proc.stderr!.on("data", (c: Buffer) => (err += c.toString()));
   const exit = once(proc, "exit").then(([code, signal]) => ({
-    code: code as number | null, signal: signal as NodeJS.Signals | null,
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
   }));
   return { proc, out: () => out, err: () => err, exit };
 }
@@ -80,8 +89,7 @@ describe("gantry-train (in process)", () => {
   const io = () => {
     let out = "";
     let err = "";
-    return { io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
-      out: () => out, err: () => err };
+    return { io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } }, out: () => out, err: () => err };
   };
 
   it("--help explains every option and exits 0", async () => {
@@ -121,7 +129,7 @@ describe("gantry-train (in process)", () => {
 
 describe("gantry-train (child process)", () => {
   it("exits 2 with the field path for a bad config", async () => {
-    const c = cli(["--config", configPath, "--set", "loss.name=\"nope\"", "--storage", `file://${dir}/bad`]);
+    const c = cli(["--config", configPath, "--set", 'loss.name="nope"', "--storage", `file://${dir}/bad`]);
     expect((await c.exit).code).toBe(2);
     expect(c.err()).toMatch(/loss\.name: Invalid option/);
   }, 60_000);
@@ -143,10 +151,14 @@ describe("gantry-train (child process)", () => {
     await storage.put(`${keys.checkpoint(killedAt + 7)}generator.weights.bin`, new Uint8Array(12));
 
     const second = cli([...args, "--resume", "k1"]);
-    await until(async () => {
-      const s = await storage.getJson<TrainingStatus>(keys.status);
-      return s?.attempt === 2 && s.status === "running" && s.progress.step > killedAt;
-    }, 90_000, "resumed progress");
+    await until(
+      async () => {
+        const s = await storage.getJson<TrainingStatus>(keys.status);
+        return s?.attempt === 2 && s.status === "running" && s.progress.step > killedAt;
+      },
+      90_000,
+      "resumed progress",
+    );
     second.proc.kill("SIGTERM");
     expect((await second.exit).code).toBe(3);
     expect(second.out()).toMatch(/training k1 \(resume\)\nstorage {2}file:\/\/.*\/kill\/trainings\/k1\//);
@@ -165,7 +177,10 @@ describe("gantry-train (child process)", () => {
     const done = (await storage.getJson<TrainingStatus>(keys.status))!;
     expect(done).toMatchObject({ status: "succeeded", attempt: 3, progress: { step: final, steps: final } });
     const text = (await storage.getText(keys.metrics)) ?? "";
-    const metrics = text.trim().split("\n").map((l) => JSON.parse(l) as { step: number; eval?: unknown });
+    const metrics = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { step: number; eval?: unknown });
     // One line per 5 steps, no duplicates despite two restarts, plus the final evaluation.
     const logged = Array.from({ length: Math.floor(final / 5) }, (_, i) => 5 * (i + 1));
     if (final % 5 !== 0) logged.push(final);
@@ -188,18 +203,44 @@ describe("gantry-train against S3 (s3rver)", () => {
 
   it("trains ring8 for 300 steps into s3://bucket/prefix", async () => {
     const env = {
-      GANTRY_S3_ENDPOINT: server!.endpoint, GANTRY_S3_FORCE_PATH_STYLE: "1", AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER",
+      GANTRY_S3_ENDPOINT: server!.endpoint,
+      GANTRY_S3_FORCE_PATH_STYLE: "1",
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
     };
-    const c = cli(["--config", configPath, "--storage", "s3://bucket/prefix", "--id", "s3run", "--backend", "wasm",
-      "--steps", "300", "--log-every", "10", "--eval-every", "100", "--sample-every", "150", "--checkpoint-every", "100"], env);
+    const c = cli(
+      [
+        "--config",
+        configPath,
+        "--storage",
+        "s3://bucket/prefix",
+        "--id",
+        "s3run",
+        "--backend",
+        "wasm",
+        "--steps",
+        "300",
+        "--log-every",
+        "10",
+        "--eval-every",
+        "100",
+        "--sample-every",
+        "150",
+        "--checkpoint-every",
+        "100",
+      ],
+      env,
+    );
     const { code } = await c.exit;
     // stderr may carry the AWS SDK's Node-version notice; the CLI itself reports nothing there on success.
     expect(c.err()).not.toMatch(/gantry-train:/);
     expect(code).toBe(0);
     expect(c.out()).toMatch(/storage {2}s3:\/\/bucket\/prefix\/trainings\/s3run\//);
     const storage = new S3Storage("bucket", "prefix", {
-      endpoint: server!.endpoint, forcePathStyle: true, region: "us-east-1",
+      endpoint: server!.endpoint,
+      forcePathStyle: true,
+      region: "us-east-1",
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
     const keys = trainingKeys("s3run");

@@ -44,8 +44,9 @@ async function loadConfigInput(args: CliArgs, storage: Storage, id: string): Pro
 
 /** True when the run takes its config exactly as stored under trainings/<id>/ (no file, no flag changes it). */
 function storedConfigOnly(args: CliArgs): boolean {
-  return args.configPath === undefined && args.overrides.length === 0 && args.backend === undefined &&
-    (args.id !== undefined || args.resume !== undefined);
+  return (
+    args.configPath === undefined && args.overrides.length === 0 && args.backend === undefined && (args.id !== undefined || args.resume !== undefined)
+  );
 }
 
 /**
@@ -53,8 +54,7 @@ function storedConfigOnly(args: CliArgs): boolean {
  * (resumable). The first SIGTERM/SIGINT asks the job to checkpoint and stop; a second one exits 3 at once (the
  * previous checkpoint stays valid: latest.json only ever points at complete checkpoints).
  */
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }):
-  Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const err = (s: string) => io.stderr.write(`gantry-train: ${s}\n`);
   let args: CliArgs;
   let storage: Storage;
@@ -91,9 +91,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const location = `${storage.url.replace(/\/$/, "")}/${trainingKeys(id).prefix}`;
   io.stdout.write(`training ${id}${args.resume ? " (resume)" : ""}\nstorage  ${location}\n`);
   const tty = io.stdout.isTTY === true;
-  const reporter = args.quiet ? null : createProgressReporter({
-    write: (s) => io.stdout.write(s), tty, ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
-  });
+  const reporter = args.quiet
+    ? null
+    : createProgressReporter({
+        write: (s) => io.stdout.write(s),
+        tty,
+        ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+      });
   const controller = new AbortController();
   const unguard = guardJob({
     ...(io.signals ? { signals: io.signals } : {}),
@@ -108,7 +112,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     // Loaded only now: tfjs and the backends take seconds to import, which --help and config errors should not pay.
     const { runTrainingJob } = await import("../job/run-training-job.ts");
     const result = await runTrainingJob({
-      storage, id, ...(config ? { config } : {}), resume: args.resume !== undefined, signal: controller.signal,
+      storage,
+      id,
+      ...(config ? { config } : {}),
+      resume: args.resume !== undefined,
+      signal: controller.signal,
       ...(args.backend !== undefined ? { backend: args.backend } : {}),
       ...(reporter ? { onEvent: (e) => reporter.onEvent(e) } : {}),
     });
@@ -116,8 +124,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (result.status === "failed") {
       err(`failed at step ${result.step}: [${result.error?.code}] ${result.error?.message}`);
     } else {
-      io.stdout.write(`${result.status} at step ${result.step} on ${result.backend}; ` +
-        `latest checkpoint: ${result.checkpointStep ?? "none"}\n`);
+      io.stdout.write(`${result.status} at step ${result.step} on ${result.backend}; ` + `latest checkpoint: ${result.checkpointStep ?? "none"}\n`);
       if (result.status === "interrupted") {
         io.stdout.write(`resume with: gantry-train --resume ${id} --storage ${storage.url}\n`);
       }

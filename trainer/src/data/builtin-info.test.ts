@@ -17,7 +17,11 @@ describe("BUILTIN_DATASET_INFO", () => {
   });
 
   // Fashion-MNIST's agreement is checked in fashion.test.ts, which loads it anyway (seconds).
-  it.each(BUILTIN_DATASETS.filter((n) => n !== "fashion-mnist"))("agrees with openDataset(%s).info", async (name) => {
-    expect(BUILTIN_DATASET_INFO[name]).toEqual((await openDataset({ name })).info);
-  }, 30_000);
+  it.each(BUILTIN_DATASETS.filter((n) => n !== "fashion-mnist"))(
+    "agrees with openDataset(%s).info",
+    async (name) => {
+      expect(BUILTIN_DATASET_INFO[name]).toEqual((await openDataset({ name })).info);
+    },
+    30_000,
+  );
 });

@@ -7,12 +7,15 @@ const N = 10;
 const pixels = Uint8Array.from({ length: 2 * N }, (_, j) => (j % 2 === 0 ? j / 2 : 100 + (j - 1) / 2));
 const labels = Uint8Array.from({ length: N }, (_, i) => i % 3);
 const info = {
-  id: "tiny", kind: "tabular" as const, sampleShape: [2], classes: 3, description: "",
+  id: "tiny",
+  kind: "tabular" as const,
+  sampleShape: [2],
+  classes: 3,
+  description: "",
   range: [-1, 1] as [number, number],
 };
 const testSplit = { store: u8Store(Uint8Array.from([7, 8, 9, 10]), 2), labels: Uint8Array.from([1, 2]) };
-const make = (classes?: number[]) =>
-  makeFinite(info, { train: { store: u8Store(pixels, 2), labels }, test: testSplit }, "train", classes);
+const make = (classes?: number[]) => makeFinite(info, { train: { store: u8Store(pixels, 2), labels }, test: testSplit }, "train", classes);
 
 /** Recovers the sample index from a batch's decoded first pixel (x = i/127.5 − 1). */
 const byte = (v: number) => Math.round((v + 1) * 127.5);

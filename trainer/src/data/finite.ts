@@ -106,8 +106,7 @@ export function makeFinite(
     idx.forEach((j, i) => s.store.read(j, data, i * S));
     return data;
   };
-  const gatherLabels = (s: Split, idx: Uint32Array): Int32Array | null =>
-    s.labels ? Int32Array.from(idx, (j) => s.labels![j]!) : null;
+  const gatherLabels = (s: Split, idx: Uint32Array): Int32Array | null => (s.labels ? Int32Array.from(idx, (j) => s.labels![j]!) : null);
 
   return {
     info: { ...info, size: N },

@@ -51,9 +51,7 @@ export function parseIdx(input: Uint8Array): IdxFile {
   }
   const expected = headerBytes + count * type.bytes;
   if (bytes.length !== expected) {
-    throw new Error(
-      `IDX size mismatch: dims [${dims.join(", ")}] of ${type.dtype} need ${expected} bytes, file has ${bytes.length}`,
-    );
+    throw new Error(`IDX size mismatch: dims [${dims.join(", ")}] of ${type.dtype} need ${expected} bytes, file has ${bytes.length}`);
   }
   return { dtype: type.dtype, dims, data: decode(view, headerBytes, count, type.dtype, bytes) };
 }

@@ -11,8 +11,14 @@ const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 // Pinned from this package's files: [index, label, pixel sum, FNV-1a of the 784 bytes].
 const PINS = {
-  train: [[0, 5, 27525, 0x9dfe5230], [59999, 8, 20920, 0x6d29042f]],
-  test: [[0, 7, 18454, 0x599c52e7], [9999, 6, 41833, 0x68b0222c]],
+  train: [
+    [0, 5, 27525, 0x9dfe5230],
+    [59999, 8, 20920, 0x6d29042f],
+  ],
+  test: [
+    [0, 7, 18454, 0x599c52e7],
+    [9999, 6, 41833, 0x68b0222c],
+  ],
 } as const;
 
 /** Independent decoding by hand: fixed offsets into the raw IDX files (16-byte image, 8-byte label headers). */

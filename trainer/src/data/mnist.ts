@@ -64,20 +64,9 @@ export function imageInfo(id: string, description: string): Omit<DatasetInfo, "s
 }
 
 /** Wraps a 28×28 grayscale labelled image set (MNIST, Fashion-MNIST) as a Dataset in [−1, 1]. */
-export function imageDataset(
-  id: string,
-  description: string,
-  src: LabelledImages,
-  split: "train" | "test",
-  classes?: readonly number[],
-): Dataset {
+export function imageDataset(id: string, description: string, src: LabelledImages, split: "train" | "test", classes?: readonly number[]): Dataset {
   const wrap = (s: ImageSplit) => ({ store: u8Store(s.pixels, 784), labels: s.labels });
-  return makeFinite(
-    imageInfo(id, description),
-    { train: wrap(src.train), test: wrap(src.test) },
-    split,
-    classes,
-  );
+  return makeFinite(imageInfo(id, description), { train: wrap(src.train), test: wrap(src.test) }, split, classes);
 }
 
 export const MNIST_DESCRIPTION = "MNIST handwritten digits, 28×28×1, 60 000 train / 10 000 test, scaled to [−1, 1]";

@@ -33,7 +33,11 @@ function perMode(points: Float32Array, modes: Float32Array) {
     s.syy += dy * dy;
   }
   return stats.map((s) => ({
-    n: s.n, mx: s.sx / s.n, my: s.sy / s.n, sdx: Math.sqrt(s.sxx / s.n), sdy: Math.sqrt(s.syy / s.n),
+    n: s.n,
+    mx: s.sx / s.n,
+    my: s.sy / s.n,
+    sdx: Math.sqrt(s.sxx / s.n),
+    sdy: Math.sqrt(s.syy / s.n),
   }));
 }
 

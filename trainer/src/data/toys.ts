@@ -43,23 +43,39 @@ function swissRoll(u: () => number): [number, number] {
 const TOYS: Record<string, ToyDef> = {
   ring8: {
     description: "8 Gaussians on a circle of radius 2, σ 0.02, scaled by 1/1.414 (WGAN-GP toy)",
-    centres: ring(8, 2), sigma: 0.02, divisor: 1.414, extent: 2,
+    centres: ring(8, 2),
+    sigma: 0.02,
+    divisor: 1.414,
+    extent: 2,
   },
   grid25: {
     description: "25 Gaussians on {−4,−2,0,2,4}², σ 0.05, scaled by 1/2.828 (WGAN-GP toy)",
-    centres: grid(), sigma: 0.05, divisor: 2.828, extent: 4,
+    centres: grid(),
+    sigma: 0.05,
+    divisor: 2.828,
+    extent: 4,
   },
   swissroll: {
     description: "Swiss roll (sklearn make_swiss_roll, noise 0.25, (x, z) coordinates), scaled by 1/7.5 (WGAN-GP toy)",
-    centres: [], sigma: 0.25, divisor: 7.5, extent: 4.5 * Math.PI, draw: swissRoll,
+    centres: [],
+    sigma: 0.25,
+    divisor: 7.5,
+    extent: 4.5 * Math.PI,
+    draw: swissRoll,
   },
   "ring8-pacgan": {
     description: "8 Gaussians on the unit circle, σ 0.01, unscaled (PacGAN 2D-ring mode-count protocol)",
-    centres: ring(8, 1), sigma: 0.01, divisor: 1, extent: 1,
+    centres: ring(8, 1),
+    sigma: 0.01,
+    divisor: 1,
+    extent: 1,
   },
   "grid25-pacgan": {
     description: "25 Gaussians on {−4,−2,0,2,4}², σ 0.05, unscaled (PacGAN 2D-grid mode-count protocol)",
-    centres: grid(), sigma: 0.05, divisor: 1, extent: 4,
+    centres: grid(),
+    sigma: 0.05,
+    divisor: 1,
+    extent: 4,
   },
 };
 
@@ -76,8 +92,13 @@ export function toyInfo(name: string): DatasetInfo {
   const def = toyDef(name);
   const bound = Math.ceil(((def.extent + 6 * def.sigma) / def.divisor) * 10) / 10;
   return {
-    id: name, kind: "toy2d", sampleShape: [2], size: null, classes: null,
-    description: def.description, range: [-bound, bound],
+    id: name,
+    kind: "toy2d",
+    sampleShape: [2],
+    size: null,
+    classes: null,
+    description: def.description,
+    range: [-bound, bound],
   };
 }
 
@@ -112,7 +133,6 @@ export function makeToy(name: string): Toy2D {
     batch: (k, n, seed) => draw(n, hashSeed(seed, Stream.data, k)),
     batchLabels: () => null,
     // Evaluation draws use their own stream so they never coincide with training batches.
-    take: (count, opts) =>
-      ({ data: draw(count, hashSeed(opts?.seed ?? 0, Stream.eval, opts?.split === "test" ? 1 : 0)), labels: null }),
+    take: (count, opts) => ({ data: draw(count, hashSeed(opts?.seed ?? 0, Stream.eval, opts?.split === "test" ? 1 : 0)), labels: null }),
   };
 }

@@ -20,8 +20,7 @@ const cases: [string, Partial<TrainingConfigInput>, Dataset][] = [
   ["dcgan", { model: { arch: "dcgan", gHidden: [8, 4], dHidden: [4, 8] } }, fakeImages()],
 ];
 
-async function oneStep(backend: TestBackend, input: Partial<TrainingConfigInput>, ds: Dataset):
-  Promise<{ log: StepLog; state: SessionState }> {
+async function oneStep(backend: TestBackend, input: Partial<TrainingConfigInput>, ds: Dataset): Promise<{ log: StepLog; state: SessionState }> {
   await useBackend(backend);
   const before = liveTensors();
   const s = await createSession(resolved({ ...input, optimizers: sgd, batchSize: 4 }, ds.info), ds);
@@ -38,17 +37,21 @@ const pairs = others.flatMap((b) => cases.map(([name, input, ds]) => [b, name, i
 describe("every backend agrees with cpu on one training step", () => {
   afterEach(() => useBackend("cpu"));
 
-  it.each(pairs)("%s %s", async (backend, _name, input, ds) => {
-    const cpu = await oneStep("cpu", input, ds);
-    const wasm = await oneStep(backend, input, ds);
-    for (const k of ["dLoss", "gLoss", "realMean", "fakeMean", "dGradNorm", "gGradNorm"] as const) {
-      expect(Math.abs(wasm.log[k] - cpu.log[k]), k).toBeLessThanOrEqual(1e-4 * Math.max(1e-3, Math.abs(cpu.log[k])));
-    }
-    expect(Object.keys(wasm.state.tensors).sort()).toEqual(Object.keys(cpu.state.tensors).sort());
-    for (const [key, c] of Object.entries(cpu.state.tensors)) {
-      const w = wasm.state.tensors[key]!.data;
-      const worst = c.data.reduce((m, x, i) => Math.max(m, Math.abs(w[i]! - x) - 1e-4 * Math.abs(x)), 0);
-      expect(worst, key).toBeLessThanOrEqual(1e-5);
-    }
-  }, 30_000);
+  it.each(pairs)(
+    "%s %s",
+    async (backend, _name, input, ds) => {
+      const cpu = await oneStep("cpu", input, ds);
+      const wasm = await oneStep(backend, input, ds);
+      for (const k of ["dLoss", "gLoss", "realMean", "fakeMean", "dGradNorm", "gGradNorm"] as const) {
+        expect(Math.abs(wasm.log[k] - cpu.log[k]), k).toBeLessThanOrEqual(1e-4 * Math.max(1e-3, Math.abs(cpu.log[k])));
+      }
+      expect(Object.keys(wasm.state.tensors).sort()).toEqual(Object.keys(cpu.state.tensors).sort());
+      for (const [key, c] of Object.entries(cpu.state.tensors)) {
+        const w = wasm.state.tensors[key]!.data;
+        const worst = c.data.reduce((m, x, i) => Math.max(m, Math.abs(w[i]! - x) - 1e-4 * Math.abs(x)), 0);
+        expect(worst, key).toBeLessThanOrEqual(1e-5);
+      }
+    },
+    30_000,
+  );
 });

@@ -2,7 +2,10 @@ import * as tf from "@tensorflow/tfjs-core";
 
 /** Training produced NaN or ±Inf. `what` names the value: "d_loss", "g_loss" or a variable key. */
 export class DivergedError extends Error {
-  constructor(readonly step: number, readonly what: string) {
+  constructor(
+    readonly step: number,
+    readonly what: string,
+  ) {
     super(`diverged at step ${step}: ${what}`);
     this.name = "DivergedError";
   }

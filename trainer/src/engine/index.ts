@@ -5,6 +5,13 @@ export { checkWeights, train, type CheckpointReason, type TrainCallbacks, type T
 export { DivergedError, firstNonFinite } from "./divergence.ts";
 export type { SessionState, TensorRecord } from "./session-state.ts";
 export { createOptimizer } from "./optimizers.ts";
-export { criticStep, generatorStep, type CriticStepInput, type CriticStepResult, type GeneratorStepInput,
-  type GeneratorStepResult, type StepContext } from "./step.ts";
+export {
+  criticStep,
+  generatorStep,
+  type CriticStepInput,
+  type CriticStepResult,
+  type GeneratorStepInput,
+  type GeneratorStepResult,
+  type StepContext,
+} from "./step.ts";
 export { latents, realBatch } from "./streams.ts";

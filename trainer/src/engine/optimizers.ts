@@ -29,8 +29,12 @@ const SLOTS: Record<ResolvedOptimizer["type"], string[]> = { adam: ["m", "v"], r
 /** Adam's running β^t powers are private in tfjs; restoring them exactly (not via pow) keeps resumes bit-exact. */
 type AdamPowers = { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
 
-export async function exportOptimizer(opt: tf.Optimizer, vars: readonly tf.Variable[], prefix: string,
-  out: Record<string, TensorRecord>): Promise<void> {
+export async function exportOptimizer(
+  opt: tf.Optimizer,
+  vars: readonly tf.Variable[],
+  prefix: string,
+  out: Record<string, TensorRecord>,
+): Promise<void> {
   const keyOf = new Map(vars.map((v) => [v.name, variableKey(v)]));
   for (const { name, tensor } of await opt.getWeights()) {
     if (name === "iter") {
@@ -50,8 +54,13 @@ export async function exportOptimizer(opt: tf.Optimizer, vars: readonly tf.Varia
 }
 
 /** A fresh optimizer holding the exported state (slots exist only once the optimizer has stepped). */
-export async function importOptimizer(cfg: ResolvedOptimizer, vars: readonly tf.Variable[], prefix: string,
-  tensors: Record<string, TensorRecord>, used: Set<string>): Promise<tf.Optimizer> {
+export async function importOptimizer(
+  cfg: ResolvedOptimizer,
+  vars: readonly tf.Variable[],
+  prefix: string,
+  tensors: Record<string, TensorRecord>,
+  used: Set<string>,
+): Promise<tf.Optimizer> {
   const iter = takeRecord(tensors, `${prefix}/iter`, [], used);
   const slots = SLOTS[cfg.type];
   const stepped = vars.length > 0 && slots.length > 0 && `${prefix}/${variableKey(vars[0]!)}/${slots[0]}` in tensors;

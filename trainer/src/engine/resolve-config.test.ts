@@ -22,10 +22,15 @@ function configError(f: () => unknown): ConfigError {
 
 describe("resolveConfig", () => {
   it("picks mlp2d for toys and mlp for images, with their default sizes", () => {
-    expect(resolve({}).model).toEqual({ arch: "mlp2d", zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64],
-      spectralNorm: false, dNorm: "none" });
-    expect(resolve({}, image).model).toEqual({ arch: "mlp", zDim: 100, gHidden: [256, 512], dHidden: [512, 256],
-      spectralNorm: false, dNorm: "none" });
+    expect(resolve({}).model).toEqual({ arch: "mlp2d", zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64], spectralNorm: false, dNorm: "none" });
+    expect(resolve({}, image).model).toEqual({
+      arch: "mlp",
+      zDim: 100,
+      gHidden: [256, 512],
+      dHidden: [512, 256],
+      spectralNorm: false,
+      dNorm: "none",
+    });
   });
 
   it("fills regularizers, optimizers and nCritic from the loss preset", () => {
@@ -41,8 +46,7 @@ describe("resolveConfig", () => {
   });
 
   it("config values win over the preset; regularizers: [] means none; missing betas get tfjs defaults", () => {
-    const r = resolve({ loss: { name: "wgan-gp" }, regularizers: [], nCritic: 2,
-      optimizers: { g: { type: "adam", lr: 0.001 } } });
+    const r = resolve({ loss: { name: "wgan-gp" }, regularizers: [], nCritic: 2, optimizers: { g: { type: "adam", lr: 0.001 } } });
     expect(r.regularizers).toEqual([]);
     expect(r.nCritic).toBe(2);
     expect(r.optimizers.g).toEqual({ type: "adam", lr: 0.001, beta1: 0.9, beta2: 0.999 });
@@ -58,8 +62,9 @@ describe("resolveConfig", () => {
     expect(own.optimizers.d.decay).toBe(0.9);
     expect(own.optimizers.g.decay).toBe(0.99); // unset: PyTorch's default, not tfjs's 0.9
     expect(resolve({}).optimizers.d.decay).toBeUndefined(); // adam carries no decay
-    expect(() => parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" },
-      optimizers: { d: { type: "rmsprop", lr: 1e-3, decay: 1 } } })).toThrow(/optimizers\.d\.decay/);
+    expect(() =>
+      parseTrainingConfig({ data: { name: "ring8" }, loss: { name: "ns" }, optimizers: { d: { type: "rmsprop", lr: 1e-3, decay: 1 } } }),
+    ).toThrow(/optimizers\.d\.decay/);
   });
 
   it("refuses dNorm batch with a gradient penalty, R1 or R2, naming model.dNorm (clipping is fine)", () => {
@@ -78,8 +83,7 @@ describe("resolveConfig", () => {
   });
 
   it("dcgan: D batch norm unless a gradient penalty, R1 or R2 is on", () => {
-    expect(resolve({ model: { arch: "dcgan" } }, image).model).toMatchObject({ zDim: 100, gHidden: [128, 64],
-      dHidden: [64, 128], dNorm: "batch" });
+    expect(resolve({ model: { arch: "dcgan" } }, image).model).toMatchObject({ zDim: 100, gHidden: [128, 64], dHidden: [64, 128], dNorm: "batch" });
     expect(resolve({ model: { arch: "dcgan" }, loss: { name: "wgan" } }, image).model.dNorm).toBe("batch"); // clip
     expect(resolve({ model: { arch: "dcgan" }, regularizers: [{ type: "r1" }] }, image).model.dNorm).toBe("none");
     expect(resolve({ model: { arch: "dcgan", dNorm: "none" } }, image).model.dNorm).toBe("none");
@@ -87,10 +91,12 @@ describe("resolveConfig", () => {
 
   it("rejects models that cannot fit, naming the field", () => {
     expect(configError(() => resolve({ model: { arch: "dcgan" } })).issues[0]!.path).toBe("model.arch");
-    expect(configError(() => resolve({ model: { arch: "dcgan" } }, { ...image, sampleShape: [32, 32, 3] })).message)
-      .toMatch(/model\.arch: dcgan needs 28×28×c images; dataset "fake-images" has sample shape \[32, 32, 3\]/);
-    expect(configError(() => resolve({ model: { arch: "dcgan", gHidden: [1, 2, 3] } }, image)).issues)
-      .toEqual([{ path: "model.gHidden", message: "dcgan takes exactly 2 channel counts" }]);
+    expect(configError(() => resolve({ model: { arch: "dcgan" } }, { ...image, sampleShape: [32, 32, 3] })).message).toMatch(
+      /model\.arch: dcgan needs 28×28×c images; dataset "fake-images" has sample shape \[32, 32, 3\]/,
+    );
+    expect(configError(() => resolve({ model: { arch: "dcgan", gHidden: [1, 2, 3] } }, image)).issues).toEqual([
+      { path: "model.gHidden", message: "dcgan takes exactly 2 channel counts" },
+    ]);
     expect(configError(() => resolve({ model: { dNorm: "batch" } })).issues[0]!.path).toBe("model.dNorm");
   });
 

@@ -1,6 +1,4 @@
-import {
-  ConfigError, type Arch, type ResolvedOptimizer, type ResolvedTrainingConfig, type TrainingConfig,
-} from "@gantry/core";
+import { ConfigError, type Arch, type ResolvedOptimizer, type ResolvedTrainingConfig, type TrainingConfig } from "@gantry/core";
 import type { DatasetInfo } from "../data/types.ts";
 import { getLoss } from "../losses/index.ts";
 import type { OptimizerPreset } from "../losses/types.ts";
@@ -35,10 +33,12 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   const def = DEFAULTS[arch];
   const shape = info.sampleShape;
   if (arch === "dcgan" && !(shape.length === 3 && shape[0] === 28 && shape[1] === 28)) {
-    throw new ConfigError([{
-      path: "model.arch",
-      message: `dcgan needs 28×28×c images; dataset "${info.id}" has sample shape [${shape.join(", ")}]`,
-    }]);
+    throw new ConfigError([
+      {
+        path: "model.arch",
+        message: `dcgan needs 28×28×c images; dataset "${info.id}" has sample shape [${shape.join(", ")}]`,
+      },
+    ]);
   }
   const gHidden = cfg.model.gHidden ?? def.gHidden;
   const dHidden = cfg.model.dHidden ?? def.dHidden;
@@ -56,10 +56,19 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   if (cfg.model.dNorm === "batch" && gradientPenalty) {
     // The penalties take ∇ of ΣC once for the whole batch, which equals the per-sample gradients only when the
     // critic treats samples independently; batch norm couples them (see regularizers/batch-norm-penalty.test.ts).
-    const on = regularizers.filter((r) => r.type !== "clip").map((r) => r.type).join(", ");
-    throw new ConfigError([{ path: "model.dNorm", message: `"batch" cannot be combined with a gradient penalty ` +
-      `(${on}${cfg.regularizers ? "" : `, from the ${cfg.loss.name} preset`}): batch norm mixes the samples of a ` +
-      `batch, so the penalty would not see per-sample gradients; use "none" or "auto"` }]);
+    const on = regularizers
+      .filter((r) => r.type !== "clip")
+      .map((r) => r.type)
+      .join(", ");
+    throw new ConfigError([
+      {
+        path: "model.dNorm",
+        message:
+          `"batch" cannot be combined with a gradient penalty ` +
+          `(${on}${cfg.regularizers ? "" : `, from the ${cfg.loss.name} preset`}): batch norm mixes the samples of a ` +
+          `batch, so the penalty would not see per-sample gradients; use "none" or "auto"`,
+      },
+    ]);
   }
   const pack = cfg.model.pack ?? 1;
   if (pack > 1) packingProblems(cfg, arch, gradientPenalty);
@@ -67,11 +76,17 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   const { model: _m, regularizers: _r, optimizers: _o, nCritic: _n, ...rest } = cfg;
   return {
     ...rest,
-    model: { arch, zDim: cfg.model.zDim ?? def.zDim, gHidden: [...gHidden], dHidden: [...dHidden],
-      spectralNorm: cfg.model.spectralNorm, dNorm, ...(pack > 1 ? { pack } : {}) },
+    model: {
+      arch,
+      zDim: cfg.model.zDim ?? def.zDim,
+      gHidden: [...gHidden],
+      dHidden: [...dHidden],
+      spectralNorm: cfg.model.spectralNorm,
+      dNorm,
+      ...(pack > 1 ? { pack } : {}),
+    },
     regularizers,
-    optimizers: { g: optimizer(cfg.optimizers.g, loss.preset.optimizers.g),
-      d: optimizer(cfg.optimizers.d, loss.preset.optimizers.d) },
+    optimizers: { g: optimizer(cfg.optimizers.g, loss.preset.optimizers.g), d: optimizer(cfg.optimizers.d, loss.preset.optimizers.d) },
     nCritic: cfg.nCritic ?? loss.preset.nCritic,
   };
 }
@@ -89,8 +104,12 @@ function packingProblems(cfg: TrainingConfig, arch: Arch, gradientPenalty: boole
     issues.push({ path: "batchSize", message: `${cfg.batchSize} is not a multiple of model.pack (${pack})` });
   }
   if (gradientPenalty) {
-    issues.push({ path: "model.pack", message: "packing cannot be combined with a gradient penalty, R1 or R2 (their " +
-      "per-sample norms would cover one sample of a pack, not the packed input D judges)" });
+    issues.push({
+      path: "model.pack",
+      message:
+        "packing cannot be combined with a gradient penalty, R1 or R2 (their " +
+        "per-sample norms would cover one sample of a pack, not the packed input D judges)",
+    });
   }
   if (issues.length) throw new ConfigError(issues);
 }

@@ -34,22 +34,32 @@ describe("mlp2d learns the ring", () => {
   tensorTestScope("wasm");
 
   const cases: [string, Partial<TrainingConfigInput>, number][] = [
-    ["ns", { loss: { name: "ns" }, model: { gHidden: [64, 64, 64], dHidden: [64, 64, 64] },
-      optimizers: { g: adam(2e-4, 0.999), d: adam(8e-4, 0.999) } }, 300],
-    ["wgan-gp", { loss: { name: "wgan-gp" }, model: { gHidden: [64, 64, 64], dHidden: [64, 64, 64] },
-      optimizers: { g: adam(4e-4, 0.9), d: adam(4e-3, 0.9) } }, 250],
+    [
+      "ns",
+      { loss: { name: "ns" }, model: { gHidden: [64, 64, 64], dHidden: [64, 64, 64] }, optimizers: { g: adam(2e-4, 0.999), d: adam(8e-4, 0.999) } },
+      300,
+    ],
+    [
+      "wgan-gp",
+      { loss: { name: "wgan-gp" }, model: { gHidden: [64, 64, 64], dHidden: [64, 64, 64] }, optimizers: { g: adam(4e-4, 0.9), d: adam(4e-3, 0.9) } },
+      250,
+    ],
   ];
-  it.each(cases)("%s: mean distance to the nearest mode drops ≥ 2× within the step budget", async (_n, input, steps) => {
-    const s = await createSession(resolved({ ...input, batchSize: 64 }, ring.info), ring);
-    try {
-      const start = meanNearestModeDistance(s);
-      expect(start).toBeGreaterThan(1.0); // the blob near the origin
-      for (let i = 0; i < steps; i++) s.runStep();
-      const end = meanNearestModeDistance(s);
-      expect(end, `distance ${start} → ${end}`).toBeLessThan(start / 2);
-      expect(end).toBeGreaterThan(0); // sanity: a real distance, not NaN
-    } finally {
-      s.dispose();
-    }
-  }, 120_000);
+  it.each(cases)(
+    "%s: mean distance to the nearest mode drops ≥ 2× within the step budget",
+    async (_n, input, steps) => {
+      const s = await createSession(resolved({ ...input, batchSize: 64 }, ring.info), ring);
+      try {
+        const start = meanNearestModeDistance(s);
+        expect(start).toBeGreaterThan(1.0); // the blob near the origin
+        for (let i = 0; i < steps; i++) s.runStep();
+        const end = meanNearestModeDistance(s);
+        expect(end, `distance ${start} → ${end}`).toBeLessThan(start / 2);
+        expect(end).toBeGreaterThan(0); // sanity: a real distance, not NaN
+      } finally {
+        s.dispose();
+      }
+    },
+    120_000,
+  );
 });

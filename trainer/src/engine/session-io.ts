@@ -29,8 +29,7 @@ export async function exportSessionState(s: SessionParts): Promise<SessionState>
  * Loads a state into the session's variables and returns new optimizers holding the exported optimizer state.
  * Every key must match a variable of this config (shape checked) and every variable must be present.
  */
-export async function importSessionState(s: SessionParts, state: SessionState): Promise<{ g: tf.Optimizer;
-  d: tf.Optimizer }> {
+export async function importSessionState(s: SessionParts, state: SessionState): Promise<{ g: tf.Optimizer; d: tf.Optimizer }> {
   if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`state step must be an integer ≥ 0, got ${state.step}`);
   const used = new Set<string>();
   const g = await importOptimizer(s.config.optimizers.g, s.models.generator.trainable, "optim/g", state.tensors, used);

@@ -29,23 +29,19 @@ export async function exportVariables(vars: readonly tf.Variable[], out: Record<
 }
 
 /** Looks `key` up, checking its shape; errors name the key. Marks it used. */
-export function takeRecord(
-  tensors: Record<string, TensorRecord>, key: string, shape: readonly number[], used: Set<string>,
-): TensorRecord {
+export function takeRecord(tensors: Record<string, TensorRecord>, key: string, shape: readonly number[], used: Set<string>): TensorRecord {
   const r = tensors[key];
   if (!r) throw new Error(`state is missing tensor "${key}"`);
   const size = shape.reduce((a, b) => a * b, 1);
   if (r.shape.length !== shape.length || r.shape.some((d, i) => d !== shape[i]) || r.data.length !== size) {
-    throw new Error(`state tensor "${key}" has shape [${r.shape.join(", ")}] (${r.data.length} values), ` +
-      `expected [${shape.join(", ")}]`);
+    throw new Error(`state tensor "${key}" has shape [${r.shape.join(", ")}] (${r.data.length} values), ` + `expected [${shape.join(", ")}]`);
   }
   used.add(key);
   return r;
 }
 
 /** Looks up (and shape-checks) the record of every variable; throws before anything is assigned. */
-export function recordsFor(vars: readonly tf.Variable[], tensors: Record<string, TensorRecord>,
-  used: Set<string>): TensorRecord[] {
+export function recordsFor(vars: readonly tf.Variable[], tensors: Record<string, TensorRecord>, used: Set<string>): TensorRecord[] {
   return vars.map((v) => takeRecord(tensors, variableKey(v), v.shape, used));
 }
 

@@ -23,11 +23,9 @@ async function hashAfter(input: Partial<TrainingConfigInput>, steps: number, ds?
 }
 
 const small = { model: { gHidden: [16, 16], dHidden: [16, 16] }, batchSize: 16 };
-const tinyDcgan = { model: { arch: "dcgan" as const, gHidden: [8, 4], dHidden: [4, 8], spectralNorm: true },
-  batchSize: 4 };
+const tinyDcgan = { model: { arch: "dcgan" as const, gHidden: [8, 4], dHidden: [4, 8], spectralNorm: true }, batchSize: 4 };
 
 describe("session", () => {
-
   it("same config and seed give identical weights after 5 steps; another seed does not", async () => {
     const a = await hashAfter({ ...small, seed: 7 }, 5);
     const b = await hashAfter({ ...small, seed: 7 }, 5);
@@ -56,13 +54,24 @@ describe("session", () => {
     ["mlp2d, adam, EMA", { ...small, emaDecay: 0.9 }, ring, 3, 2],
     ["mlp2d, exported before any step", small, ring, 0, 2],
     ["mlp2d, wgan: rmsprop + clip, nCritic 5", { ...small, loss: { name: "wgan" } }, ring, 3, 2],
-    ["mlp2d, PacGAN pack 2 (rasgan: packed relativistic means)", { ...small, loss: { name: "rasgan" },
-      model: { ...small.model, pack: 2 } }, ring, 3, 2],
-    ["mlp2d, rsgan (fresh real batch for G), sgd", { ...small, loss: { name: "rsgan" },
-      optimizers: { g: { type: "sgd", lr: 0.01 }, d: { type: "sgd", lr: 0.01 } } }, ring, 3, 2],
+    [
+      "mlp2d, PacGAN pack 2 (rasgan: packed relativistic means)",
+      { ...small, loss: { name: "rasgan" }, model: { ...small.model, pack: 2 } },
+      ring,
+      3,
+      2,
+    ],
+    [
+      "mlp2d, rsgan (fresh real batch for G), sgd",
+      { ...small, loss: { name: "rsgan" }, optimizers: { g: { type: "sgd", lr: 0.01 }, d: { type: "sgd", lr: 0.01 } } },
+      ring,
+      3,
+      2,
+    ],
     ["dcgan with BN + SN state, EMA", { ...tinyDcgan, emaDecay: 0.9 }, images, 1, 1],
   ];
-  it.each(resumeCases)("export → import into a fresh session → continue equals an uninterrupted run (%s)",
+  it.each(resumeCases)(
+    "export → import into a fresh session → continue equals an uninterrupted run (%s)",
     async (_name, input, ds, first, then) => {
       const straight = await hashAfter(input, first + then, ds);
       const a = await open(input, ds);
@@ -74,7 +83,9 @@ describe("session", () => {
       expect(resumed.step).toBe(first);
       for (let i = 0; i < then; i++) resumed.runStep();
       expect(stateHash(await resumed.exportState())).toBe(straight);
-    }, 30_000);
+    },
+    30_000,
+  );
 
   it("exportState is a flat map key → { shape, data } over models, EMA and optimizers", async () => {
     const s = await open({ ...small, emaDecay: 0.5 });

@@ -66,7 +66,11 @@ class GanSession implements TrainingSession {
   private readonly regularizers: Regularizer[];
   private readonly createdAt = performance.now();
 
-  constructor(readonly config: ResolvedTrainingConfig, readonly dataset: Dataset, readonly backend: string) {
+  constructor(
+    readonly config: ResolvedTrainingConfig,
+    readonly dataset: Dataset,
+    readonly backend: string,
+  ) {
     this.loss = getLoss(config.loss.name);
     this.regularizers = config.regularizers.map(createRegularizer);
     this.models = buildModels(config, dataset.info.sampleShape);
@@ -100,8 +104,17 @@ class GanSession implements TrainingSession {
     if (!Number.isFinite(v[6]!) || !Number.isFinite(v[0]!)) throw new DivergedError(this.step, "d_loss");
     if (!Number.isFinite(v[1]!)) throw new DivergedError(this.step, "g_loss");
     const now = performance.now();
-    return { step: this.step, dLoss: v[0]!, gLoss: v[1]!, realMean: v[2]!, fakeMean: v[3]!, dGradNorm: v[4]!,
-      gGradNorm: v[5]!, stepsPerSecond: 1000 / Math.max(now - t0, 1e-3), elapsedMs: now - this.createdAt };
+    return {
+      step: this.step,
+      dLoss: v[0]!,
+      gLoss: v[1]!,
+      realMean: v[2]!,
+      fakeMean: v[3]!,
+      dGradNorm: v[4]!,
+      gGradNorm: v[5]!,
+      stepsPerSecond: 1000 / Math.max(now - t0, 1e-3),
+      elapsedMs: now - this.createdAt,
+    };
   }
 
   exportState(): Promise<SessionState> {
@@ -137,8 +150,11 @@ class GanSession implements TrainingSession {
  * (e.g. config.backend) the backend is initialised first via initBackend; otherwise the session runs on the
  * current tfjs backend. Either way the gradients and wasm kernels training needs are installed.
  */
-export async function createSession(config: ResolvedTrainingConfig, dataset: Dataset,
-  opts: { backend?: BackendRequest } = {}): Promise<TrainingSession> {
+export async function createSession(
+  config: ResolvedTrainingConfig,
+  dataset: Dataset,
+  opts: { backend?: BackendRequest } = {},
+): Promise<TrainingSession> {
   if (opts.backend !== undefined) await initBackend(opts.backend);
   installBackendExtensions();
   await tf.ready();

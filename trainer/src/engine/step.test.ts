@@ -33,8 +33,7 @@ describe("step", () => {
     const g = generatorStep({ ...ctx, optimizer: gOpt, ...gd });
     expect(snapshot(models.discriminator.trainable)).toEqual(d1);
     snapshot(models.generator.trainable).forEach((w, i) => expect(w).not.toEqual(g1[i]));
-    const [dl, rm, fm, dn, gl, gn] = [c.loss, c.realMean, c.fakeMean, c.gradNorm, g.loss, g.gradNorm]
-      .map((t) => t.dataSync()[0]!);
+    const [dl, rm, fm, dn, gl, gn] = [c.loss, c.realMean, c.fakeMean, c.gradNorm, g.loss, g.gradNorm].map((t) => t.dataSync()[0]!);
     // ns at init: D loss near 2·log 2 (logits near 0), G loss near log 2; norms positive and finite.
     expect(dl).toBeGreaterThan(1.0);
     expect(dl).toBeLessThan(1.8);
@@ -47,8 +46,7 @@ describe("step", () => {
   });
 
   it("the reported D grad norm equals √Σ‖∂L/∂w‖² (sgd: Δw = −lr·∇)", () => {
-    const cfg = resolved({ model: { gHidden: [4], dHidden: [4] }, optimizers: { d: { type: "sgd", lr: 0.5 } } },
-      ring.info);
+    const cfg = resolved({ model: { gHidden: [4], dHidden: [4] }, optimizers: { d: { type: "sgd", lr: 0.5 } } }, ring.info);
     const models = trackModels(buildModels(cfg, [2]));
     const opt = createOptimizer(cfg.optimizers.d);
     track(opt);
@@ -70,8 +68,7 @@ describe("step", () => {
     const initMax = Math.max(...snapshot(models.discriminator.trainable).flat().map(Math.abs));
     expect(initMax).toBeGreaterThan(0.1); // U(±1/√2) init: clipping has work to do
     const draws = criticDraws(ring, 0, 0, 0, 1, 8, 2);
-    const c = criticStep({ models, loss: getLoss("wgan"), regularizers: cfg.regularizers.map(createRegularizer),
-      optimizer: opt, ...draws });
+    const c = criticStep({ models, loss: getLoss("wgan"), regularizers: cfg.regularizers.map(createRegularizer), optimizer: opt, ...draws });
     const after = snapshot(models.discriminator.trainable).flat().map(Math.abs);
     expect(Math.max(...after)).toBeLessThanOrEqual(0.01);
     expect(Math.max(...after)).toBeGreaterThan(0.0099); // clipped to exactly c, not shrunk below

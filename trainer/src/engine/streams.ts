@@ -35,8 +35,7 @@ export interface StepDraws {
 }
 
 /** Inputs of critic update i in step `step`. */
-export function criticDraws(ds: Dataset, seed: number, step: number, i: number, nCritic: number, batch: number,
-  zDim: number): StepDraws {
+export function criticDraws(ds: Dataset, seed: number, step: number, i: number, nCritic: number, batch: number, zDim: number): StepDraws {
   return {
     real: realBatch(ds, step * nCritic + i, batch, seed),
     z: latents(batch, zDim, hashSeed(seed, Stream.latent, step, i)),
@@ -45,8 +44,15 @@ export function criticDraws(ds: Dataset, seed: number, step: number, i: number, 
 }
 
 /** Inputs of the generator update in step `step`; `real` only when the loss needs it. */
-export function generatorDraws(ds: Dataset, seed: number, step: number, nCritic: number, batch: number,
-  zDim: number, needsReal: boolean): { z: tf.Tensor; real?: tf.Tensor } {
+export function generatorDraws(
+  ds: Dataset,
+  seed: number,
+  step: number,
+  nCritic: number,
+  batch: number,
+  zDim: number,
+  needsReal: boolean,
+): { z: tf.Tensor; real?: tf.Tensor } {
   const z = latents(batch, zDim, hashSeed(seed, Stream.latent, step, nCritic));
   if (!needsReal) return { z };
   return { z, real: realBatch(ds, step, batch, hashSeed(seed, Stream.generatorReal)) };

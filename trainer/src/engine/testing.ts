@@ -23,8 +23,13 @@ export async function useBackend(name: TestBackend): Promise<void> {
 /** A labelled-image-shaped dataset of smooth random 28×28×1 patterns in [−1, 1], batch k a pure function of (k, seed). */
 export function fakeImages(): Dataset {
   const info: DatasetInfo = {
-    id: "fake-images", kind: "image", sampleShape: [28, 28, 1], size: 1000, classes: null,
-    description: "test patterns", range: [-1, 1],
+    id: "fake-images",
+    kind: "image",
+    sampleShape: [28, 28, 1],
+    size: 1000,
+    classes: null,
+    description: "test patterns",
+    range: [-1, 1],
   };
   const batch = (k: number, n: number, seed: number) => {
     const out = new Float32Array(n * 784);

@@ -30,7 +30,6 @@ function poison(s: TrainingSession, key: string, value: number): void {
 }
 
 describe("train", () => {
-
   it("schedules logs, evals and checkpoints from the step counter", async () => {
     const s = await open({ steps: 10, logEvery: 3, evalEvery: 4, checkpointEvery: 5 });
     const events: string[] = [];
@@ -43,8 +42,7 @@ describe("train", () => {
       onCheckpoint: async (x, reason) => void events.push(`${reason} ${x.step}`),
     });
     expect(result).toEqual({ status: "succeeded", step: 10, metrics: { score: 10 } });
-    expect(events).toEqual(["log 3", "eval 4", "periodic 5", "log 6", "eval 8", "log 9", "log 10", "eval 10",
-      "final 10"]);
+    expect(events).toEqual(["log 3", "eval 4", "periodic 5", "log 6", "eval 8", "log 9", "log 10", "eval 10", "final 10"]);
   });
 
   it("an abort finishes the current step, checkpoints as interrupted and resumes on the same schedule", async () => {
@@ -78,8 +76,15 @@ describe("train", () => {
   });
 
   it("a huge learning rate diverges, naming the step and g_loss", async () => {
-    const s = await open({ loss: { name: "wgan" }, regularizers: [], nCritic: 1, steps: 200, logEvery: 1,
-      optimizers: { d: { type: "sgd", lr: 1 }, g: { type: "sgd", lr: 1 } }, model: { gHidden: [64], dHidden: [64] } });
+    const s = await open({
+      loss: { name: "wgan" },
+      regularizers: [],
+      nCritic: 1,
+      steps: 200,
+      logEvery: 1,
+      optimizers: { d: { type: "sgd", lr: 1 }, g: { type: "sgd", lr: 1 } },
+      model: { gHidden: [64], dHidden: [64] },
+    });
     // WGAN without clipping and SGD at lr 1: G chases an unbounded critic until C(G(z)) overflows.
     await expect(train(s)).rejects.toThrow(/^diverged at step 5: g_loss$/);
     expect(s.step).toBe(5);

@@ -35,7 +35,10 @@ export function checkImages(images: Float32Array, count: number, name = "images"
 
 /** Runs `net` over `count` images in batches, returning the requested outputs as flat row-major arrays. */
 export function runBatched(
-  net: LeNet, images: Float32Array, count: number, want: { features?: boolean; probs?: boolean },
+  net: LeNet,
+  images: Float32Array,
+  count: number,
+  want: { features?: boolean; probs?: boolean },
   batch = INFER_BATCH,
 ): BatchedOutput {
   checkImages(images, count);

@@ -9,9 +9,7 @@
  *   the set sizes, so compare values computed with the same nReal and count.
  * - classes_found / class_kl / classifier_score: the classifier's argmax histogram over all fakes.
  */
-import {
-  classMetrics, fdFromFeatureStats, featureStats, kid, matrix, prdc,
-} from "../metrics/index.ts";
+import { classMetrics, fdFromFeatureStats, featureStats, kid, matrix, prdc } from "../metrics/index.ts";
 import { checkImages } from "./batched.ts";
 import { FEATURE_DIM, NUM_CLASSES } from "./lenet.ts";
 import { loadEvaluator, referenceFeatures, referenceStats } from "./loader.ts";
@@ -63,7 +61,10 @@ export const IMAGE_METRIC_DEFAULTS = { nReal: 1000, seed: 0, kidSubsets: 100, k:
  * @throws naming the argument on a wrong length, a non-finite pixel, too few samples or a bad option.
  */
 export async function evaluateImages(
-  dataset: EvaluatorDataset, fakeImages: Float32Array, count: number, opts: ImageMetricsOptions = {},
+  dataset: EvaluatorDataset,
+  fakeImages: Float32Array,
+  count: number,
+  opts: ImageMetricsOptions = {},
 ): Promise<ImageMetrics> {
   const nReal = opts.nReal ?? IMAGE_METRIC_DEFAULTS.nReal;
   const seed = opts.seed ?? IMAGE_METRIC_DEFAULTS.seed;
@@ -78,16 +79,16 @@ export async function evaluateImages(
 
   const evaluator = await loadEvaluator(dataset);
   const { features, probs } = evaluator.featuresAndProbs(fakeImages, count);
-  const [reference, realFeatures] = await Promise.all([
-    referenceStats(dataset), referenceFeatures(dataset, nReal, seed),
-  ]);
+  const [reference, realFeatures] = await Promise.all([referenceStats(dataset), referenceFeatures(dataset, nReal, seed)]);
 
   const fd = fdFromFeatureStats(reference, featureStats(matrix(features, count, FEATURE_DIM), "fake features"));
   const m = Math.min(count, nReal);
   const real = matrix(realFeatures, nReal, FEATURE_DIM);
   const fake = matrix(features.subarray(0, m * FEATURE_DIM), m, FEATURE_DIM);
   const kidResult = kid(real, fake, {
-    subsets, seed, subsetSize: opts.kidSubsetSize ?? Math.max(2, Math.min(1000, Math.floor(m / 10))),
+    subsets,
+    seed,
+    subsetSize: opts.kidSubsetSize ?? Math.max(2, Math.min(1000, Math.floor(m / 10))),
   });
   const pr = prdc(real, fake, k);
   const classes = classMetrics(matrix(probs, count, NUM_CLASSES));

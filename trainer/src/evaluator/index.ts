@@ -4,7 +4,11 @@
  * KID, PRDC, class metrics). Call initBackend() before use.
  */
 export {
-  loadEvaluator, referenceFeatures, referenceStats, type ImageEvaluator, type LoadEvaluatorOptions,
+  loadEvaluator,
+  referenceFeatures,
+  referenceStats,
+  type ImageEvaluator,
+  type LoadEvaluatorOptions,
 } from "./loader.ts";
 export { evaluateImages, IMAGE_METRIC_DEFAULTS, type ImageMetrics, type ImageMetricsOptions } from "./image-metrics.ts";
 export { EVALUATOR_DATASETS, evaluatorDir, evaluatorVersion, type EvaluatorDataset } from "./store.ts";

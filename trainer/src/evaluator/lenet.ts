@@ -116,7 +116,9 @@ function makeNet(params: Map<string, tf.Variable>): LeNet {
     },
     exportWeights() {
       return LENET_WEIGHTS.map(({ name, shape }) => ({
-        name, shape: [...shape], values: Float32Array.from(p(name).dataSync() as Float32Array),
+        name,
+        shape: [...shape],
+        values: Float32Array.from(p(name).dataSync() as Float32Array),
       }));
     },
     dispose() {

@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 import type { FeatureStats } from "../metrics/index.ts";
 import { FEATURE_DIM, IMAGE_SHAPE, LENET_ARCHITECTURE, NUM_CLASSES, type NamedWeights } from "./lenet.ts";
 import {
-  EVALUATOR_FORMAT, decodeStats, decodeWeights, encodeStats, encodeWeights, parseSpec, sha256Hex,
+  EVALUATOR_FORMAT,
+  decodeStats,
+  decodeWeights,
+  encodeStats,
+  encodeWeights,
+  parseSpec,
+  sha256Hex,
   type EvaluatorSpec,
 } from "./weights-file.ts";
 
@@ -55,7 +61,10 @@ export function readEvaluatorFiles(dir: string): EvaluatorFiles {
 
 /** Writes lenet.json, weights.bin and reference.bin into `dir` (created if needed); returns the spec written. */
 export function writeEvaluatorFiles(
-  dir: string, dataset: EvaluatorDataset, weights: readonly NamedWeights[], reference: FeatureStats,
+  dir: string,
+  dataset: EvaluatorDataset,
+  weights: readonly NamedWeights[],
+  reference: FeatureStats,
   training: Record<string, unknown>,
 ): EvaluatorSpec {
   mkdirSync(dir, { recursive: true });
@@ -71,11 +80,19 @@ export function writeEvaluatorFiles(
     featureDim: FEATURE_DIM,
     numClasses: NUM_CLASSES,
     weights: {
-      file: "weights.bin", sha256: sha256Hex(weightBytes), bytes: weightBytes.length, dtype: "float32",
-      byteOrder: "little-endian", tensors: weights.map(({ name, shape }) => ({ name, shape })),
+      file: "weights.bin",
+      sha256: sha256Hex(weightBytes),
+      bytes: weightBytes.length,
+      dtype: "float32",
+      byteOrder: "little-endian",
+      tensors: weights.map(({ name, shape }) => ({ name, shape })),
     },
     reference: {
-      file: "reference.bin", sha256: sha256Hex(refBytes), bytes: refBytes.length, split: "test", n: reference.n,
+      file: "reference.bin",
+      sha256: sha256Hex(refBytes),
+      bytes: refBytes.length,
+      split: "test",
+      n: reference.n,
       layout: "float64-le: mean[d], then row-major cov[d×d]",
     },
     training,
@@ -83,8 +100,10 @@ export function writeEvaluatorFiles(
   writeFileSync(join(dir, "weights.bin"), weightBytes);
   writeFileSync(join(dir, "reference.bin"), refBytes);
   // Keep number arrays (shapes) on one line so the spec stays readable.
-  const text = JSON.stringify(spec, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
-    (_, body: string) => `[${body.split(/,\s*/).join(", ")}]`);
+  const text = JSON.stringify(spec, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, body: string) => `[${body.split(/,\s*/).join(", ")}]`,
+  );
   writeFileSync(join(dir, SPEC_FILE), `${text}\n`);
   return spec;
 }

@@ -103,8 +103,10 @@ export async function trainEvaluator(opts: TrainEvaluatorOptions): Promise<Train
       const record: EpochRecord = { epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - te) / 1000 };
       if (opts.evalEachEpoch && epoch < epochs - 1) record.testAccuracy = accuracyOf(net, test.data, test.labels!, testCount);
       history.push(record);
-      log(`epoch ${record.epoch}: loss ${record.meanLoss.toFixed(4)}, ${record.seconds.toFixed(1)} s` +
-        (record.testAccuracy === undefined ? "" : `, test accuracy ${(record.testAccuracy * 100).toFixed(2)} %`));
+      log(
+        `epoch ${record.epoch}: loss ${record.meanLoss.toFixed(4)}, ${record.seconds.toFixed(1)} s` +
+          (record.testAccuracy === undefined ? "" : `, test accuracy ${(record.testAccuracy * 100).toFixed(2)} %`),
+      );
     }
   } catch (e) {
     net.dispose();

@@ -84,7 +84,7 @@ export function encodeWeights(weights: readonly NamedWeights[]): Uint8Array {
   const out = new Uint8Array(total * 4);
   const view = new DataView(out.buffer);
   let at = 0;
-  for (const w of weights) for (const v of w.values) view.setFloat32((at++) * 4, v, true);
+  for (const w of weights) for (const v of w.values) view.setFloat32(at++ * 4, v, true);
   return out;
 }
 
@@ -123,7 +123,6 @@ export function decodeStats(spec: EvaluatorSpec, bytes: Uint8Array): FeatureStat
   const d = spec.featureDim;
   if (bytes.length !== (d + d * d) * 8) throw new Error(`${ref.file}: expected ${(d + d * d) * 8} bytes for d = ${d}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const read = (from: number, count: number) =>
-    Float64Array.from({ length: count }, (_, i) => view.getFloat64((from + i) * 8, true));
+  const read = (from: number, count: number) => Float64Array.from({ length: count }, (_, i) => view.getFloat64((from + i) * 8, true));
   return { mean: read(0, d), cov: read(d, d * d), dim: d, n: ref.n };
 }

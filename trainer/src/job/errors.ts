@@ -6,7 +6,10 @@ import type { JobErrorCode } from "@gantry/core";
 
 /** A failure the job reports in status.json, with the CLI exit code it maps to. */
 export class JobError extends Error {
-  constructor(readonly code: JobErrorCode, message: string) {
+  constructor(
+    readonly code: JobErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "JobError";
   }
@@ -16,22 +19,23 @@ export class JobError extends Error {
 const BAD_DATA_SPEC = /unknown dataset|invalid dataset spec|classes filter|out of range|missing upload id/;
 
 /** Maps any error thrown while preparing or running a job to its status.json error and exit code. */
-export function classifyError(err: unknown, phase: "dataset" | "other" = "other"): {
-  code: JobErrorCode; message: string; exitCode: 1 | 2;
+export function classifyError(
+  err: unknown,
+  phase: "dataset" | "other" = "other",
+): {
+  code: JobErrorCode;
+  message: string;
+  exitCode: 1 | 2;
 } {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof JobError) return { code: err.code, message, exitCode: err.code === "bad_config" ? 2 : 1 };
   if (err instanceof ConfigError || err instanceof InvalidIdError) return { code: "bad_config", message, exitCode: 2 };
   if (err instanceof CheckpointError) {
-    return err.code === "incompatible"
-      ? { code: "bad_config", message, exitCode: 2 }
-      : { code: "checkpoint", message, exitCode: 1 };
+    return err.code === "incompatible" ? { code: "bad_config", message, exitCode: 2 } : { code: "checkpoint", message, exitCode: 1 };
   }
   if (err instanceof DivergedError) return { code: "diverged", message, exitCode: 1 };
   if (phase === "dataset") {
-    return BAD_DATA_SPEC.test(message)
-      ? { code: "bad_config", message, exitCode: 2 }
-      : { code: "bad_data", message, exitCode: 1 };
+    return BAD_DATA_SPEC.test(message) ? { code: "bad_config", message, exitCode: 2 } : { code: "bad_data", message, exitCode: 1 };
   }
   return { code: "internal", message, exitCode: 1 };
 }

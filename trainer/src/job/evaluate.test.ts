@@ -20,7 +20,10 @@ beforeAll(async () => {
 /** A session whose "generator" returns real samples (or a constant): enough for evaluateSession. */
 function stubSession(dataset: Dataset, draw: (n: number) => Float32Array, classes?: number[]): TrainingSession {
   return {
-    dataset, step: 9, ema: null, config: { seed: 2, data: { name: dataset.info.id, ...(classes ? { classes } : {}) } },
+    dataset,
+    step: 9,
+    ema: null,
+    config: { seed: 2, data: { name: dataset.info.id, ...(classes ? { classes } : {}) } },
     sample: (n: number) => tf.tensor(draw(n), [n, ...dataset.info.sampleShape]),
   } as unknown as TrainingSession;
 }
@@ -46,14 +49,23 @@ describe("evaluateSession", () => {
   it("adds LeNet image metrics for mnist-shaped runs; evaluator failures become warnings", { timeout: 60_000 }, async () => {
     const before = tf.memory().numTensors;
     const images: Dataset = {
-      info: { id: "mnist", kind: "image", sampleShape: [28, 28, 1], size: 100, classes: 10, description: "",
-        range: [-1, 1] },
+      info: { id: "mnist", kind: "image", sampleShape: [28, 28, 1], size: 100, classes: 10, description: "", range: [-1, 1] },
       batch: () => new Float32Array(0),
       take: (count) => ({ data: new Float32Array(count * 784).fill(0.5), labels: null }),
     };
     evaluateImages.mockResolvedValueOnce({
-      fd_lenet: 12.5, kid: 0.1, kid_se: 0.01, precision: 0.7, recall: 0.6, density: 0.9, coverage: 0.8,
-      classes_found: 9, class_kl: 0.2, classifier_score: 7, n_real: 1000, n_fake: 1000,
+      fd_lenet: 12.5,
+      kid: 0.1,
+      kid_se: 0.01,
+      precision: 0.7,
+      recall: 0.6,
+      density: 0.9,
+      coverage: 0.8,
+      classes_found: 9,
+      class_kl: 0.2,
+      classifier_score: 7,
+      n_real: 1000,
+      n_fake: 1000,
     });
     const m = await evaluateSession(stubSession(images, (n) => new Float32Array(n * 784).fill(0.5)));
     expect(evaluateImages).toHaveBeenCalledTimes(1);
@@ -61,17 +73,29 @@ describe("evaluateSession", () => {
     expect([dataset, fake.length, count, opts]).toEqual(["mnist", 784_000, 1000, { nReal: 1000, seed: 2 }]);
     // Identical real and fake sets: every projection's W1 is 0.
     expect(m).toEqual({
-      swd: 0, fd_lenet: 12.5, kid: 0.1, kid_se: 0.01, precision: 0.7, recall: 0.6, density: 0.9, coverage: 0.8,
-      classes_found: 9, class_kl: 0.2, classifier_score: 7,
+      swd: 0,
+      fd_lenet: 12.5,
+      kid: 0.1,
+      kid_se: 0.01,
+      precision: 0.7,
+      recall: 0.6,
+      density: 0.9,
+      coverage: 0.8,
+      classes_found: 9,
+      class_kl: 0.2,
+      classifier_score: 7,
     });
     expect(bestMetricFor(images, undefined)).toEqual({ name: "fd_lenet", direction: "min" });
     expect(bestMetricFor(images, [3])).toEqual({ name: "swd", direction: "min" });
 
     evaluateImages.mockRejectedValueOnce(new Error("evaluator file lenet.json cannot be read"));
     const warnings: string[] = [];
-    const partial = await evaluateSession(stubSession(images, (n) => new Float32Array(n * 784)), {
-      onWarning: (w) => warnings.push(w),
-    });
+    const partial = await evaluateSession(
+      stubSession(images, (n) => new Float32Array(n * 784)),
+      {
+        onWarning: (w) => warnings.push(w),
+      },
+    );
     expect(Object.keys(partial)).toEqual(["swd"]);
     expect(warnings).toEqual(["image metrics skipped: evaluator file lenet.json cannot be read"]);
     // A class filter turns the LeNet metrics off (they compare against the full test split).

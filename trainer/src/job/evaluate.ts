@@ -45,7 +45,8 @@ export function generate(session: TrainingSession, n: number, seed: number): Flo
  * `onWarning` and leaves the other metrics.
  */
 export async function evaluateSession(
-  session: TrainingSession, opts: { onWarning?: (message: string) => void } = {},
+  session: TrainingSession,
+  opts: { onWarning?: (message: string) => void } = {},
 ): Promise<Record<string, number>> {
   const ds = session.dataset;
   const n = evalCount(ds);
@@ -57,7 +58,8 @@ export async function evaluateSession(
   const rows = Math.min(n, real.length / dim);
   const out: Record<string, number> = {
     swd: slicedWasserstein1(matrix(real.subarray(0, rows * dim), rows, dim), matrix(fake, n, dim), {
-      seed, projections: 64,
+      seed,
+      projections: 64,
     }).value,
   };
   const toy = ds as Partial<Toy2D>;

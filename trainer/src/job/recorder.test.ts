@@ -19,7 +19,10 @@ afterEach(async () => {
 });
 
 const readLines = async (key: string) =>
-  ((await storage.getText(key)) ?? "").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  ((await storage.getText(key)) ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("JobRecorder", () => {
   it("flushes at most once per second unless the state changes", async () => {
@@ -41,7 +44,11 @@ describe("JobRecorder", () => {
     expect(status).toMatchObject({ id: "rec", status: "succeeded", attempt: 1, finishedAt: "x" });
     expect(status.updatedAt).toBe(new Date(t).toISOString());
     const events = await readLines(keys.events);
-    expect(events.map((e) => [e.id, e.type])).toEqual([[1, "status"], [2, "metric"], [3, "status"]]);
+    expect(events.map((e) => [e.id, e.type])).toEqual([
+      [1, "status"],
+      [2, "metric"],
+      [3, "status"],
+    ]);
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 
@@ -96,7 +103,12 @@ describe("JobRecorder", () => {
         if (prop !== "put" || typeof real !== "function") return typeof real === "function" ? real.bind(target) : real;
         return async (key: string, body: string, opts?: unknown) => {
           if (key === keys.events) {
-            const last = body.split("\n").filter(Boolean).map((l) => JSON.parse(l) as JobEvent).filter((e) => e.type === "status").at(-1);
+            const last = body
+              .split("\n")
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as JobEvent)
+              .filter((e) => e.type === "status")
+              .at(-1);
             seen.push([last?.data.status as string | undefined, (await target.getJson<TrainingStatus>(keys.status))?.status]);
           }
           return (real as Storage["put"]).call(target, key, body, opts as never);
@@ -106,6 +118,9 @@ describe("JobRecorder", () => {
     const rec = await JobRecorder.open(spy, keys, "rec", null);
     await rec.setState("running");
     await rec.setState("failed", { error: { code: "diverged", message: "nan" } });
-    expect(seen).toEqual([["running", "running"], ["failed", "failed"]]);
+    expect(seen).toEqual([
+      ["running", "running"],
+      ["failed", "failed"],
+    ]);
   });
 });

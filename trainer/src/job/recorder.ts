@@ -48,8 +48,12 @@ export class JobRecorder {
   private chain: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
-  private constructor(private readonly storage: Storage, private readonly keys: TrainingKeys,
-    status: TrainingStatus, private readonly opts: RecorderOptions) {
+  private constructor(
+    private readonly storage: Storage,
+    private readonly keys: TrainingKeys,
+    status: TrainingStatus,
+    private readonly opts: RecorderOptions,
+  ) {
     this.status = status;
     this.now = opts.now ?? Date.now;
   }
@@ -58,8 +62,7 @@ export class JobRecorder {
    * Opens the recorder of run `id`, continuing any files a previous attempt left: event ids keep counting, the
    * attempt number increases, and metric lines after `resumeStep` (steps the resumed run will redo) are dropped.
    */
-  static async open(storage: Storage, keys: TrainingKeys, id: string, resumeStep: number | null,
-    opts: RecorderOptions = {}): Promise<JobRecorder> {
+  static async open(storage: Storage, keys: TrainingKeys, id: string, resumeStep: number | null, opts: RecorderOptions = {}): Promise<JobRecorder> {
     const prev = await storage.getJson<Partial<TrainingStatus>>(keys.status).catch(() => null);
     const nowIso = new Date((opts.now ?? Date.now)()).toISOString();
     const status: TrainingStatus = {

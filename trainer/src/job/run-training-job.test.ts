@@ -27,18 +27,33 @@ afterAll(async () => {
 
 /** Small ring8 run: Adam state, EMA and every cadence exercised in a few dozen steps. */
 const CONFIG: TrainingConfigInput = {
-  data: { name: "ring8" }, loss: { name: "ns" }, seed: 11, backend: "wasm",
-  model: { gHidden: [64, 64], dHidden: [64, 64] }, batchSize: 32, steps: 40, emaDecay: 0.9,
-  logEvery: 5, evalEvery: 20, sampleEvery: 20, checkpointEvery: 10, keepLast: 2,
+  data: { name: "ring8" },
+  loss: { name: "ns" },
+  seed: 11,
+  backend: "wasm",
+  model: { gHidden: [64, 64], dHidden: [64, 64] },
+  batchSize: 32,
+  steps: 40,
+  emaDecay: 0.9,
+  logEvery: 5,
+  evalEvery: 20,
+  sampleEvery: 20,
+  checkpointEvery: 10,
+  keepLast: 2,
 };
 
 function stateHash(s: CheckpointState): string {
-  const parts = Object.keys(s.tensors).sort().map((k) => `${k}:${sha256(new Uint8Array(s.tensors[k]!.data.buffer))}`);
+  const parts = Object.keys(s.tensors)
+    .sort()
+    .map((k) => `${k}:${sha256(new Uint8Array(s.tensors[k]!.data.buffer))}`);
   return sha256(`${s.step}|${parts.join("|")}`);
 }
 
 async function lines(key: string): Promise<Record<string, unknown>[]> {
-  return ((await storage.getText(key)) ?? "").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return ((await storage.getText(key)) ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("runTrainingJob", () => {
@@ -58,16 +73,24 @@ describe("runTrainingJob", () => {
     const metrics = await lines(keys.metrics);
     expect(metrics).toHaveLength(10);
     expect(metrics.filter((m) => m.eval).map((m) => m.step)).toEqual([20, 40]);
-    expect(Object.keys(metrics[0]!).sort()).toEqual(
-      ["dGradNorm", "dLoss", "elapsedMs", "fakeMean", "gGradNorm", "gLoss", "realMean", "step", "stepsPerSecond"]);
+    expect(Object.keys(metrics[0]!).sort()).toEqual([
+      "dGradNorm",
+      "dLoss",
+      "elapsedMs",
+      "fakeMean",
+      "gGradNorm",
+      "gLoss",
+      "realMean",
+      "step",
+      "stepsPerSecond",
+    ]);
     const eval40 = metrics[metrics.length - 1]!.eval as Record<string, number>;
     expect(eval40.modesCaptured).toBeGreaterThanOrEqual(0);
     expect(eval40.modesCaptured).toBeLessThanOrEqual(8);
     const events = await lines(keys.events);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events.map((e) => e.id)).toEqual(seen.map((e) => e.id));
-    expect(events.filter((e) => e.type === "status").map((e) => (e.data as { status: string }).status))
-      .toEqual(["running", "succeeded"]);
+    expect(events.filter((e) => e.type === "status").map((e) => (e.data as { status: string }).status)).toEqual(["running", "succeeded"]);
     // Checkpoints 10, 20, 30, 40: keepLast 2 leaves 30 and 40, plus the best one if it is older.
     const dirs = (await listCheckpointDirs(storage, "full")).map((d) => d.step);
     const best = await readCheckpoint(storage, "full", "best");
@@ -76,8 +99,7 @@ describe("runTrainingJob", () => {
     const latest = await readCheckpoint(storage, "full", "latest");
     expect(latest.manifest.reason).toBe("final");
     expect(latest.manifest.metrics?.step).toBe(40);
-    expect(latest.manifest.weightsManifest.map((g) => g.group))
-      .toEqual(["discriminator", "ema", "generator", "optimizer_d", "optimizer_g"]);
+    expect(latest.manifest.weightsManifest.map((g) => g.group)).toEqual(["discriminator", "ema", "generator", "optimizer_d", "optimizer_g"]);
     for (const step of [20, 40]) {
       const svg = await storage.getText(`trainings/full/samples/${String(step).padStart(9, "0")}.svg`);
       expect(svg).toMatch(/^<svg/);
@@ -91,45 +113,59 @@ describe("runTrainingJob", () => {
     expect((await storage.getJson<TrainingStatus>(keys.status))!).toEqual(status);
   }, 60_000);
 
-  it.each(["cpu", "wasm"])("abort at step N + resume = the uninterrupted run's weights (%s)", async (backend) => {
-    const before = tf.memory().numTensors;
-    // 24 steps: periodic checkpoint at 10 and 20, EMA and Adam state, evals at 20 and 24.
-    const config = { ...CONFIG, steps: 24 };
-    const straight = await runTrainingJob({ storage, id: `straight-${backend}`, config, backend });
-    expect(straight.exitCode).toBe(0);
-    const controller = new AbortController();
-    const first = await runTrainingJob({
-      storage, id: `resumed-${backend}`, config, backend, signal: controller.signal,
-      onEvent: (e) => {
-        if (e.type === "progress" && (e.data.step as number) >= 12) controller.abort();
-      },
-    });
-    expect(first).toMatchObject({ status: "interrupted", step: 15, exitCode: 3, checkpointStep: 15 });
-    const keys = trainingKeys(`resumed-${backend}`);
-    expect((await storage.getJson<TrainingStatus>(keys.status))!.status).toBe("interrupted");
-    const second = await runTrainingJob({ storage, id: `resumed-${backend}`, resume: true, backend });
-    expect(second).toMatchObject({ status: "succeeded", step: 24, exitCode: 0 });
-    expect(tf.memory().numTensors).toBe(before);
+  it.each(["cpu", "wasm"])(
+    "abort at step N + resume = the uninterrupted run's weights (%s)",
+    async (backend) => {
+      const before = tf.memory().numTensors;
+      // 24 steps: periodic checkpoint at 10 and 20, EMA and Adam state, evals at 20 and 24.
+      const config = { ...CONFIG, steps: 24 };
+      const straight = await runTrainingJob({ storage, id: `straight-${backend}`, config, backend });
+      expect(straight.exitCode).toBe(0);
+      const controller = new AbortController();
+      const first = await runTrainingJob({
+        storage,
+        id: `resumed-${backend}`,
+        config,
+        backend,
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === "progress" && (e.data.step as number) >= 12) controller.abort();
+        },
+      });
+      expect(first).toMatchObject({ status: "interrupted", step: 15, exitCode: 3, checkpointStep: 15 });
+      const keys = trainingKeys(`resumed-${backend}`);
+      expect((await storage.getJson<TrainingStatus>(keys.status))!.status).toBe("interrupted");
+      const second = await runTrainingJob({ storage, id: `resumed-${backend}`, resume: true, backend });
+      expect(second).toMatchObject({ status: "succeeded", step: 24, exitCode: 0 });
+      expect(tf.memory().numTensors).toBe(before);
 
-    const a = await readCheckpoint(storage, `straight-${backend}`, "latest");
-    const b = await readCheckpoint(storage, `resumed-${backend}`, "latest");
-    expect(b.manifest.backend).toBe(backend);
-    expect(stateHash(b.state)).toBe(stateHash(a.state));
-    // Metrics: no duplicated steps across the two attempts; events keep numbering; attempt counts up.
-    const metrics = await lines(keys.metrics);
-    expect(metrics.filter((m) => !m.eval).map((m) => m.step)).toEqual([5, 10, 15, 20, 24]);
-    expect(metrics.filter((m) => m.eval).map((m) => m.step)).toEqual([20, 24]);
-    const events = await lines(keys.events);
-    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    const status = (await storage.getJson<TrainingStatus>(keys.status))!;
-    expect(status.attempt).toBe(2);
-    expect(events.filter((e) => e.type === "status").map((e) => (e.data as { status: string }).status))
-      .toEqual(["running", "interrupted", "running", "succeeded"]);
-  }, 60_000);
+      const a = await readCheckpoint(storage, `straight-${backend}`, "latest");
+      const b = await readCheckpoint(storage, `resumed-${backend}`, "latest");
+      expect(b.manifest.backend).toBe(backend);
+      expect(stateHash(b.state)).toBe(stateHash(a.state));
+      // Metrics: no duplicated steps across the two attempts; events keep numbering; attempt counts up.
+      const metrics = await lines(keys.metrics);
+      expect(metrics.filter((m) => !m.eval).map((m) => m.step)).toEqual([5, 10, 15, 20, 24]);
+      expect(metrics.filter((m) => m.eval).map((m) => m.step)).toEqual([20, 24]);
+      const events = await lines(keys.events);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+      const status = (await storage.getJson<TrainingStatus>(keys.status))!;
+      expect(status.attempt).toBe(2);
+      expect(events.filter((e) => e.type === "status").map((e) => (e.data as { status: string }).status)).toEqual([
+        "running",
+        "interrupted",
+        "running",
+        "succeeded",
+      ]);
+    },
+    60_000,
+  );
 
   it("refuses to resume with a different architecture, naming the field", { timeout: 30_000 }, async () => {
     const r = await runTrainingJob({
-      storage, id: "resumed-cpu", resume: true,
+      storage,
+      id: "resumed-cpu",
+      resume: true,
       config: { ...CONFIG, steps: 50, model: { gHidden: [32, 64], dHidden: [64, 64] } },
     });
     expect(r).toMatchObject({ status: "failed", exitCode: 2, error: { code: "bad_config" } });
@@ -139,7 +175,7 @@ describe("runTrainingJob", () => {
     expect(status.error?.code).toBe("bad_config");
   });
 
-  it("an abort with reason \"canceled\" ends in status canceled after a checkpoint", { timeout: 30_000 }, async () => {
+  it('an abort with reason "canceled" ends in status canceled after a checkpoint', { timeout: 30_000 }, async () => {
     const controller = new AbortController();
     controller.abort("canceled");
     const r = await runTrainingJob({ storage, id: "cancel", config: CONFIG, signal: controller.signal });

@@ -67,8 +67,7 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
   if (!opts.resume && latestExists) {
     // Refused before anything is written: the existing run's status and files stay as they are.
     const message = `training ${id} already has checkpoints; resume it or use a new id`;
-    return { status: "failed", step: 0, exitCode: 2, error: { code: "bad_config", message }, backend: null,
-      checkpointStep: null };
+    return { status: "failed", step: 0, exitCode: 2, error: { code: "bad_config", message }, backend: null, checkpointStep: null };
   }
   if (opts.resume && latestExists) {
     try {
@@ -84,16 +83,22 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
   let checkpointStep: number | null = null;
   const background = new Set<Promise<void>>();
   const track = (p: Promise<void>, what: string) => {
-    const q = p.catch((err: unknown) => {
-      rec.event("log", { level: "warn", message: `${what} failed: ${(err as Error).message}` });
-    }).finally(() => background.delete(q));
+    const q = p
+      .catch((err: unknown) => {
+        rec.event("log", { level: "warn", message: `${what} failed: ${(err as Error).message}` });
+      })
+      .finally(() => background.delete(q));
     background.add(q);
   };
 
   try {
     if (resumeError) throw resumeError;
     const { resolved, backend, dataset, checkpoint } = await prepareRun({
-      storage, id, keys, resumeFrom, ...(opts.config !== undefined ? { config: opts.config } : {}),
+      storage,
+      id,
+      keys,
+      resumeFrom,
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
       ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
       onBackend: (info) => (rec.status.backend = info.name),
     });
@@ -119,7 +124,9 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
       message: checkpoint
         ? `resumed ${id} from step ${checkpoint.manifest.step} on ${backend.name}`
         : `started ${id} on ${backend.name} (${backend.detail})`,
-      backend: backend.name, step: s.step, attempt: rec.status.attempt,
+      backend: backend.name,
+      step: s.step,
+      attempt: rec.status.attempt,
     });
 
     const best = bestMetricFor(dataset, resolved.data.classes);
@@ -138,7 +145,10 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
         const left = resolved.steps - log.step;
         const eta = log.stepsPerSecond > 0 ? left / log.stepsPerSecond : null;
         rec.status.progress = {
-          step: log.step, steps: resolved.steps, stepsPerSecond: log.stepsPerSecond, etaSeconds: eta,
+          step: log.step,
+          steps: resolved.steps,
+          stepsPerSecond: log.stepsPerSecond,
+          etaSeconds: eta,
         };
         rec.status.latestMetrics = latestMetrics();
         rec.metric({ ...log });
@@ -161,13 +171,24 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
         await rec.flush();
         const state = await sess.exportState();
         const written = await writeCheckpoint(storage, id, state, {
-          config: resolved as unknown as Record<string, unknown>, dataset: summary(dataset), backend: backend.name,
-          seed: resolved.seed, reason, metrics: lastEval, keepLast: resolved.keepLast, best,
+          config: resolved as unknown as Record<string, unknown>,
+          dataset: summary(dataset),
+          backend: backend.name,
+          seed: resolved.seed,
+          reason,
+          metrics: lastEval,
+          keepLast: resolved.keepLast,
+          best,
         });
         checkpointStep = written.step;
         rec.status.progress.step = sess.step;
-        rec.event("log", { message: `checkpoint ${reason} at step ${written.step}`, checkpoint: written.step, reason,
-          best: written.isBest, pruned: written.pruned });
+        rec.event("log", {
+          message: `checkpoint ${reason} at step ${written.step}`,
+          checkpoint: written.step,
+          reason,
+          best: written.isBest,
+          pruned: written.pruned,
+        });
         await rec.flush();
       },
     });
@@ -176,8 +197,7 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
     const status = result.status === "interrupted" && opts.signal?.reason === "canceled" ? "canceled" : result.status;
     rec.status.progress.etaSeconds = status === "succeeded" ? 0 : null;
     await rec.setState(status, { finishedAt });
-    return { status, step: result.step, exitCode: status === "succeeded" ? 0 : 3, error: null,
-      backend: backend.name, checkpointStep };
+    return { status, step: result.step, exitCode: status === "succeeded" ? 0 : 3, error: null, backend: backend.name, checkpointStep };
   } catch (err) {
     await Promise.all(background);
     const { code, message, exitCode } = classifyError(err);

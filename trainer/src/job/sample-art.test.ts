@@ -46,7 +46,9 @@ describe("imageGridPng", () => {
 describe("scatterSvg", () => {
   it("places points and modes in the plotting box", () => {
     const svg = scatterSvg(Float32Array.from([0, 0, 1, 1]), Float32Array.from([-1, -1]), {
-      range: [-2, 2], modes: Float32Array.from([2, 0]), title: "a<b",
+      range: [-2, 2],
+      modes: Float32Array.from([2, 0]),
+      title: "a<b",
     });
     // Real points (grey) first, then fakes (orange), each in its own group.
     expect(svg).toContain('<g fill="#999" fill-opacity=".35"><circle cx="120.0" cy="360.0" r="1.6"/></g>');

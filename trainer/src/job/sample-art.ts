@@ -78,12 +78,16 @@ export function scatterSvg(fake: Float32Array, real: Float32Array, opts: Scatter
     crosses.push(`M${x - 5} ${y}h10M${x} ${y - 5}v10`);
   }
   const title = opts.title
-    ? `<text x="6" y="16" font-family="sans-serif" font-size="12" fill="#333" stroke="none">${escapeXml(opts.title)}</text>` : "";
+    ? `<text x="6" y="16" font-family="sans-serif" font-size="12" fill="#333" stroke="none">${escapeXml(opts.title)}</text>`
+    : "";
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}">`,
     `<rect width="${SIZE}" height="${SIZE}" fill="#fff" stroke="#ccc"/>`,
-    dots(real, "#999", ".35"), dots(fake, "#e8590c", ".7"),
-    crosses.length ? `<path stroke="#1c7ed6" stroke-width="1.5" d="${crosses.join("")}"/>` : "", title, "</svg>\n",
+    dots(real, "#999", ".35"),
+    dots(fake, "#e8590c", ".7"),
+    crosses.length ? `<path stroke="#1c7ed6" stroke-width="1.5" d="${crosses.join("")}"/>` : "",
+    title,
+    "</svg>\n",
   ].join("");
 }
 

@@ -16,7 +16,10 @@ beforeAll(async () => {
 function stubSession(dataset: Dataset, step: number, value: number): TrainingSession {
   const shape = dataset.info.sampleShape;
   return {
-    dataset, step, ema: null, config: { seed: 3 },
+    dataset,
+    step,
+    ema: null,
+    config: { seed: 3 },
     sample: (n: number) => tf.fill([n, ...shape], value),
   } as unknown as TrainingSession;
 }
@@ -28,7 +31,8 @@ describe("renderSamples", () => {
     const before = tf.memory().numTensors;
     const images: Dataset = {
       info: { id: "img", kind: "image", sampleShape: [4, 4, 1], size: 10, classes: null, description: "", range: [-1, 1] },
-      batch: () => new Float32Array(0), take: () => ({ data: new Float32Array(0), labels: null }),
+      batch: () => new Float32Array(0),
+      take: () => ({ data: new Float32Array(0), labels: null }),
     };
     const art = renderSamples(stubSession(images, 50, 1), keys, null)!;
     expect(art.key).toBe("trainings/art/samples/000000050.png");
@@ -50,7 +54,10 @@ describe("renderSamples", () => {
     const svg = art.body as string;
     // The real group comes first, then the fakes' group; each holds 1000 dots.
     const groups = [...svg.matchAll(/<g fill="([^"]+)"[^>]*>(.*?)<\/g>/g)].map((m) => [m[1], m[2]!.match(/<circle/g)?.length]);
-    expect(groups).toEqual([["#999", 1000], ["#e8590c", 1000]]);
+    expect(groups).toEqual([
+      ["#999", 1000],
+      ["#e8590c", 1000],
+    ]);
     expect(svg.match(/h10M/g)).toHaveLength(8); // one cross per mode
     expect(svg).toContain("ring8 · step 7");
     expect(tf.memory().numTensors).toBe(before);

@@ -20,9 +20,7 @@ export interface SampleArt {
  * so successive files show the same latents as training goes on. Returns null for data it cannot draw (1-D).
  * Generation happens now (synchronously, before the next step changes the weights); only the upload is deferred.
  */
-export function renderSamples(
-  session: TrainingSession, keys: TrainingKeys, real: Float32Array | null,
-): SampleArt | null {
+export function renderSamples(session: TrainingSession, keys: TrainingKeys, real: Float32Array | null): SampleArt | null {
   const ds: Dataset = session.dataset;
   const shape = ds.info.sampleShape;
   const dim = shape.reduce((a, b) => a * b, 1);

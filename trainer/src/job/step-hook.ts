@@ -7,14 +7,30 @@ import type { StepLog, TrainingSession } from "../engine/session.ts";
  */
 export function withStepHook(session: TrainingSession, after: (log: StepLog) => void): TrainingSession {
   return {
-    get config() { return session.config; },
-    get dataset() { return session.dataset; },
-    get loss() { return session.loss; },
-    get models() { return session.models; },
-    get ema() { return session.ema; },
-    get optimizers() { return session.optimizers; },
-    get backend() { return session.backend; },
-    get step() { return session.step; },
+    get config() {
+      return session.config;
+    },
+    get dataset() {
+      return session.dataset;
+    },
+    get loss() {
+      return session.loss;
+    },
+    get models() {
+      return session.models;
+    },
+    get ema() {
+      return session.ema;
+    },
+    get optimizers() {
+      return session.optimizers;
+    },
+    get backend() {
+      return session.backend;
+    },
+    get step() {
+      return session.step;
+    },
     runStep() {
       const log = session.runStep();
       after(log);

@@ -43,9 +43,7 @@ function lossGradients(loss: GanLoss, realV: number[], fakeV: number[]): number[
     const fake = tf.tensor1d(fakeV);
     const dD = tf.grads((r: tf.Tensor, f: tf.Tensor) => loss.discriminator({ real: r, fake: f }))([real, fake]);
     const dGf = tf.grad((f: tf.Tensor) => loss.generator({ fake: f, real }))(fake);
-    const dGr = loss.generatorNeedsReal
-      ? tf.grad((r: tf.Tensor) => loss.generator({ fake, real: r }))(real)
-      : tf.zerosLike(real);
+    const dGr = loss.generatorNeedsReal ? tf.grad((r: tf.Tensor) => loss.generator({ fake, real: r }))(real) : tf.zerosLike(real);
     return [dD[0]!, dD[1]!, dGr, dGf].map((t) => Array.from(t.dataSync()));
   });
 }

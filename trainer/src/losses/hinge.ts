@@ -15,7 +15,6 @@ export const hinge = defineLoss({
   generatorNeedsReal: false,
   preset: standardPreset(),
   // D = mean relu(1 − C(x_r)) + mean relu(1 + C(x_f));  G = −mean C(x_f)
-  discriminator: ({ real, fake }) =>
-    scalar(() => tf.add(meanRelu(tf.sub(1, flat(real, "real"))), meanRelu(tf.add(1, flat(fake, "fake"))))),
+  discriminator: ({ real, fake }) => scalar(() => tf.add(meanRelu(tf.sub(1, flat(real, "real"))), meanRelu(tf.add(1, flat(fake, "fake"))))),
   generator: ({ fake }) => scalar(() => tf.neg(tf.mean<tf.Scalar>(flat(fake, "fake")))),
 });

@@ -14,7 +14,6 @@ export const lsgan = defineLoss({
   generatorNeedsReal: false,
   preset: standardPreset(),
   // D = ½ mean (C(x_r) − 1)² + ½ mean C(x_f)²;  G = ½ mean (C(x_f) − 1)²
-  discriminator: ({ real, fake }) =>
-    scalar(() => tf.mul(0.5, tf.add(meanSquare(tf.sub(flat(real, "real"), 1)), meanSquare(flat(fake, "fake"))))),
+  discriminator: ({ real, fake }) => scalar(() => tf.mul(0.5, tf.add(meanSquare(tf.sub(flat(real, "real"), 1)), meanSquare(flat(fake, "fake"))))),
   generator: ({ fake }) => scalar(() => tf.mul(0.5, meanSquare(tf.sub(flat(fake, "fake"), 1)))),
 });

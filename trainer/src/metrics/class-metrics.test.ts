@@ -24,12 +24,22 @@ describe("classMetrics", () => {
 
   it("matches a hand-computed soft example", () => {
     // p(y) = (½, ½); each row's KL = 0.8 ln 1.6 + 0.2 ln 0.4.
-    const r = classMetrics(fromRows([[0.8, 0.2], [0.2, 0.8]]));
+    const r = classMetrics(
+      fromRows([
+        [0.8, 0.2],
+        [0.2, 0.8],
+      ]),
+    );
     expect(r.score).toBeCloseTo(Math.exp(0.8 * Math.log(1.6) + 0.2 * Math.log(0.4)), 12);
     expect(r.score).toBeCloseTo(1.21258, 4);
     expect(r.classesFound).toBe(2);
     // Uninformative rows score exactly 1; ties go to the lowest class index.
-    const flat = classMetrics(fromRows([[0.5, 0.5], [0.5, 0.5]]));
+    const flat = classMetrics(
+      fromRows([
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ]),
+    );
     expect(flat.score).toBe(1);
     expect(flat.histogram).toEqual([2, 0]);
   });
@@ -45,7 +55,14 @@ describe("classMetrics", () => {
 
   it("rejects rows that are not probability vectors, naming the argument and row", () => {
     expect(() => classMetrics(fromRows([[0.5, 0.6]]))).toThrow(/probs: row 0 sums to 1.1/);
-    expect(() => classMetrics(fromRows([[1, 0], [1.5, -0.5]]))).toThrow(/probs: negative probability -0.5 at row 1/);
+    expect(() =>
+      classMetrics(
+        fromRows([
+          [1, 0],
+          [1.5, -0.5],
+        ]),
+      ),
+    ).toThrow(/probs: negative probability -0.5 at row 1/);
     expect(() => classMetrics(fromRows([[Number.NaN, 1]]))).toThrow(/probs: non-finite/);
     expect(() => classMetrics(fromRows([[1, 0]]), { splits: 2 })).toThrow(/splits:/);
     // float32 softmax rounding is tolerated.

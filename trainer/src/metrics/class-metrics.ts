@@ -69,7 +69,14 @@ export function classMetrics(probs: Matrix, options: ClassMetricsOptions = {}): 
   const score = scores.reduce((a, b) => a + b, 0) / splits;
   const scoreStd = Math.sqrt(scores.reduce((a, b) => a + (b - score) ** 2, 0) / splits);
   return {
-    classesFound, totalClasses: c, histogram, klToUniform: Math.max(0, klToUniform), score, scoreStd, splits, n,
+    classesFound,
+    totalClasses: c,
+    histogram,
+    klToUniform: Math.max(0, klToUniform),
+    score,
+    scoreStd,
+    splits,
+    n,
   };
 }
 

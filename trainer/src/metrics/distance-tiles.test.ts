@@ -6,16 +6,22 @@ import { gaussianMatrix, squaredDistanceRows } from "./testing.ts";
 /** Every squared distance the visitor sees, keyed "i,j", failing on any pair seen twice. */
 function collect(a: Float64Array, b: Float64Array | null, d: number, options: DistanceTileOptions) {
   const seen = new Map<string, number>();
-  forEachDistanceTile(a, b, d, (i0, ni, j0, nj, d2) => {
-    if (b === null) expect(j0).toBeGreaterThanOrEqual(i0);
-    for (let r = 0; r < ni; r++) {
-      for (let t = 0; t < nj; t++) {
-        const key = `${i0 + r},${j0 + t}`;
-        expect(seen.has(key)).toBe(false);
-        seen.set(key, d2[r * nj + t]!);
+  forEachDistanceTile(
+    a,
+    b,
+    d,
+    (i0, ni, j0, nj, d2) => {
+      if (b === null) expect(j0).toBeGreaterThanOrEqual(i0);
+      for (let r = 0; r < ni; r++) {
+        for (let t = 0; t < nj; t++) {
+          const key = `${i0 + r},${j0 + t}`;
+          expect(seen.has(key)).toBe(false);
+          seen.set(key, d2[r * nj + t]!);
+        }
       }
-    }
-  }, options);
+    },
+    options,
+  );
   return seen;
 }
 
@@ -31,13 +37,21 @@ function reference(a: Float64Array, b: Float64Array, d: number): Float64Array[] 
 }
 
 const OPTIONS: DistanceTileOptions[] = [
-  { kernel: "simd" }, { kernel: "js" }, { kernel: "simd", tileRows: 4 }, { kernel: "js", tileRows: 8 },
+  { kernel: "simd" },
+  { kernel: "js" },
+  { kernel: "simd", tileRows: 4 },
+  { kernel: "js", tileRows: 8 },
   { kernel: "simd", tileRows: 8 },
 ];
 
 describe("forEachDistanceTile", () => {
   it("visits each a×b pair once with bit-identical values, for ragged sizes, d = 1 and rows past one tile", () => {
-    for (const [na, nb, d] of [[13, 7, 1], [70, 9, 5], [6, 67, 3], [1, 1, 2]] as const) {
+    for (const [na, nb, d] of [
+      [13, 7, 1],
+      [70, 9, 5],
+      [6, 67, 3],
+      [1, 1, 2],
+    ] as const) {
       const a = gaussianMatrix(na, d, na).data as Float64Array;
       const b = gaussianMatrix(nb, d, nb + 50).data as Float64Array;
       const ref = reference(a, b, d);

@@ -26,7 +26,10 @@ type TileDots = (i0: number, ni: number, j0: number, nj: number, out: Float64Arr
  * visited; a diagonal tile (j0 = i0) holds its whole square, so the visitor takes the pairs j > i it needs.
  */
 export function forEachDistanceTile(
-  a: Float64Array, b: Float64Array | null, d: number, visit: DistanceTileVisitor,
+  a: Float64Array,
+  b: Float64Array | null,
+  d: number,
+  visit: DistanceTileVisitor,
   options: DistanceTileOptions = {},
 ): void {
   const tile = options.tileRows ?? 64;

@@ -36,7 +36,6 @@ describe("energyDistance (V-statistic)", () => {
   it("rejects NaN and mismatched dimensions, naming the argument", () => {
     expect(() => energyDistance(fromRows([[Number.NaN]]), fromRows([[0]]))).toThrow(/real: non-finite/);
     expect(() => energyDistance(fromRows([[0]]), fromRows([[0, 1]]))).toThrow(/fake: has 2 columns/);
-    expect(() => energyDistance({ data: new Float32Array(3), rows: 2, cols: 2 }, fromRows([[0, 1]])))
-      .toThrow(/real: data length 3/);
+    expect(() => energyDistance({ data: new Float32Array(3), rows: 2, cols: 2 }, fromRows([[0, 1]]))).toThrow(/real: data length 3/);
   });
 });

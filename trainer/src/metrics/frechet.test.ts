@@ -20,7 +20,13 @@ function diagGaussian(n: number, mu: number[], variances: number[], seed: number
 
 describe("featureStats", () => {
   it("computes the mean and unbiased covariance by hand", () => {
-    const s = featureStats(fromRows([[1, 2], [3, 6], [5, 10]]));
+    const s = featureStats(
+      fromRows([
+        [1, 2],
+        [3, 6],
+        [5, 10],
+      ]),
+    );
     expect(Array.from(s.mean)).toEqual([3, 6]);
     // var x = (4 + 0 + 4)/2, var y = (16 + 0 + 16)/2, cov = (8 + 0 + 8)/2.
     expect(Array.from(s.cov)).toEqual([4, 8, 8, 16]);
@@ -90,6 +96,14 @@ describe("frechetDistance", () => {
     expect(fdFromFeatureStats(featureStats(a), featureStats(b))).toEqual(frechetDistance(a, b));
     expect(() => frechetDistance(a, gaussianMatrix(50, 4, 8))).toThrow(/fake: has 4 columns/);
     expect(() => frechetDistance(fromRows([[1, 2]]), a)).toThrow(/real: needs at least 2 rows/);
-    expect(() => frechetDistance(a, fromRows([[1, 2, Number.NaN], [1, 2, 3]]))).toThrow(/fake: non-finite/);
+    expect(() =>
+      frechetDistance(
+        a,
+        fromRows([
+          [1, 2, Number.NaN],
+          [1, 2, 3],
+        ]),
+      ),
+    ).toThrow(/fake: non-finite/);
   });
 });

@@ -52,9 +52,7 @@ export function featureStats(x: Matrix, name = "x"): FeatureStats {
  * eigendecompositions, so the inner matrix stays symmetric PSD and no complex parts arise (unlike sqrtm(Σ1Σ2)).
  * The result is clamped at 0: it is a squared distance and negatives can only be round-off.
  */
-export function fdFromStats(
-  mu1: Float64Array, s1: Float64Array, mu2: Float64Array, s2: Float64Array,
-): number {
+export function fdFromStats(mu1: Float64Array, s1: Float64Array, mu2: Float64Array, s2: Float64Array): number {
   const d = mu1.length;
   if (d < 1) throw new Error("mu1: empty mean vector");
   if (mu2.length !== d) throw new Error(`mu2: length ${mu2.length} does not match mu1 length ${d}`);
@@ -80,9 +78,7 @@ export function fdFromStats(
 }
 
 /** Fréchet distance between two cached stats; counts are carried through as nReal (a) and nFake (b). */
-export function fdFromFeatureStats(
-  real: FeatureStats, fake: FeatureStats,
-): { value: number; nReal: number; nFake: number } {
+export function fdFromFeatureStats(real: FeatureStats, fake: FeatureStats): { value: number; nReal: number; nFake: number } {
   if (real.dim !== fake.dim) throw new Error(`fake: dimension ${fake.dim} does not match real dimension ${real.dim}`);
   return { value: fdFromStats(real.mean, real.cov, fake.mean, fake.cov), nReal: real.n, nFake: fake.n };
 }

@@ -71,9 +71,7 @@ function rotate(m: Float64Array, v: Float64Array, n: number, p: number, q: numbe
   const aqq = m[q * n + q]!;
   const theta = (aqq - app) / (2 * apq);
   // Smaller-angle root of t² + 2θt − 1 = 0; for huge θ use the asymptote to avoid overflow in θ².
-  const t = Math.abs(theta) > 1e150
-    ? 1 / (2 * theta)
-    : Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const t = Math.abs(theta) > 1e150 ? 1 / (2 * theta) : Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
   const c = 1 / Math.sqrt(t * t + 1);
   const s = t * c;
   for (let k = 0; k < n; k++) {

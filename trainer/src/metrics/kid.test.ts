@@ -46,6 +46,15 @@ describe("kid (unbiased MMD², cubic polynomial kernel)", () => {
     expect(() => kid(x, x, { seed: 1, subsetSize: 11 })).toThrow(/subsetSize:/);
     expect(() => kid(x, x, { seed: 1, subsets: 0 })).toThrow(/subsets:/);
     expect(() => kid(x, fromRows([[1, 2]]), { seed: 1 })).toThrow(/fake: needs at least 2 rows/);
-    expect(() => kid(fromRows([[1, Number.NaN], [1, 2]]), x, { seed: 1 })).toThrow(/real: non-finite/);
+    expect(() =>
+      kid(
+        fromRows([
+          [1, Number.NaN],
+          [1, 2],
+        ]),
+        x,
+        { seed: 1 },
+      ),
+    ).toThrow(/real: non-finite/);
   });
 });

@@ -64,8 +64,12 @@ export function kid(real: Matrix, fake: Matrix, options: KidOptions): KidResult 
   const estimates = new Float64Array(subsets);
   for (let s = 0; s < subsets; s++) {
     // Both sums run over all pairs of the subset, so its order is irrelevant: sort for memory locality.
-    const ix = permutation(n, hashSeed(options.seed, s, 0)).subarray(0, size).sort();
-    const iy = permutation(m, hashSeed(options.seed, s, 1)).subarray(0, size).sort();
+    const ix = permutation(n, hashSeed(options.seed, s, 0))
+      .subarray(0, size)
+      .sort();
+    const iy = permutation(m, hashSeed(options.seed, s, 1))
+      .subarray(0, size)
+      .sort();
     let kxx = kxxAll;
     let kyy = kyyAll;
     let kxy = kxyAll;

@@ -20,7 +20,13 @@ const OPTIONS: DistanceTileOptions[] = [{}, { kernel: "js" }, { tileRows: 4 }, {
 
 describe("knnRadii2", () => {
   it("is bit-identical to the brute-force radii on ragged sizes, n = k + 1 and d = 1", () => {
-    for (const [n, d, k] of [[6, 3, 5], [2, 1, 1], [37, 1, 5], [70, 9, 3], [131, 4, 7]] as const) {
+    for (const [n, d, k] of [
+      [6, 3, 5],
+      [2, 1, 1],
+      [37, 1, 5],
+      [70, 9, 3],
+      [131, 4, 7],
+    ] as const) {
       const x = gaussianMatrix(n, d, n * d + k).data as Float64Array;
       const want = bruteRadii2(x, d, k);
       for (const options of OPTIONS) expect(knnRadii2(x, d, k, options)).toEqual(want);

@@ -14,17 +14,23 @@ export function knnRadii2(x: Float64Array, d: number, k: number, options?: Dista
     throw new Error(`knnRadii2: need k ≥ 1 and more than k rows, got k = ${k}, ${n} rows`);
   }
   const nearest = new KSmallestRows(n, k);
-  forEachDistanceTile(x, null, d, (i0, ni, j0, nj, d2) => {
-    for (let r = 0; r < ni; r++) {
-      const i = i0 + r;
-      // A diagonal tile (j0 = i0) holds both (i, j) and (j, i): take j > i only, which also skips self.
-      for (let t = j0 === i0 ? r + 1 : 0; t < nj; t++) {
-        const v = d2[r * nj + t]!;
-        nearest.offer(i, v);
-        nearest.offer(j0 + t, v);
+  forEachDistanceTile(
+    x,
+    null,
+    d,
+    (i0, ni, j0, nj, d2) => {
+      for (let r = 0; r < ni; r++) {
+        const i = i0 + r;
+        // A diagonal tile (j0 = i0) holds both (i, j) and (j, i): take j > i only, which also skips self.
+        for (let t = j0 === i0 ? r + 1 : 0; t < nj; t++) {
+          const v = d2[r * nj + t]!;
+          nearest.offer(i, v);
+          nearest.offer(j0 + t, v);
+        }
       }
-    }
-  }, options);
+    },
+    options,
+  );
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = nearest.kth(i);
   return out;

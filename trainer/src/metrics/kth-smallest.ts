@@ -10,7 +10,10 @@ export class KSmallestRows {
   /** values[row·k + s]: the s-th smallest value offered to `row` (0-based). */
   readonly values: Float64Array;
 
-  constructor(readonly rows: number, readonly k: number) {
+  constructor(
+    readonly rows: number,
+    readonly k: number,
+  ) {
     if (!Number.isInteger(k) || k < 1) throw new Error(`KSmallestRows: k must be a positive integer, got ${k}`);
     this.values = new Float64Array(rows * k).fill(Infinity);
   }

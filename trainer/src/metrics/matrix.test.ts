@@ -3,7 +3,10 @@ import { assertMatrix, fromRows, matrix, toFloat64 } from "./matrix.ts";
 
 describe("matrix helpers", () => {
   it("fromRows builds a row-major float64 matrix and rejects ragged rows", () => {
-    const m = fromRows([[1, 2, 3], [4, 5, 6]]);
+    const m = fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(m).toMatchObject({ rows: 2, cols: 3 });
     expect(Array.from(m.data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(() => fromRows([[1, 2], [3]])).toThrow(/row 1 has 1 values, expected 2/);

@@ -39,7 +39,11 @@ describe("modeMetrics (ring of 8)", () => {
   });
 
   it("samples beyond 3σ are low quality and capture nothing (reverse KL falls back to log k)", () => {
-    const far = fromRows([[0, 0], [10, 10], [modes[0]! + 3.01 * RING8_SIGMA, modes[1]!]]);
+    const far = fromRows([
+      [0, 0],
+      [10, 10],
+      [modes[0]! + 3.01 * RING8_SIGMA, modes[1]!],
+    ]);
     const r = modeMetrics(far, modes, RING8_SIGMA);
     expect(r.nHighQuality).toBe(0);
     expect(r.modesCaptured).toBe(0);

@@ -12,7 +12,10 @@ function naivePrdc(real: Matrix, fake: Matrix, k: number) {
   const xs = Array.from({ length: real.rows }, (_, i) => row(real, i));
   const ys = Array.from({ length: fake.rows }, (_, i) => row(fake, i));
   const radius = (set: number[][], i: number) =>
-    set.filter((_, j) => j !== i).map((p) => dist(set[i]!, p)).sort((a, b) => a - b)[k - 1]!;
+    set
+      .filter((_, j) => j !== i)
+      .map((p) => dist(set[i]!, p))
+      .sort((a, b) => a - b)[k - 1]!;
   const rx = xs.map((_, i) => radius(xs, i));
   const ry = ys.map((_, j) => radius(ys, j));
   const inside = ys.map((y) => xs.filter((x, i) => dist(x, y) <= rx[i]!).length);
@@ -74,7 +77,11 @@ describe("prdc", () => {
   });
 
   it("agrees exactly with a naive implementation on random data", () => {
-    for (const [n, m, d, k] of [[30, 25, 3, 3], [17, 40, 7, 5], [9, 9, 2, 1]] as const) {
+    for (const [n, m, d, k] of [
+      [30, 25, 3, 3],
+      [17, 40, 7, 5],
+      [9, 9, 2, 1],
+    ] as const) {
       const real = gaussianMatrix(n, d, n + d);
       const fake = gaussianMatrix(m, d, m + d + 100, 0.3);
       const { precision, recall, density, coverage } = prdc(real, fake, k);

@@ -47,25 +47,31 @@ export function prdc(real: Matrix, fake: Matrix, k = 5, options?: DistanceTileOp
   const realBallsPerFake = new Uint32Array(m); // how many real balls contain each fake sample
   const inFakeBall = new Uint8Array(n); // real sample i lies in some fake ball
   const hasFakeInside = new Uint8Array(n); // real ball i contains some fake sample
-  forEachDistanceTile(x, y, d, (i0, ni, j0, nj, d2) => {
-    for (let r = 0; r < ni; r++) {
-      const r2 = realRadius2[i0 + r]!;
-      const o = r * nj;
-      let recalled = 0;
-      let covers = 0;
-      for (let t = 0; t < nj; t++) {
-        const v = d2[o + t]!;
-        const j = j0 + t;
-        if (v <= r2) {
-          realBallsPerFake[j] = realBallsPerFake[j]! + 1;
-          covers = 1;
+  forEachDistanceTile(
+    x,
+    y,
+    d,
+    (i0, ni, j0, nj, d2) => {
+      for (let r = 0; r < ni; r++) {
+        const r2 = realRadius2[i0 + r]!;
+        const o = r * nj;
+        let recalled = 0;
+        let covers = 0;
+        for (let t = 0; t < nj; t++) {
+          const v = d2[o + t]!;
+          const j = j0 + t;
+          if (v <= r2) {
+            realBallsPerFake[j] = realBallsPerFake[j]! + 1;
+            covers = 1;
+          }
+          if (v <= fakeRadius2[j]!) recalled = 1;
         }
-        if (v <= fakeRadius2[j]!) recalled = 1;
+        if (recalled) inFakeBall[i0 + r] = 1;
+        if (covers) hasFakeInside[i0 + r] = 1;
       }
-      if (recalled) inFakeBall[i0 + r] = 1;
-      if (covers) hasFakeInside[i0 + r] = 1;
-    }
-  }, options);
+    },
+    options,
+  );
   let precise = 0;
   let densitySum = 0;
   for (let j = 0; j < m; j++) {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summariseRun, type RunLogEntry } from "./run-summary.ts";
 
-const steady = (n: number): RunLogEntry[] =>
-  Array.from({ length: n }, (_, i) => ({ step: i * 10, dLoss: 1, gLoss: 2 }));
+const steady = (n: number): RunLogEntry[] => Array.from({ length: n }, (_, i) => ({ step: i * 10, dLoss: 1, gLoss: 2 }));
 
 describe("summariseRun", () => {
   it("instability is the population std of G loss over the last 20 % of entries", () => {

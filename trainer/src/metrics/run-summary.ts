@@ -68,7 +68,10 @@ export function summariseRun(series: ReadonlyArray<RunLogEntry>): RunSummary {
   }
 
   const tailCount = Math.max(1, Math.ceil(n * TAIL_FRACTION));
-  const tail = entries.slice(n - tailCount).map((e) => e.gLoss).filter((v) => Number.isFinite(v));
+  const tail = entries
+    .slice(n - tailCount)
+    .map((e) => e.gLoss)
+    .filter((v) => Number.isFinite(v));
   let instability: number | null = null;
   if (tail.length > 0) {
     const mean = tail.reduce((a, b) => a + b, 0) / tail.length;

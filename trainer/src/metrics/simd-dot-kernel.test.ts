@@ -19,7 +19,11 @@ describe("WebAssembly SIMD panel dot kernel", () => {
   });
 
   it("matches dotAt bit for bit over several b panels, for d = 1, odd d and d = 1000", () => {
-    for (const [rowsA, rowsB, d] of [[4, 12, 1], [8, 9, 7], [4, 8, 1000]] as const) {
+    for (const [rowsA, rowsB, d] of [
+      [4, 12, 1],
+      [8, 9, 7],
+      [4, 8, 1000],
+    ] as const) {
       const a = gaussianMatrix(rowsA, d, 10 + d).data as Float64Array;
       const b = gaussianMatrix(rowsB, d, 20 + d).data as Float64Array;
       const aAt = 0;

@@ -12,8 +12,17 @@
 const I32 = 0x7f;
 const V128 = 0x7b;
 const op = {
-  loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, i32Const: 0x41,
-  i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, simd: 0xfd,
+  loop: 0x03,
+  end: 0x0b,
+  brIf: 0x0d,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Const: 0x41,
+  i32Ne: 0x47,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  simd: 0xfd,
 } as const;
 const simdOp = { load: 0x00, load64Splat: 0x0a, store: 0x0b, const: 0x0c, f64x2Add: 0xf0, f64x2Mul: 0xf2 } as const;
 
@@ -68,9 +77,22 @@ function kernelBytes(): Uint8Array<ArrayBuffer> {
   for (let s = 0; s < 8; s++) code.push(...get(OUT), ...get(ACC + s), ...simd(simdOp.store, 4, 16 * s));
   code.push(...get(OUT), op.i32Const, ...sleb(128), op.i32Add, ...set(OUT));
   code.push(...get(Q), op.i32Const, ...sleb(1), op.i32Sub, op.localTee, Q, op.brIf, 0, op.end, op.end);
-  const body = [...vec([[2, I32], [11, V128]]), ...code];
+  const body = [
+    ...vec([
+      [2, I32],
+      [11, V128],
+    ]),
+    ...code,
+  ];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
     ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0]])),
     ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, 0]])), // imported memory, min 0 pages
     ...section(3, vec([[0]])),

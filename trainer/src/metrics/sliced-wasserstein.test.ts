@@ -23,8 +23,7 @@ describe("slicedWasserstein1", () => {
 
   it("equals the exact W1 in one dimension for any seed", () => {
     for (const seed of [1, 2]) {
-      expect(slicedWasserstein1(fromRows([[0], [1]]), fromRows([[3]]), { seed, projections: 5 }).value)
-        .toBeCloseTo(2.5, 12);
+      expect(slicedWasserstein1(fromRows([[0], [1]]), fromRows([[3]]), { seed, projections: 5 }).value).toBeCloseTo(2.5, 12);
     }
   });
 

@@ -21,9 +21,7 @@ export interface SlicedWassersteinResult {
 }
 
 /** Monte-Carlo sliced W1 between the rows of `real` and `fake` with directions uniform on the unit sphere. */
-export function slicedWasserstein1(
-  real: Matrix, fake: Matrix, options: SlicedWassersteinOptions,
-): SlicedWassersteinResult {
+export function slicedWasserstein1(real: Matrix, fake: Matrix, options: SlicedWassersteinOptions): SlicedWassersteinResult {
   assertMatrix("real", real);
   assertMatrix("fake", fake);
   assertSameCols("real", real, "fake", fake);

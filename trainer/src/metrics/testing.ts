@@ -5,8 +5,14 @@ import type { Matrix } from "./matrix.ts";
 
 /** Untiled reference: squared distances from rows i0..i0+count−1 of `a` to every row of `b`, into out[r·nb + j]. */
 export function squaredDistanceRows(
-  a: Float64Array, i0: number, count: number, aNorms: Float64Array,
-  b: Float64Array, bNorms: Float64Array, d: number, out: Float64Array,
+  a: Float64Array,
+  i0: number,
+  count: number,
+  aNorms: Float64Array,
+  b: Float64Array,
+  bNorms: Float64Array,
+  d: number,
+  out: Float64Array,
 ): void {
   dotRows(a, i0, count, b, bNorms.length, d, out);
   dotsToSquaredDistances(out, count, bNorms.length, aNorms, i0, bNorms, 0);

@@ -13,9 +13,15 @@ export function dcganGenerator(b: LayerBuilder, m: ResolvedModelConfig, sampleSh
   const [a, c2] = m.gHidden as [number, number];
   const channels = sampleShape[2]!;
   return [
-    dense(b, m.zDim, 7 * 7 * a, false), reshape([7, 7, a]), batchNorm(b, a), relu(),
-    conv2dTranspose(b, a, c2, false), batchNorm(b, c2), relu(),
-    conv2dTranspose(b, c2, channels), tanh(),
+    dense(b, m.zDim, 7 * 7 * a, false),
+    reshape([7, 7, a]),
+    batchNorm(b, a),
+    relu(),
+    conv2dTranspose(b, a, c2, false),
+    batchNorm(b, c2),
+    relu(),
+    conv2dTranspose(b, c2, channels),
+    tanh(),
   ];
 }
 
@@ -23,8 +29,12 @@ export function dcganDiscriminator(b: LayerBuilder, m: ResolvedModelConfig, samp
   const [p, q] = m.dHidden as [number, number];
   const bn = m.dNorm === "batch";
   return [
-    conv2d(b, sampleShape[2]!, p), leakyRelu(0.2),
-    conv2d(b, p, q, !bn), ...(bn ? [batchNorm(b, q)] : []), leakyRelu(0.2),
-    reshape([7 * 7 * q]), dense(b, 7 * 7 * q, 1),
+    conv2d(b, sampleShape[2]!, p),
+    leakyRelu(0.2),
+    conv2d(b, p, q, !bn),
+    ...(bn ? [batchNorm(b, q)] : []),
+    leakyRelu(0.2),
+    reshape([7 * 7 * q]),
+    dense(b, 7 * 7 * q, 1),
   ];
 }

@@ -32,13 +32,11 @@ const NET_ID = { g: 0, d: 1 } as const;
  * Builds one network of the configured architecture. `prefix` names its variables ("g" → "g/dense0/kernel");
  * the EMA copy of G uses prefix "ema/g". Spectral norm applies to D only.
  */
-export function buildNetwork(
-  config: ResolvedTrainingConfig, sampleShape: number[], which: "g" | "d", prefix: string = which,
-): Network {
+export function buildNetwork(config: ResolvedTrainingConfig, sampleShape: number[], which: "g" | "d", prefix: string = which): Network {
   const spec = ARCHS[config.model.arch];
   const b = new LayerBuilder(prefix, spec.init, config.seed, NET_ID[which], which === "d" && config.model.spectralNorm);
   const factory = which === "g" ? spec.generator : spec.discriminator;
-  const pack = which === "d" ? config.model.pack ?? 1 : 1;
+  const pack = which === "d" ? (config.model.pack ?? 1) : 1;
   if (pack === 1) return sequential(factory(b, config.model, sampleShape));
   // PacGAN: consecutive samples i·m … i·m + m − 1 of a batch (row-major) become one input of m × the sample size.
   const packed = [pack * sampleShape.reduce((a, d) => a * d, 1)];

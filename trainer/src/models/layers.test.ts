@@ -14,10 +14,23 @@ describe("layers", () => {
     const layer = dense(new LayerBuilder("t", "torch", 0, 0), 2, 3);
     const [w, b] = layer.trainable as [tf.Variable, tf.Variable];
     tf.tidy(() => {
-      w.assign(tf.tensor2d([[1, 2, 3], [4, 5, 6]]));
+      w.assign(
+        tf.tensor2d([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      );
       b.assign(tf.tensor1d([0.5, -0.5, 0]));
     });
-    const y = tf.tidy(() => layer.apply(tf.tensor2d([[1, 1], [2, -1]]), false));
+    const y = tf.tidy(() =>
+      layer.apply(
+        tf.tensor2d([
+          [1, 1],
+          [2, -1],
+        ]),
+        false,
+      ),
+    );
     expect(Array.from(y.dataSync())).toEqual([5.5, 6.5, 9, -1.5, -1.5, 0]);
     y.dispose();
     disposeAll(layer.trainable);
@@ -25,7 +38,10 @@ describe("layers", () => {
 
   it("batch norm: batch statistics and moving-stat update in training only (hand-computed)", () => {
     const bn = batchNorm(new LayerBuilder("t", "torch", 0, 0), 2);
-    const x = tf.tensor2d([[1, 2], [3, 6]]); // mean [2, 4], biased var [1, 4], unbiased [2, 8]
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 6],
+    ]); // mean [2, 4], biased var [1, 4], unbiased [2, 8]
     const train = bn.apply(x, true);
     const t = train.dataSync();
     const s1 = 1 / Math.sqrt(1 + 1e-5);
@@ -54,8 +70,10 @@ describe("layers", () => {
     }) as typeof engine.runKernel;
     try {
       const info = fakeImages().info;
-      for (const model of [{ arch: "mlp" as const, gHidden: [4], dHidden: [4] },
-        { arch: "dcgan" as const, gHidden: [4, 4], dHidden: [4, 4], spectralNorm: true }]) {
+      for (const model of [
+        { arch: "mlp" as const, gHidden: [4], dHidden: [4] },
+        { arch: "dcgan" as const, gHidden: [4, 4], dHidden: [4, 4], spectralNorm: true },
+      ]) {
         const m = buildModels(resolved({ model }, info), [28, 28, 1]);
         for (const training of [true, false]) {
           tf.dispose(tf.tidy(() => m.discriminator.apply(m.generator.apply(tf.ones([2, m.zDim]), { training }), { training })));

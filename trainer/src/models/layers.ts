@@ -54,7 +54,12 @@ export class LayerBuilder {
 
 /** Weight layer shared by dense and conv: kernel (+ optional spectral norm) and optional bias. */
 function weighted(
-  b: LayerBuilder, kind: string, shape: number[], fanIn: number, outDim: number, bias: boolean,
+  b: LayerBuilder,
+  kind: string,
+  shape: number[],
+  fanIn: number,
+  outDim: number,
+  bias: boolean,
   op: (x: tf.Tensor, w: tf.Tensor) => tf.Tensor,
 ): Layer {
   const { name, stream } = b.next(kind);
@@ -79,8 +84,7 @@ export function dense(b: LayerBuilder, inDim: number, outDim: number, bias = tru
 
 /** 4×4 convolution, stride 2, 'same' padding (halves H and W), NHWC. */
 export function conv2d(b: LayerBuilder, inC: number, outC: number, bias = true): Layer {
-  return weighted(b, "conv", [4, 4, inC, outC], 16 * inC, outC, bias, (x, w) =>
-    tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same"));
+  return weighted(b, "conv", [4, 4, inC, outC], 16 * inC, outC, bias, (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same"));
 }
 
 /** 4×4 transposed convolution, stride 2, 'same' padding (doubles H and W), NHWC; kernel [4, 4, outC, inC]. */

@@ -34,10 +34,16 @@ describe("models", () => {
   it("mlp: default widths 100 → 256 → 512 → 784 reshaped to the image; D → 512 → 256 → 1", () => {
     const models = trackModels(buildModels(resolved({ model: { arch: "mlp" } }, image), [28, 28, 1]));
     expect(shapesOf(models, 3, false)).toEqual({ g: [3, 28, 28, 1], d: [3, 1] });
-    expect(models.generator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape))
-      .toEqual([[100, 256], [256, 512], [512, 784]]);
-    expect(models.discriminator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape))
-      .toEqual([[784, 512], [512, 256], [256, 1]]);
+    expect(models.generator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape)).toEqual([
+      [100, 256],
+      [256, 512],
+      [512, 784],
+    ]);
+    expect(models.discriminator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape)).toEqual([
+      [784, 512],
+      [512, 256],
+      [256, 1],
+    ]);
     // PyTorch-default init: every kernel inside ±1/√fan_in and spread over most of it.
     const k0 = Array.from(models.generator.trainable[0]!.dataSync());
     const maxAbs = k0.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
@@ -51,14 +57,24 @@ describe("models", () => {
     const models = trackModels(buildModels(cfg, [28, 28, 1]));
     expect(shapesOf(models, 2, true)).toEqual({ g: [2, 28, 28, 1], d: [2, 1] });
     expect(keys(models.generator.trainable)).toEqual([
-      "g/dense0/kernel", "g/bn0/gamma", "g/bn0/beta", "g/convT0/kernel", "g/bn1/gamma", "g/bn1/beta",
-      "g/convT1/kernel", "g/convT1/bias",
+      "g/dense0/kernel",
+      "g/bn0/gamma",
+      "g/bn0/beta",
+      "g/convT0/kernel",
+      "g/bn1/gamma",
+      "g/bn1/beta",
+      "g/convT1/kernel",
+      "g/convT1/bias",
     ]);
-    expect(keys(models.generator.state)).toEqual(["g/bn0/movingMean", "g/bn0/movingVariance", "g/bn1/movingMean",
-      "g/bn1/movingVariance"]);
+    expect(keys(models.generator.state)).toEqual(["g/bn0/movingMean", "g/bn0/movingVariance", "g/bn1/movingMean", "g/bn1/movingVariance"]);
     expect(models.generator.trainable[3]!.shape).toEqual([4, 4, 4, 8]);
     expect(keys(models.discriminator.trainable)).toEqual([
-      "d/conv0/kernel", "d/conv0/bias", "d/conv1/kernel", "d/bn0/gamma", "d/bn0/beta", "d/dense0/kernel",
+      "d/conv0/kernel",
+      "d/conv0/bias",
+      "d/conv1/kernel",
+      "d/bn0/gamma",
+      "d/bn0/beta",
+      "d/dense0/kernel",
       "d/dense0/bias",
     ]);
     // N(0, 0.02) init: the sample std of the 6272-weight dense kernel lies within 5% of 0.02.
@@ -69,14 +85,23 @@ describe("models", () => {
   });
 
   it("dcgan drops D batch norm under a gradient penalty and adds SN vectors when asked", () => {
-    const cfg = resolved({ loss: { name: "wgan-gp" }, model: { arch: "dcgan", gHidden: [4, 4], dHidden: [4, 4],
-      spectralNorm: true } }, image);
+    const cfg = resolved({ loss: { name: "wgan-gp" }, model: { arch: "dcgan", gHidden: [4, 4], dHidden: [4, 4], spectralNorm: true } }, image);
     expect(cfg.model.dNorm).toBe("none");
     const models = trackModels(buildModels(cfg, [28, 28, 1]));
-    expect(keys(models.discriminator.trainable)).toEqual(["d/conv0/kernel", "d/conv0/bias", "d/conv1/kernel",
-      "d/conv1/bias", "d/dense0/kernel", "d/dense0/bias"]);
+    expect(keys(models.discriminator.trainable)).toEqual([
+      "d/conv0/kernel",
+      "d/conv0/bias",
+      "d/conv1/kernel",
+      "d/conv1/bias",
+      "d/dense0/kernel",
+      "d/dense0/bias",
+    ]);
     expect(keys(models.discriminator.state)).toEqual(["d/conv0/u", "d/conv1/u", "d/dense0/u"]);
-    expect(models.discriminator.state.map((v) => v.shape)).toEqual([[4, 1], [4, 1], [1, 1]]);
+    expect(models.discriminator.state.map((v) => v.shape)).toEqual([
+      [4, 1],
+      [4, 1],
+      [1, 1],
+    ]);
     expect(shapesOf(models, 2, true)).toEqual({ g: [2, 28, 28, 1], d: [2, 1] });
   });
 

@@ -16,8 +16,7 @@ describe("PacGAN packing (model.pack)", () => {
     const m = trackModels(buildModels(cfg, [2]));
     expect(m.discriminator.trainable[0]!.shape).toEqual([8, 4]);
     const x = Array.from({ length: 8 }, (_, i) => [Math.sin(i), Math.cos(3 * i)]);
-    const out = (rows: number[][]) => tf.tidy(() => Array.from(
-      m.discriminator.apply(tf.tensor2d(rows), { training: true }).dataSync()));
+    const out = (rows: number[][]) => tf.tidy(() => Array.from(m.discriminator.apply(tf.tensor2d(rows), { training: true }).dataSync()));
     const a = out(x);
     expect(a).toHaveLength(2);
     // Changing sample 5 (pack 1 = samples 4…7) moves only the second output.

@@ -52,7 +52,10 @@ describe("spectral norm", () => {
   it("a spectrally normalised dense layer exposes u as state and trains through W only", () => {
     const layer = dense(new LayerBuilder("t", "torch", 0, 0, true), 3, 2);
     expect(layer.state.map((v) => v.name)).toEqual(["t/dense0/u"]);
-    const x = tf.tensor2d([[1, 0, -1], [0.5, 2, 0]]);
+    const x = tf.tensor2d([
+      [1, 0, -1],
+      [0.5, 2, 0],
+    ]);
     const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(x, true)), layer.trainable);
     expect(Object.keys(grads)).toEqual(["t/dense0/kernel", "t/dense0/bias"]);
     expect(Array.from(grads["t/dense0/bias"]!.dataSync())).toEqual([2, 2]);

@@ -31,7 +31,12 @@ export interface SpectralNorm {
 export function spectralNorm(name: string, rows: number, cols: number, stream: InitStream): SpectralNorm {
   const init = stream.normal(cols, 0, 1);
   const len = Math.hypot(...init) || 1;
-  const u = makeVariable(`${name}/u`, [cols, 1], init.map((x) => x / len), false);
+  const u = makeVariable(
+    `${name}/u`,
+    [cols, 1],
+    init.map((x) => x / len),
+    false,
+  );
   return {
     u,
     normalize(w, training) {

@@ -39,7 +39,10 @@ export class ChildJob {
 
   constructor(spec: ChildJobSpec) {
     this.child = spawn(process.execPath, [spec.script, ...spec.args], {
-      cwd: spec.cwd, env: spec.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: spec.detached ?? true,
+      cwd: spec.cwd,
+      env: spec.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: spec.detached ?? true,
     });
     const keep = (chunk: Buffer) => {
       this.tail = (this.tail + chunk.toString("utf8")).slice(-TAIL_BYTES);

@@ -39,9 +39,12 @@ export function guardJob(o: JobGuardOptions): () => void {
   process.stdout.on("error", ignorePipeErrors);
   process.stderr.on("error", ignorePipeErrors);
   const parent = process.ppid;
-  const watchdog = o.watchParent === false ? null : setInterval(() => {
-    if (process.ppid !== parent) stopOnce("parent-exited");
-  }, o.pollMs ?? 1000);
+  const watchdog =
+    o.watchParent === false
+      ? null
+      : setInterval(() => {
+          if (process.ppid !== parent) stopOnce("parent-exited");
+        }, o.pollMs ?? 1000);
   watchdog?.unref();
   return () => {
     if (watchdog) clearInterval(watchdog);

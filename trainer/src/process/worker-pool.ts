@@ -85,18 +85,21 @@ export class WorkerPool {
   private pump(): void {
     while (!this.stopped && this.tasks.size < this.workers && this.pending.length > 0) {
       const id = this.pending.shift()!;
-      const task = this.o.run(id).catch((err: unknown): TaskOutcome => {
-        this.o.onError?.(id, err);
-        return "done";
-      }).then((outcome) => {
-        this.tasks.delete(id);
-        this.finished++;
-        if (outcome === "again" && !this.stopped) this.pending.push(id);
-        this.pump();
-        if (this.tasks.size === 0 && (this.pending.length === 0 || this.stopped)) {
-          for (const w of this.idleWaiters.splice(0)) w();
-        }
-      });
+      const task = this.o
+        .run(id)
+        .catch((err: unknown): TaskOutcome => {
+          this.o.onError?.(id, err);
+          return "done";
+        })
+        .then((outcome) => {
+          this.tasks.delete(id);
+          this.finished++;
+          if (outcome === "again" && !this.stopped) this.pending.push(id);
+          this.pump();
+          if (this.tasks.size === 0 && (this.pending.length === 0 || this.stopped)) {
+            for (const w of this.idleWaiters.splice(0)) w();
+          }
+        });
       this.tasks.set(id, task);
     }
   }

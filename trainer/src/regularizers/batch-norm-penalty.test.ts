@@ -32,8 +32,11 @@ describe("gradient penalties through a batch-norm critic", () => {
 
   it("WGAN-GP is the constant λ with zero gradient w.r.t. every critic weight", () => {
     const { critic, vars } = bnLinearCritic();
-    const { value, grads } = penaltyAndGrads(createGradientPenalty({ type: "gp", lambda: 10, oneSided: false,
-      sampling: "interpolate" }).penalty!, context(critic), vars);
+    const { value, grads } = penaltyAndGrads(
+      createGradientPenalty({ type: "gp", lambda: 10, oneSided: false, sampling: "interpolate" }).penalty!,
+      context(critic),
+      vars,
+    );
     // ‖∇‖ = √(0 + 1e-12) = 1e-6, so λ(1e-6 − 1)² = 10 to float32 precision.
     expect(value).toBeGreaterThan(10 - 1e-4);
     expect(value).toBeLessThan(10 + 1e-4);
@@ -53,14 +56,20 @@ describe("gradient penalties through a batch-norm critic", () => {
     const n = REAL_BATCH.length;
     // γ = 1 (torch init), batch statistics per channel j (biased variance, ε = 1e-5):
     // ∂C_i/∂x_ij = w_j/s_j · (1 − 1/N − (x_ij − μ_j)²/(N s_j²)),  s_j² = var_j + ε.
-    const expected = REAL_BATCH.map((row) => row.map((v, j) => {
-      const col = REAL_BATCH.map((r) => r[j]!);
-      const mu = col.reduce((a, b) => a + b, 0) / n;
-      const s2 = col.reduce((a, b) => a + (b - mu) ** 2, 0) / n + 1e-5;
-      return (W[j]! / Math.sqrt(s2)) * (1 - 1 / n - (v - mu) ** 2 / (n * s2));
-    }));
+    const expected = REAL_BATCH.map((row) =>
+      row.map((v, j) => {
+        const col = REAL_BATCH.map((r) => r[j]!);
+        const mu = col.reduce((a, b) => a + b, 0) / n;
+        const s2 = col.reduce((a, b) => a + (b - mu) ** 2, 0) / n + 1e-5;
+        return (W[j]! / Math.sqrt(s2)) * (1 - 1 / n - (v - mu) ** 2 / (n * s2));
+      }),
+    );
     for (let i = 0; i < n; i++) {
-      const g = tf.tidy(() => tf.grad((xi: tf.Tensor) => tf.sum(tf.slice(critic(xi), [i, 0], [1, 1])))(x).arraySync());
+      const g = tf.tidy(() =>
+        tf
+          .grad((xi: tf.Tensor) => tf.sum(tf.slice(critic(xi), [i, 0], [1, 1])))(x)
+          .arraySync(),
+      );
       const row = (g as number[][])[i]!;
       for (let j = 0; j < 2; j++) {
         expect(Math.abs(row[j]!)).toBeGreaterThan(0.05);

@@ -9,7 +9,15 @@ for (const backend of TEST_BACKENDS) {
 
     it("clamps every variable to [−c, c] in place, leaving values inside untouched", () => {
       expectNoLeak(() => {
-        const vars = tf.tidy(() => [tf.variable(tf.tensor2d([[0.5, -0.02], [0.005, -0.3]])), tf.variable(tf.tensor1d([-0.01, 1e-3]))]);
+        const vars = tf.tidy(() => [
+          tf.variable(
+            tf.tensor2d([
+              [0.5, -0.02],
+              [0.005, -0.3],
+            ]),
+          ),
+          tf.variable(tf.tensor1d([-0.01, 1e-3])),
+        ]);
         const before = vars.map((v) => v.name);
         createClip({ type: "clip", c: 0.01 }).afterCriticStep!(vars);
         expect(vars.map((v) => v.name)).toEqual(before);

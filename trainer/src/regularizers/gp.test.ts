@@ -2,21 +2,12 @@ import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectNoLeak, TEST_BACKENDS, useBackend } from "../losses/test-backends.ts";
 import { createGradientPenalty } from "./gp.ts";
-import {
-  FAKE_BATCH,
-  finiteDifferences,
-  linearCritic,
-  penaltyAndGrads,
-  quadraticCritic,
-  REAL_BATCH,
-  smallCritic,
-} from "./test-critics.ts";
+import { FAKE_BATCH, finiteDifferences, linearCritic, penaltyAndGrads, quadraticCritic, REAL_BATCH, smallCritic } from "./test-critics.ts";
 import type { PenaltyContext, RegularizerConfig } from "./types.ts";
 
 type Gp = Extract<RegularizerConfig, { type: "gp" }>;
 const LAMBDA = 10;
-const gp = (oneSided: boolean, sampling: Gp["sampling"]) =>
-  createGradientPenalty({ type: "gp", lambda: LAMBDA, oneSided, sampling }).penalty!;
+const gp = (oneSided: boolean, sampling: Gp["sampling"]) => createGradientPenalty({ type: "gp", lambda: LAMBDA, oneSided, sampling }).penalty!;
 const VARIANTS: Array<[string, boolean, Gp["sampling"]]> = [
   ["WGAN-GP (two-sided, interpolate)", false, "interpolate"],
   ["WGAN-LP (one-sided, interpolate)", true, "interpolate"],
@@ -88,7 +79,11 @@ for (const backend of TEST_BACKENDS) {
     // One norm over the whole batch would give ‖X‖_F = √26.25 = 5.1235 → 10·4.1235² = 170.03, so this
     // distinguishes the two.
     it("takes the gradient norm per sample, not over the batch", () => {
-      const x = [[3, 4], [0, 0.5], [1, 0]];
+      const x = [
+        [3, 4],
+        [0, 0.5],
+        [1, 0],
+      ];
       withBatches(x, x, (real, fake) => {
         const ctx = { critic: quadraticCritic().critic, real, fake, seed: 9 };
         const value = (p: (c: PenaltyContext) => tf.Scalar) => tf.tidy(() => p(ctx).dataSync()[0]!);
@@ -150,15 +145,18 @@ for (const backend of TEST_BACKENDS) {
         const critic = quadraticCritic().critic;
         // Without the stop-gradient both would be non-zero here: with C = ½‖x‖² the penalty depends on x̂.
         const both = tf.tidy(() =>
-          tf.grads((r: tf.Tensor, f: tf.Tensor) => gp(false, "interpolate")({ critic, real: r, fake: f, seed: 3 }))([
-            real,
-            fake,
-          ]).flatMap((g) => Array.from(g.dataSync())),
+          tf
+            .grads((r: tf.Tensor, f: tf.Tensor) => gp(false, "interpolate")({ critic, real: r, fake: f, seed: 3 }))([real, fake])
+            .flatMap((g) => Array.from(g.dataSync())),
         );
         expect(both.every((v) => v === 0)).toBe(true);
         // DRAGAN never reads the fake batch (tf.grads would reject an unconnected input), so only x_r is checked.
         const dr = tf.tidy(() =>
-          Array.from(tf.grad((r: tf.Tensor) => gp(false, "dragan")({ critic, real: r, fake, seed: 3 }))(real).dataSync()),
+          Array.from(
+            tf
+              .grad((r: tf.Tensor) => gp(false, "dragan")({ critic, real: r, fake, seed: 3 }))(real)
+              .dataSync(),
+          ),
         );
         expect(dr.every((v) => v === 0)).toBe(true);
       });

@@ -2,15 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectNoLeak, TEST_BACKENDS, useBackend } from "../losses/test-backends.ts";
 import { createR1, createR2 } from "./r1.ts";
-import {
-  FAKE_BATCH,
-  finiteDifferences,
-  linearCritic,
-  penaltyAndGrads,
-  quadraticCritic,
-  REAL_BATCH,
-  smallCritic,
-} from "./test-critics.ts";
+import { FAKE_BATCH, finiteDifferences, linearCritic, penaltyAndGrads, quadraticCritic, REAL_BATCH, smallCritic } from "./test-critics.ts";
 
 const GAMMA = 10;
 const r1 = createR1({ type: "r1", gamma: GAMMA }).penalty!;
@@ -34,7 +26,10 @@ for (const backend of TEST_BACKENDS) {
     beforeAll(() => useBackend(backend));
 
     // Linear critic, w = (3, 4): ∇ₓC = w, so R1 = R2 = (γ/2)·‖w‖² = 5·25 = 125 and ∂/∂w = γ·w = (30, 40).
-    for (const [name, p] of [["R1", r1], ["R2", r2]] as const) {
+    for (const [name, p] of [
+      ["R1", r1],
+      ["R2", r2],
+    ] as const) {
       it(`${name} on a linear critic is (γ/2)‖w‖² = 125 with ∂/∂w = γw = (30, 40)`, () => {
         withBatches((real, fake) => {
           const { critic, vars } = linearCritic([3, 4]);
@@ -54,13 +49,24 @@ for (const backend of TEST_BACKENDS) {
     it("R1 reads the real batch and R2 the fake batch, averaging per-sample squared norms", () => {
       withBatches((real, fake) => {
         const ctx = { critic: quadraticCritic().critic, real, fake, seed: 1 };
-        close(tf.tidy(() => r1(ctx).dataSync()[0]!), 14, 1e-4);
-        close(tf.tidy(() => r2(ctx).dataSync()[0]!), 6.7, 1e-4);
+        close(
+          tf.tidy(() => r1(ctx).dataSync()[0]!),
+          14,
+          1e-4,
+        );
+        close(
+          tf.tidy(() => r2(ctx).dataSync()[0]!),
+          6.7,
+          1e-4,
+        );
       });
     });
 
     // Same argument as for the gradient penalty: piecewise quadratic in W1, observed error ≈ 1e-4 at h = 1e-2.
-    for (const [name, p] of [["R1", r1], ["R2", r2]] as const) {
+    for (const [name, p] of [
+      ["R1", r1],
+      ["R2", r2],
+    ] as const) {
       it(`${name}: ∂/∂W1 on a leakyRelu MLP matches central finite differences (2e-3 + 1e-3·|fd|)`, () => {
         withBatches((real, fake) => {
           const { critic, vars } = smallCritic();

@@ -9,10 +9,7 @@ export interface TestCritic {
 
 /** C(x) = w·x + b on 2-D inputs, output [B, 1]: ∇ₓC = w everywhere, so every penalty has a closed form in w. */
 export function linearCritic(w: [number, number], b = 0.5): TestCritic {
-  const [wv, bv] = tf.tidy(() => [tf.variable(tf.tensor2d([[w[0]], [w[1]]])), tf.variable(tf.scalar(b))]) as [
-    tf.Variable,
-    tf.Variable,
-  ];
+  const [wv, bv] = tf.tidy(() => [tf.variable(tf.tensor2d([[w[0]], [w[1]]])), tf.variable(tf.scalar(b))]) as [tf.Variable, tf.Variable];
   return { critic: (x) => tf.add(tf.matMul(x as tf.Tensor2D, wv), bv), vars: [wv, bv] };
 }
 
@@ -32,19 +29,33 @@ export function quadraticCritic(): TestCritic {
  */
 export function smallCritic(outScale = 1): TestCritic {
   const vars = tf.tidy(() => [
-    tf.variable(tf.tensor2d([[0.8, -0.5, 0.3], [0.2, 0.9, -0.7]])),
+    tf.variable(
+      tf.tensor2d([
+        [0.8, -0.5, 0.3],
+        [0.2, 0.9, -0.7],
+      ]),
+    ),
     tf.variable(tf.tensor1d([0.1, -0.2, 0.05])),
     tf.variable(tf.mul(outScale, tf.tensor2d([[1.2], [-0.7], [0.9]]))),
     tf.variable(tf.tensor1d([0.3])),
   ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const [w1, b1, w2, b2] = vars;
-  const critic = (x: tf.Tensor): tf.Tensor =>
-    tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(x as tf.Tensor2D, w1), b1), 0.2), w2), b2);
+  const critic = (x: tf.Tensor): tf.Tensor => tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(x as tf.Tensor2D, w1), b1), 0.2), w2), b2);
   return { critic, vars };
 }
 
-export const REAL_BATCH = [[1, 2], [-0.5, 0.3], [0.7, -1.1], [2, 0.4]];
-export const FAKE_BATCH = [[0.1, -0.3], [1.5, 1], [-1, -0.2], [0.4, 0.9]];
+export const REAL_BATCH = [
+  [1, 2],
+  [-0.5, 0.3],
+  [0.7, -1.1],
+  [2, 0.4],
+];
+export const FAKE_BATCH = [
+  [0.1, -0.3],
+  [1.5, 1],
+  [-1, -0.2],
+  [0.4, 0.9],
+];
 
 /**
  * The penalty's value and its gradient w.r.t. each of `vars` as plain numbers; a variable the penalty ignores gets
@@ -65,12 +76,7 @@ export function penaltyAndGrads(
 }
 
 /** Central differences of the penalty w.r.t. each entry of `v` (restored afterwards). */
-export function finiteDifferences(
-  penalty: (ctx: PenaltyContext) => tf.Scalar,
-  ctx: PenaltyContext,
-  v: tf.Variable,
-  h: number,
-): number[] {
+export function finiteDifferences(penalty: (ctx: PenaltyContext) => tf.Scalar, ctx: PenaltyContext, v: tf.Variable, h: number): number[] {
   const base = Array.from(v.dataSync());
   const at = (vals: number[]): number =>
     tf.tidy(() => {

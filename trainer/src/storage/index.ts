@@ -4,11 +4,31 @@
  * is opened. Import `@gantry/trainer/storage-s3` directly only to construct an S3Storage yourself.
  */
 export {
-  FileStorage, InvalidIdError, InvalidKeyError, checkpointStep, compareKeys, datasetKeys, listIdsWithFile, padStep,
-  parseKey, studyKeys, trainingKeys, validateId, validateKey, validatePrefix, StorageUnavailableError,
-  isTransientStorageError, storageUnavailable,
-  type DatasetKeys, type GetOptions, type ObjectInfo, type PutOptions, type SampleFormat, type Storage,
-  type StudyKeys, type TrainingKeys,
+  FileStorage,
+  InvalidIdError,
+  InvalidKeyError,
+  checkpointStep,
+  compareKeys,
+  datasetKeys,
+  listIdsWithFile,
+  padStep,
+  parseKey,
+  studyKeys,
+  trainingKeys,
+  validateId,
+  validateKey,
+  validatePrefix,
+  StorageUnavailableError,
+  isTransientStorageError,
+  storageUnavailable,
+  type DatasetKeys,
+  type GetOptions,
+  type ObjectInfo,
+  type PutOptions,
+  type SampleFormat,
+  type Storage,
+  type StudyKeys,
+  type TrainingKeys,
 } from "@gantry/core";
 export { defaultStorageUrl, openStorage, parseS3Url } from "./open-storage.ts";
 export type { S3Options } from "./s3-options.ts";

@@ -23,21 +23,40 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
  */
 class LazyS3Storage implements Storage {
   private backend: Promise<Storage> | undefined;
-  constructor(readonly url: string, private readonly load: () => Promise<Storage>) {}
+  constructor(
+    readonly url: string,
+    private readonly load: () => Promise<Storage>,
+  ) {}
 
   private open(): Promise<Storage> {
     this.backend ??= this.load();
     return this.backend;
   }
 
-  async get(key: string, opts?: GetOptions) { return (await this.open()).get(key, opts); }
-  async getText(key: string) { return (await this.open()).getText(key); }
-  async getJson<T = unknown>(key: string) { return (await this.open()).getJson<T>(key); }
-  async put(key: string, body: Uint8Array | string, opts?: PutOptions) { return (await this.open()).put(key, body, opts); }
-  async putJson(key: string, value: unknown) { return (await this.open()).putJson(key, value); }
-  async head(key: string) { return (await this.open()).head(key); }
-  async delete(key: string) { return (await this.open()).delete(key); }
-  async deletePrefix(prefix: string) { return (await this.open()).deletePrefix(prefix); }
+  async get(key: string, opts?: GetOptions) {
+    return (await this.open()).get(key, opts);
+  }
+  async getText(key: string) {
+    return (await this.open()).getText(key);
+  }
+  async getJson<T = unknown>(key: string) {
+    return (await this.open()).getJson<T>(key);
+  }
+  async put(key: string, body: Uint8Array | string, opts?: PutOptions) {
+    return (await this.open()).put(key, body, opts);
+  }
+  async putJson(key: string, value: unknown) {
+    return (await this.open()).putJson(key, value);
+  }
+  async head(key: string) {
+    return (await this.open()).head(key);
+  }
+  async delete(key: string) {
+    return (await this.open()).delete(key);
+  }
+  async deletePrefix(prefix: string) {
+    return (await this.open()).deletePrefix(prefix);
+  }
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     yield* (await this.open()).list(prefix);
   }

@@ -7,7 +7,11 @@ import type { Threshold } from "./config.ts";
 function run(loss: string, seed: number, evals: Record<string, number>[], opts: Partial<RunData> = {}): RunData {
   const steps = evals.map((_, i) => 10 * (i + 1));
   return {
-    runId: `${loss}-s${seed}`, loss, seed, status: "succeeded", error: null,
+    runId: `${loss}-s${seed}`,
+    loss,
+    seed,
+    status: "succeeded",
+    error: null,
     logs: steps.map((step) => ({ step, dLoss: 1, gLoss: 1, realMean: 0.5, fakeMean: -0.5, seconds: step / 10 })),
     evals: evals.map((values, i) => ({ step: steps[i]!, values, seconds: steps[i]! / 10 })),
     ...opts,
@@ -19,10 +23,17 @@ const CFG = { thresholds: [MODES], primaryMetric: "swd", failure: { diverged: tr
 
 describe("aggregateStudy", () => {
   it("gives the mean and a 95 % bootstrap interval matching hand-computed values", () => {
-    const r = aggregateStudy([
-      run("a", 0, [{ swd: 1 }]), run("a", 1, [{ swd: 3 }]),
-      run("b", 0, [{ swd: 1 }]), run("b", 1, [{ swd: 2 }]), run("b", 2, [{ swd: 3 }]), run("b", 3, [{ swd: 4 }]),
-    ], { ...CFG, losses: ["a", "b"] });
+    const r = aggregateStudy(
+      [
+        run("a", 0, [{ swd: 1 }]),
+        run("a", 1, [{ swd: 3 }]),
+        run("b", 0, [{ swd: 1 }]),
+        run("b", 1, [{ swd: 2 }]),
+        run("b", 2, [{ swd: 3 }]),
+        run("b", 3, [{ swd: 4 }]),
+      ],
+      { ...CFG, losses: ["a", "b"] },
+    );
     // Two values: resampled means are 1, 2, 3 with probabilities ¼, ½, ¼, so the 2.5 % / 97.5 % quantiles are 1 and 3.
     expect(r.losses[0]!.final.swd).toEqual({ mean: 2, lo: 1, hi: 3, n: 2 });
     // Four values 1..4: bootstrap SE = sqrt(1.25 / 4) ≈ 0.559, so the interval is about 2.5 ± 1.1.
@@ -36,12 +47,15 @@ describe("aggregateStudy", () => {
   });
 
   it("counts steps and seconds to a threshold only over runs that reach it", () => {
-    const r = aggregateStudy([
-      run("a", 0, [{ modesCaptured: 3 }, { modesCaptured: 8 }, { modesCaptured: 8 }]),
-      run("a", 1, [{ modesCaptured: 2 }, { modesCaptured: 4 }, { modesCaptured: 6 }]),
-      run("a", 2, [{ modesCaptured: 2 }, { modesCaptured: 7 }, { modesCaptured: 8 }]),
-      run("b", 0, [{ modesCaptured: 1 }, { modesCaptured: 1 }]),
-    ], { ...CFG, losses: ["a", "b"] });
+    const r = aggregateStudy(
+      [
+        run("a", 0, [{ modesCaptured: 3 }, { modesCaptured: 8 }, { modesCaptured: 8 }]),
+        run("a", 1, [{ modesCaptured: 2 }, { modesCaptured: 4 }, { modesCaptured: 6 }]),
+        run("a", 2, [{ modesCaptured: 2 }, { modesCaptured: 7 }, { modesCaptured: 8 }]),
+        run("b", 0, [{ modesCaptured: 1 }, { modesCaptured: 1 }]),
+      ],
+      { ...CFG, losses: ["a", "b"] },
+    );
     const a = r.losses[0]!.thresholds[0]!;
     expect(a.reached).toBe(2);
     expect(a.evaluated).toBe(3);
@@ -55,12 +69,21 @@ describe("aggregateStudy", () => {
   it("computes the failure rate from divergence and collapse over runs with an outcome", () => {
     const nan = Number.NaN;
     const runs = [
-      run("a", 0, [{ swd: 1, modesCaptured: 8 }, { swd: 1, modesCaptured: 8 }]),
-      run("a", 1, [{ swd: 1, modesCaptured: 8 }, { swd: 2, modesCaptured: 3 }]), // 3 < ½ · 8: collapsed
+      run("a", 0, [
+        { swd: 1, modesCaptured: 8 },
+        { swd: 1, modesCaptured: 8 },
+      ]),
+      run("a", 1, [
+        { swd: 1, modesCaptured: 8 },
+        { swd: 2, modesCaptured: 3 },
+      ]), // 3 < ½ · 8: collapsed
       run("a", 2, [{ swd: 1, modesCaptured: 5 }], {
-        status: "failed", error: { code: "diverged", message: "diverged at step 20" },
-        logs: [{ step: 10, dLoss: 1, gLoss: 1, realMean: 0, fakeMean: 0, seconds: 1 },
-          { step: 20, dLoss: nan, gLoss: nan, realMean: nan, fakeMean: nan, seconds: 2 }],
+        status: "failed",
+        error: { code: "diverged", message: "diverged at step 20" },
+        logs: [
+          { step: 10, dLoss: 1, gLoss: 1, realMean: 0, fakeMean: 0, seconds: 1 },
+          { step: 20, dLoss: nan, gLoss: nan, realMean: nan, fakeMean: nan, seconds: 2 },
+        ],
       }),
       run("a", 3, [], { status: "pending", logs: [] }),
     ];
@@ -75,22 +98,33 @@ describe("aggregateStudy", () => {
   });
 
   it("ranks by the final primary metric and says which intervals overlap", () => {
-    const r = aggregateStudy([
-      run("x", 0, [{ swd: 1.0 }]), run("x", 1, [{ swd: 1.1 }]),
-      run("y", 0, [{ swd: 1.05 }]), run("y", 1, [{ swd: 1.15 }]),
-      run("z", 0, [{ swd: 3.0 }]), run("z", 1, [{ swd: 3.1 }]),
-      run("w", 0, [], { status: "failed", error: { code: "bad_data", message: "x" }, logs: [] }),
-    ], { ...CFG, losses: ["z", "w", "y", "x"] });
+    const r = aggregateStudy(
+      [
+        run("x", 0, [{ swd: 1.0 }]),
+        run("x", 1, [{ swd: 1.1 }]),
+        run("y", 0, [{ swd: 1.05 }]),
+        run("y", 1, [{ swd: 1.15 }]),
+        run("z", 0, [{ swd: 3.0 }]),
+        run("z", 1, [{ swd: 3.1 }]),
+        run("w", 0, [], { status: "failed", error: { code: "bad_data", message: "x" }, logs: [] }),
+      ],
+      { ...CFG, losses: ["z", "w", "y", "x"] },
+    );
     expect(r.ranking.map((e) => e.loss)).toEqual(["x", "y", "z", "w"]);
     expect(r.ranking[0]!.overlapsWith).toEqual(["y"]);
     expect(r.ranking[0]!.note).toBe("not distinguishable at 95 % from y");
     expect(r.ranking[2]!.note).toBe("interval separate from every other loss");
     expect(r.ranking[3]).toMatchObject({ rank: 4, value: null, note: "no finished run" });
-    const byModes = aggregateStudy([run("p", 0, [{ modesCaptured: 2 }]), run("q", 0, [{ modesCaptured: 8 }])],
-      { ...CFG, losses: ["p", "q"], primaryMetric: "modesCaptured" });
+    const byModes = aggregateStudy([run("p", 0, [{ modesCaptured: 2 }]), run("q", 0, [{ modesCaptured: 8 }])], {
+      ...CFG,
+      losses: ["p", "q"],
+      primaryMetric: "modesCaptured",
+    });
     expect(byModes.direction).toBe("max");
     expect(byModes.ranking.map((e) => [e.loss, e.note])).toEqual([
-      ["q", "one finished seed: no interval"], ["p", "one finished seed: no interval"]]);
+      ["q", "one finished seed: no interval"],
+      ["p", "one finished seed: no interval"],
+    ]);
   });
 });
 
@@ -103,10 +137,15 @@ describe("parseMetrics", () => {
       { step: 30, dLoss: 1, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 500 }, // resumed: clock restarted
       { step: 40, dLoss: 1, gLoss: 2, realMean: 0, fakeMean: 0, elapsedMs: 1500 },
       { step: 35, eval: { swd: 0.25 } },
-    ].map((l) => JSON.stringify(l)).join("\n")}\n{"step": 50, "dLo`;
+    ]
+      .map((l) => JSON.stringify(l))
+      .join("\n")}\n{"step": 50, "dLo`;
     const m = parseMetrics(text);
     expect(m.logs.map((l) => l.seconds)).toEqual([1, 2, 2.5, 3.5]);
     expect(m.logs[1]!.dLoss).toBeNaN();
-    expect(m.evals.map((e) => [e.step, e.seconds])).toEqual([[20, 2], [35, 3]]);
+    expect(m.evals.map((e) => [e.step, e.seconds])).toEqual([
+      [20, 2],
+      [35, 3],
+    ]);
   });
 });

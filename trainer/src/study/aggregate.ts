@@ -66,8 +66,8 @@ export interface StudyResults {
 }
 
 /** What aggregation needs of a study config (loss names are plain strings: aggregation does not care which). */
-export type AggregateConfig = Pick<ResolvedStudyConfig, "thresholds" | "primaryMetric" | "failure">
-  & Partial<Pick<ResolvedStudyConfig, "tuning" | "seeds" | "steps">> & { losses: readonly string[] };
+export type AggregateConfig = Pick<ResolvedStudyConfig, "thresholds" | "primaryMetric" | "failure"> &
+  Partial<Pick<ResolvedStudyConfig, "tuning" | "seeds" | "steps">> & { losses: readonly string[] };
 
 const encoder = new TextEncoder();
 
@@ -82,7 +82,10 @@ function interval(values: number[], what: string): Interval | null {
 function intervals(rows: Record<string, number>[], metrics: string[], what: string): Record<string, Interval> {
   const out: Record<string, Interval> = {};
   for (const m of metrics) {
-    const ci = interval(rows.map((r) => r[m]).filter((v): v is number => v !== undefined), `${what}/${m}`);
+    const ci = interval(
+      rows.map((r) => r[m]).filter((v): v is number => v !== undefined),
+      `${what}/${m}`,
+    );
     if (ci) out[m] = ci;
   }
   return out;
@@ -97,10 +100,16 @@ export function aggregateStudy(runs: readonly RunData[], cfg: AggregateConfig): 
   const outcomes = runs.map((r) => runOutcome(r, cfg.thresholds, cfg.failure));
   const metrics = [...new Set(runs.flatMap((r) => r.evals.flatMap((e) => Object.keys(e.values))))].sort();
   const direction = metricDirection(cfg.primaryMetric);
-  const tuning = cfg.tuning ? tuningResults(runs, outcomes, {
-    losses: cfg.losses, metric: cfg.primaryMetric, direction, trials: cfg.tuning.trials,
-    seeds: cfg.seeds?.length ?? 1, steps: cfg.steps ?? 0,
-  }) : undefined;
+  const tuning = cfg.tuning
+    ? tuningResults(runs, outcomes, {
+        losses: cfg.losses,
+        metric: cfg.primaryMetric,
+        direction,
+        trials: cfg.tuning.trials,
+        seeds: cfg.seeds?.length ?? 1,
+        steps: cfg.steps ?? 0,
+      })
+    : undefined;
   // With tuning, the per-loss tables describe each loss at its best trial (selected on these same seeds).
   const bestTrial = new Map(tuning?.losses.map((t) => [t.loss, t.bestTrial]) ?? []);
   const losses: LossResult[] = cfg.losses.map((loss) => {
@@ -116,21 +125,41 @@ export function aggregateStudy(runs: readonly RunData[], cfg: AggregateConfig): 
       failures,
       failureRate: withOutcome.length ? failures / withOutcome.length : null,
       incomplete: own.filter((o) => o.incomplete).length,
-      final: intervals(own.flatMap((o) => (o.final ? [o.final] : [])), metrics, `${loss}/final`),
-      best: intervals(own.map((o) => o.best), metrics, `${loss}/best`),
+      final: intervals(
+        own.flatMap((o) => (o.final ? [o.final] : [])),
+        metrics,
+        `${loss}/final`,
+      ),
+      best: intervals(
+        own.map((o) => o.best),
+        metrics,
+        `${loss}/best`,
+      ),
       thresholds: cfg.thresholds.map((threshold, i) => {
         const t = own.map((o) => o.thresholds[i]!).filter((x) => x.evaluated);
         const hit = t.filter((x) => x.steps !== null);
         return {
-          threshold, reached: hit.length, evaluated: t.length,
-          steps: interval(hit.map((x) => x.steps!), `${loss}/t${i}/steps`),
-          seconds: interval(hit.flatMap((x) => (x.seconds === null ? [] : [x.seconds])), `${loss}/t${i}/seconds`),
+          threshold,
+          reached: hit.length,
+          evaluated: t.length,
+          steps: interval(
+            hit.map((x) => x.steps!),
+            `${loss}/t${i}/steps`,
+          ),
+          seconds: interval(
+            hit.flatMap((x) => (x.seconds === null ? [] : [x.seconds])),
+            `${loss}/t${i}/seconds`,
+          ),
         };
       }),
     };
   });
   return {
-    primaryMetric: cfg.primaryMetric, direction, metrics, losses, runs: outcomes,
+    primaryMetric: cfg.primaryMetric,
+    direction,
+    metrics,
+    losses,
+    runs: outcomes,
     ranking: rank(losses, cfg.primaryMetric, direction),
     ...(tuning ? { tuning } : {}),
     notes: studyNotes(cfg, metrics),
@@ -146,9 +175,7 @@ export function rank(losses: readonly LossResult[], metric: string, direction: D
     return a.value ? -1 : b.value ? 1 : 0;
   });
   return scored.map((s, i) => {
-    const overlapsWith = s.value
-      ? scored.filter((o) => o !== s && o.value && ciOverlap(s.value!, o.value)).map((o) => o.loss)
-      : [];
+    const overlapsWith = s.value ? scored.filter((o) => o !== s && o.value && ciOverlap(s.value!, o.value)).map((o) => o.loss) : [];
     let note: string;
     if (!s.value) note = "no finished run";
     else if (s.value.n < 2) note = "one finished seed: no interval";
@@ -164,10 +191,12 @@ function studyNotes(cfg: AggregateConfig, metrics: string[]): string[] {
     "Steps / seconds to a threshold average only the runs that reached it; the others are counted as never reached.",
   ];
   if (cfg.tuning) {
-    notes.push(`Tuning: every loss had ${cfg.tuning.trials} trials drawn from the same space (seed ${cfg.tuning.seed}; ` +
-      "trial t drew the same values for every loss), each over every seed. Ranking, final and best metrics, " +
-      "thresholds and failures describe each loss at its best trial, chosen on the same seeds (so they are optimistic, " +
-      "as any best-of-k figure is); the budget curve shows what fewer trials would have given.");
+    notes.push(
+      `Tuning: every loss had ${cfg.tuning.trials} trials drawn from the same space (seed ${cfg.tuning.seed}; ` +
+        "trial t drew the same values for every loss), each over every seed. Ranking, final and best metrics, " +
+        "thresholds and failures describe each loss at its best trial, chosen on the same seeds (so they are optimistic, " +
+        "as any best-of-k figure is); the budget curve shows what fewer trials would have given.",
+    );
   }
   if (!metrics.includes(cfg.primaryMetric)) notes.push(`Primary metric "${cfg.primaryMetric}" was never evaluated.`);
   for (const m of [cfg.primaryMetric, ...cfg.thresholds.map((t) => t.metric)]) {

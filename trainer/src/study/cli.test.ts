@@ -23,7 +23,8 @@ function io() {
   let err = "";
   return {
     io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
-    out: () => out, err: () => err,
+    out: () => out,
+    err: () => err,
   };
 }
 

@@ -58,18 +58,26 @@ async function readConfig(path: string): Promise<unknown> {
 }
 
 /** The gantry-study command; returns the exit code (see STUDY_HELP). `__run` is the per-run child entry. */
-export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdout: process.stdout, stderr: process.stderr }):
-  Promise<number> {
+export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   if (argv[0] === "__run") return runStudyWorker(argv.slice(1), io.stderr);
   const err = (s: string) => io.stderr.write(`gantry-study: ${s}\n`);
   let v;
   let config: unknown;
   try {
     v = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false, options: {
-        help: { type: "boolean", short: "h" }, config: { type: "string" }, preset: { type: "string" },
-        storage: { type: "string" }, id: { type: "string" }, workers: { type: "string" }, backend: { type: "string" },
-        "no-samples": { type: "boolean" }, quiet: { type: "boolean" },
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: "boolean", short: "h" },
+        config: { type: "string" },
+        preset: { type: "string" },
+        storage: { type: "string" },
+        id: { type: "string" },
+        workers: { type: "string" },
+        backend: { type: "string" },
+        "no-samples": { type: "boolean" },
+        quiet: { type: "boolean" },
       },
     }).values;
     if (v.help) {
@@ -93,9 +101,13 @@ export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdo
   const id = v.id ?? newStudyId();
   const storage = openStorage(v.storage ?? defaultStorageUrl());
   io.stdout.write(`study    ${id}\nstorage  ${storage.url.replace(/\/$/, "")}/${studyKeys(id).prefix}\n`);
-  const progress = v.quiet ? null : createStudyProgress({
-    write: (s) => io.stdout.write(s), tty: io.stdout.isTTY === true, ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
-  });
+  const progress = v.quiet
+    ? null
+    : createStudyProgress({
+        write: (s) => io.stdout.write(s),
+        tty: io.stdout.isTTY === true,
+        ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+      });
   const controller = new AbortController();
   let signalled = 0;
   const onSignal = () => {
@@ -109,16 +121,22 @@ export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdo
   const t0 = Date.now();
   try {
     const result = await runStudy({
-      storage, id, config, signal: controller.signal, samples: !v["no-samples"],
-      ...(v.workers !== undefined ? { workers: Number(v.workers) } : {}), ...(v.backend ? { backend: v.backend } : {}),
+      storage,
+      id,
+      config,
+      signal: controller.signal,
+      samples: !v["no-samples"],
+      ...(v.workers !== undefined ? { workers: Number(v.workers) } : {}),
+      ...(v.backend ? { backend: v.backend } : {}),
       ...(progress ? { onProgress: (d) => progress.update(d) } : {}),
     });
     progress?.finish();
     const d = result.document;
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     if (result.status === "succeeded") {
-      io.stdout.write(`succeeded: ${d.progress.done} runs (${d.progress.failed} failed) in ${secs} s; ` +
-        `this invocation started ${result.spawned}\n`);
+      io.stdout.write(
+        `succeeded: ${d.progress.done} runs (${d.progress.failed} failed) in ${secs} s; ` + `this invocation started ${result.spawned}\n`,
+      );
       io.stdout.write(`report   ${storage.url.replace(/\/$/, "")}/${studyKeys(id).report}\n`);
     } else if (result.status === "interrupted") {
       io.stdout.write(`interrupted after ${secs} s; continue with: gantry-study --id ${id} --storage ${storage.url}\n`);

@@ -66,8 +66,12 @@ export function parseMetrics(text: string | null): { logs: LossPoint[]; evals: E
       prev = ms;
     }
     logs.push({
-      step: row.step, dLoss: num(row.dLoss), gLoss: num(row.gLoss), realMean: num(row.realMean),
-      fakeMean: num(row.fakeMean), seconds: ((Number.isFinite(ms) ? ms : prev) + offset) / 1000,
+      step: row.step,
+      dLoss: num(row.dLoss),
+      gLoss: num(row.gLoss),
+      realMean: num(row.realMean),
+      fakeMean: num(row.fakeMean),
+      seconds: ((Number.isFinite(ms) ? ms : prev) + offset) / 1000,
     });
   }
   logs.sort((a, b) => a.step - b.step);
@@ -93,12 +97,19 @@ export function secondsAt(logs: readonly LossPoint[], step: number): number | nu
 /** Reads every run of study `id` back from storage (missing files → a pending run with empty series). */
 export async function collectRuns(storage: Storage, id: string, runs: readonly StudyRun[]): Promise<RunData[]> {
   const keys = studyKeys(id);
-  return Promise.all(runs.map(async (r) => {
-    const k = keys.run(r.runId);
-    const [status, text] = await Promise.all([storage.getJson<TrainingStatus>(k.status), storage.getText(k.metrics)]);
-    return {
-      runId: r.runId, loss: r.loss, seed: r.seed, trial: r.trial, status: status?.status ?? "pending", error: status?.error ?? null,
-      ...parseMetrics(text),
-    };
-  }));
+  return Promise.all(
+    runs.map(async (r) => {
+      const k = keys.run(r.runId);
+      const [status, text] = await Promise.all([storage.getJson<TrainingStatus>(k.status), storage.getText(k.metrics)]);
+      return {
+        runId: r.runId,
+        loss: r.loss,
+        seed: r.seed,
+        trial: r.trial,
+        status: status?.status ?? "pending",
+        error: status?.error ?? null,
+        ...parseMetrics(text),
+      };
+    }),
+  );
 }

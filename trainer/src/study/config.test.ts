@@ -19,13 +19,18 @@ function issues(input: unknown): { path: string; message: string }[] {
 describe("StudyConfig", () => {
   it("rejects unknown keys with their full path, at any depth", () => {
     const got = issues({
-      ...BASE, stepz: 3, shared: { lr: 1 }, perLoss: { ns: { optimizers: { g: { type: "adam", lr: 1e-3, b1: 0.5 } } } },
+      ...BASE,
+      stepz: 3,
+      shared: { lr: 1 },
+      perLoss: { ns: { optimizers: { g: { type: "adam", lr: 1e-3, b1: 0.5 } } } },
     });
-    expect(got).toEqual(expect.arrayContaining([
-      { path: "stepz", message: "unknown key" },
-      { path: "shared.lr", message: "unknown key" },
-      { path: "perLoss.ns.optimizers.g.b1", message: "unknown key" },
-    ]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        { path: "stepz", message: "unknown key" },
+        { path: "shared.lr", message: "unknown key" },
+        { path: "perLoss.ns.optimizers.g.b1", message: "unknown key" },
+      ]),
+    );
     expect(got).toHaveLength(3);
   });
 
@@ -37,11 +42,14 @@ describe("StudyConfig", () => {
 
   it("rejects duplicates, perLoss for absent losses, evalEvery > steps and bad thresholds", () => {
     const got = issues({
-      ...BASE, losses: ["ns", "ns"], seeds: [1, 1], perLoss: { lsgan: { nCritic: 2 } }, evalEvery: 500,
+      ...BASE,
+      losses: ["ns", "ns"],
+      seeds: [1, 1],
+      perLoss: { lsgan: { nCritic: 2 } },
+      evalEvery: 500,
     }).map((i) => i.path);
     expect(got.sort()).toEqual(["evalEvery", "losses", "perLoss.lsgan", "seeds"]);
-    expect(issues({ ...BASE, thresholds: [{ metric: "modes", op: "=>", value: 7.5 }] }).map((i) => i.path))
-      .toEqual(["thresholds.0.op"]);
+    expect(issues({ ...BASE, thresholds: [{ metric: "modes", op: "=>", value: 7.5 }] }).map((i) => i.path)).toEqual(["thresholds.0.op"]);
     expect(issues({ ...BASE, seeds: 0 }).map((i) => i.path)).toEqual(["seeds"]);
   });
 
@@ -69,7 +77,10 @@ describe("StudyConfig", () => {
 describe("expandStudy", () => {
   it("orders runs seed-major with ids <loss>-s<seed> and layers preset < shared < perLoss", () => {
     const c = parseStudyConfig({
-      ...BASE, seeds: [7, 3], batchSize: 32, model: { gHidden: [8] },
+      ...BASE,
+      seeds: [7, 3],
+      batchSize: 32,
+      model: { gHidden: [8] },
       shared: { optimizers: { g: { type: "adam", lr: 1e-3 } }, emaDecay: 0.9 },
       perLoss: { hinge: { optimizers: { d: { type: "sgd", lr: 0.01 } }, nCritic: 2 } },
     });

@@ -1,8 +1,17 @@
 import os from "node:os";
 import { z } from "zod";
 import {
-  BackendRequest, ConfigError, DataConfig, LOSS_NAMES, LossName, ModelConfig, OptimizerConfig, RegularizerSchema,
-  parseTrainingConfig, zodIssues, type TrainingConfig,
+  BackendRequest,
+  ConfigError,
+  DataConfig,
+  LOSS_NAMES,
+  LossName,
+  ModelConfig,
+  OptimizerConfig,
+  RegularizerSchema,
+  parseTrainingConfig,
+  zodIssues,
+  type TrainingConfig,
 } from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import { canonicalMetric } from "./metric-names.ts";
@@ -38,71 +47,77 @@ export const Threshold = z.strictObject({
 });
 export type Threshold = z.infer<typeof Threshold>;
 
-const Seed = z.number().int().min(0).max(2 ** 31 - 1);
+const Seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
-export const StudyConfig = z.strictObject({
-  /** Label shown in reports. */
-  name: z.string().max(200).optional(),
-  /** Free text shown in reports (e.g. why widths or steps were chosen). */
-  description: z.string().max(4000).optional(),
-  /** The data every run trains on (built-in name or upload:<id>, optional class filter). */
-  dataset: DataConfig,
-  /** Architecture shared by every run (same fields as a training's `model`). */
-  model: ModelConfig.default({ spectralNorm: false, dNorm: "auto" }),
-  /** Losses to compare, or "all" (the 12 built-in losses). */
-  losses: z.union([z.literal("all"), z.array(LossName).min(1)]),
-  /** A seed count n (seeds 0 … n−1) or an explicit list of seeds. */
-  seeds: z.union([z.number().int().min(1).max(1000), z.array(Seed).min(1).max(1000)]),
-  /** Generator updates per run. */
-  steps: z.number().int().min(1).max(10_000_000),
-  /** Samples per batch. */
-  batchSize: z.number().int().min(1).max(4096).default(64),
-  /** Overrides applied to every run, on top of each loss's preset. */
-  shared: RunOverrides.default({}),
-  /** Per-loss overrides, on top of the preset and `shared` (optimizers merge per network). */
-  perLoss: z.partialRecord(LossName, RunOverrides).default({}),
-  /** Evaluate every N steps (default: steps / 20, at least 1); also the resolution of "steps to threshold". */
-  evalEvery: z.number().int().min(1).optional(),
-  /** Log losses every N steps (default: min(10, evalEvery)). */
-  logEvery: z.number().int().min(1).optional(),
-  /** Checkpoint every N steps (default: steps / 4), so a killed study loses at most a quarter of a run. */
-  checkpointEvery: z.number().int().min(0).optional(),
-  /** "Steps / seconds to reach" targets, e.g. { metric: "modes", op: ">=", value: 7.5 }. */
-  thresholds: z.array(Threshold).max(20).default([]),
-  /** Metric that ranks the losses (final value; default swd, defined for every dataset). */
-  primaryMetric: z.string().min(1).default("swd"),
-  /** Parallel training processes (default: number of CPU cores). */
-  workers: z.number().int().min(1).max(256).optional(),
-  /** What counts as a failed run: diverged (NaN/Inf) and/or collapsed coverage (see summariseRun). */
-  failure: z.strictObject({ diverged: z.boolean().default(true), collapsed: z.boolean().default(true) })
-    .default({ diverged: true, collapsed: true }),
-  /** TensorFlow.js backend of every run. */
-  backend: BackendRequest.default("auto"),
-  /**
-   * Equal-budget tuning: every loss gets `trials` draws from `space`, each trained over every seed; a trial's
-   * values replace the preset's and the shared / per-loss overrides for what the space tunes.
-   */
-  tuning: Tuning.optional(),
-}).superRefine((c, ctx) => {
-  const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
-  if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
-  if (Array.isArray(c.seeds) && new Set(c.seeds).size !== c.seeds.length) {
-    ctx.addIssue({ code: "custom", path: ["seeds"], message: "lists a seed twice" });
-  }
-  for (const k of Object.keys(c.perLoss)) {
-    if (!(losses as readonly string[]).includes(k)) {
-      ctx.addIssue({ code: "custom", path: ["perLoss", k], message: `loss "${k}" is not in losses` });
+export const StudyConfig = z
+  .strictObject({
+    /** Label shown in reports. */
+    name: z.string().max(200).optional(),
+    /** Free text shown in reports (e.g. why widths or steps were chosen). */
+    description: z.string().max(4000).optional(),
+    /** The data every run trains on (built-in name or upload:<id>, optional class filter). */
+    dataset: DataConfig,
+    /** Architecture shared by every run (same fields as a training's `model`). */
+    model: ModelConfig.default({ spectralNorm: false, dNorm: "auto" }),
+    /** Losses to compare, or "all" (the 12 built-in losses). */
+    losses: z.union([z.literal("all"), z.array(LossName).min(1)]),
+    /** A seed count n (seeds 0 … n−1) or an explicit list of seeds. */
+    seeds: z.union([z.number().int().min(1).max(1000), z.array(Seed).min(1).max(1000)]),
+    /** Generator updates per run. */
+    steps: z.number().int().min(1).max(10_000_000),
+    /** Samples per batch. */
+    batchSize: z.number().int().min(1).max(4096).default(64),
+    /** Overrides applied to every run, on top of each loss's preset. */
+    shared: RunOverrides.default({}),
+    /** Per-loss overrides, on top of the preset and `shared` (optimizers merge per network). */
+    perLoss: z.partialRecord(LossName, RunOverrides).default({}),
+    /** Evaluate every N steps (default: steps / 20, at least 1); also the resolution of "steps to threshold". */
+    evalEvery: z.number().int().min(1).optional(),
+    /** Log losses every N steps (default: min(10, evalEvery)). */
+    logEvery: z.number().int().min(1).optional(),
+    /** Checkpoint every N steps (default: steps / 4), so a killed study loses at most a quarter of a run. */
+    checkpointEvery: z.number().int().min(0).optional(),
+    /** "Steps / seconds to reach" targets, e.g. { metric: "modes", op: ">=", value: 7.5 }. */
+    thresholds: z.array(Threshold).max(20).default([]),
+    /** Metric that ranks the losses (final value; default swd, defined for every dataset). */
+    primaryMetric: z.string().min(1).default("swd"),
+    /** Parallel training processes (default: number of CPU cores). */
+    workers: z.number().int().min(1).max(256).optional(),
+    /** What counts as a failed run: diverged (NaN/Inf) and/or collapsed coverage (see summariseRun). */
+    failure: z
+      .strictObject({ diverged: z.boolean().default(true), collapsed: z.boolean().default(true) })
+      .default({ diverged: true, collapsed: true }),
+    /** TensorFlow.js backend of every run. */
+    backend: BackendRequest.default("auto"),
+    /**
+     * Equal-budget tuning: every loss gets `trials` draws from `space`, each trained over every seed; a trial's
+     * values replace the preset's and the shared / per-loss overrides for what the space tunes.
+     */
+    tuning: Tuning.optional(),
+  })
+  .superRefine((c, ctx) => {
+    const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
+    if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
+    if (Array.isArray(c.seeds) && new Set(c.seeds).size !== c.seeds.length) {
+      ctx.addIssue({ code: "custom", path: ["seeds"], message: "lists a seed twice" });
     }
-  }
-  if (c.evalEvery !== undefined && c.evalEvery > c.steps) {
-    ctx.addIssue({ code: "custom", path: ["evalEvery"], message: `must be at most steps (${c.steps})` });
-  }
-});
+    for (const k of Object.keys(c.perLoss)) {
+      if (!(losses as readonly string[]).includes(k)) {
+        ctx.addIssue({ code: "custom", path: ["perLoss", k], message: `loss "${k}" is not in losses` });
+      }
+    }
+    if (c.evalEvery !== undefined && c.evalEvery > c.steps) {
+      ctx.addIssue({ code: "custom", path: ["evalEvery"], message: `must be at most steps (${c.steps})` });
+    }
+  });
 export type StudyConfigInput = z.input<typeof StudyConfig>;
 
 /** A parsed study config with every default decided (what study.json stores). */
-export type ResolvedStudyConfig = Omit<z.infer<typeof StudyConfig>, "losses" | "seeds" | "evalEvery" | "logEvery"
-  | "checkpointEvery" | "workers"> & {
+export type ResolvedStudyConfig = Omit<z.infer<typeof StudyConfig>, "losses" | "seeds" | "evalEvery" | "logEvery" | "checkpointEvery" | "workers"> & {
   losses: LossName[];
   seeds: number[];
   evalEvery: number;
@@ -195,9 +210,18 @@ export function expandStudy(cfg: ResolvedStudyConfig): StudyRun[] {
         const label = trial ? `${loss} · trial ${index} · seed ${seed}` : `${loss} · seed ${seed}`;
         const input = {
           name: `${cfg.name ?? "study"} · ${label}`.slice(0, 200),
-          seed, backend: cfg.backend, data: cfg.dataset, model: cfg.model, loss: { name: loss },
-          batchSize: cfg.batchSize, steps: cfg.steps, evalEvery: cfg.evalEvery, logEvery: cfg.logEvery,
-          checkpointEvery: cfg.checkpointEvery, keepLast: 1, ...o,
+          seed,
+          backend: cfg.backend,
+          data: cfg.dataset,
+          model: cfg.model,
+          loss: { name: loss },
+          batchSize: cfg.batchSize,
+          steps: cfg.steps,
+          evalEvery: cfg.evalEvery,
+          logEvery: cfg.logEvery,
+          checkpointEvery: cfg.checkpointEvery,
+          keepLast: 1,
+          ...o,
         };
         try {
           runs.push({ runId, loss, seed, trial, config: parseTrainingConfig(input) });

@@ -11,11 +11,13 @@ export interface CurvePoint {
 }
 
 function summarise(byStep: Map<number, number[]>): CurvePoint[] {
-  return [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([x, vs]) => {
-    const f = vs.filter(Number.isFinite);
-    if (f.length === 0) return { x, mean: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
-    return { x, mean: f.reduce((a, b) => a + b, 0) / f.length, min: Math.min(...f), max: Math.max(...f), n: f.length };
-  });
+  return [...byStep.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([x, vs]) => {
+      const f = vs.filter(Number.isFinite);
+      if (f.length === 0) return { x, mean: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
+      return { x, mean: f.reduce((a, b) => a + b, 0) / f.length, min: Math.min(...f), max: Math.max(...f), n: f.length };
+    });
 }
 
 /** Averages consecutive points into at most `max` bins (mean of means, min of mins, max of maxes). */
@@ -31,8 +33,11 @@ export function downsample(points: readonly CurvePoint[], max: number): CurvePoi
       continue;
     }
     out.push({
-      x: last.x, mean: bin.reduce((a, p) => a + p.mean, 0) / bin.length,
-      min: Math.min(...bin.map((p) => p.min)), max: Math.max(...bin.map((p) => p.max)), n: Math.min(...bin.map((p) => p.n)),
+      x: last.x,
+      mean: bin.reduce((a, p) => a + p.mean, 0) / bin.length,
+      min: Math.min(...bin.map((p) => p.min)),
+      max: Math.max(...bin.map((p) => p.max)),
+      n: Math.min(...bin.map((p) => p.n)),
     });
   }
   return out;

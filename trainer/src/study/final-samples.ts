@@ -39,7 +39,10 @@ async function realPoints(storage: Storage, cfg: ResolvedStudyConfig): Promise<{
  * env/auto) and disposes every generator it loads.
  */
 export async function finalSamples(
-  storage: Storage, id: string, cfg: ResolvedStudyConfig, records: readonly StudyRunRecord[],
+  storage: Storage,
+  id: string,
+  cfg: ResolvedStudyConfig,
+  records: readonly StudyRunRecord[],
 ): Promise<SampleFigure[]> {
   const { initBackend } = await import("../backend/index.ts");
   await initBackend(cfg.backend === "auto" ? undefined : cfg.backend);

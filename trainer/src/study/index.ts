@@ -3,15 +3,31 @@
  * study.md and a self-contained report.html (see runStudy, createStudyService and the gantry-study command).
  */
 export {
-  expandStudy, parseStudyConfig, RunOverrides, StudyConfig, StudyConfigError, Threshold,
-  type ResolvedStudyConfig, type StudyConfigInput, type StudyRun,
+  expandStudy,
+  parseStudyConfig,
+  RunOverrides,
+  StudyConfig,
+  StudyConfigError,
+  Threshold,
+  type ResolvedStudyConfig,
+  type StudyConfigInput,
+  type StudyRun,
 } from "./config.ts";
 export { readStudy, runStudy, type RunStudyOptions, type StudyRunResult } from "./runner.ts";
 export type {
-  StudyDocument, StudyProgress, StudyRunRecord, StudyState,
+  StudyDocument,
+  StudyProgress,
+  StudyRunRecord,
+  StudyState,
 } from "./state.ts";
 export {
-  aggregateStudy, rank, type AggregateConfig, type Interval, type LossResult, type RankEntry, type StudyResults,
+  aggregateStudy,
+  rank,
+  type AggregateConfig,
+  type Interval,
+  type LossResult,
+  type RankEntry,
+  type StudyResults,
   type ThresholdStats,
 } from "./aggregate.ts";
 export { runOutcome, type RunOutcome } from "./run-outcome.ts";

@@ -63,8 +63,9 @@ export class StudyPool {
     // Seed by seed (a partly done study covers every loss), heaviest runs first within a seed, so the end of the
     // study is made of short runs and no worker idles long behind a slow critic-heavy one.
     const seedIndex = new Map(doc.config.seeds.map((s, i) => [s, i]));
-    const queue: StudyRunRecord[] = doc.runs.filter((r) => !isFinal(r.status)).sort((a, b) =>
-      (seedIndex.get(a.seed) ?? 0) - (seedIndex.get(b.seed) ?? 0) || b.steps * b.weight - a.steps * a.weight);
+    const queue: StudyRunRecord[] = doc.runs
+      .filter((r) => !isFinal(r.status))
+      .sort((a, b) => (seedIndex.get(a.seed) ?? 0) - (seedIndex.get(b.seed) ?? 0) || b.steps * b.weight - a.steps * a.weight);
     const byId = new Map(queue.map((r) => [r.runId, r]));
     const pool: WorkerPool = new WorkerPool({ workers: this.o.workers, run: (id) => this.runOne(byId.get(id)!, pool) });
     const onAbort = () => {
@@ -92,7 +93,10 @@ export class StudyPool {
     rec.error = null;
     this.spawned++;
     const handle = this.o.spawnRun({
-      storageUrl: this.o.storageUrl, studyId: doc.id, runId: rec.runId, ...(this.o.backend ? { backend: this.o.backend } : {}),
+      storageUrl: this.o.storageUrl,
+      studyId: doc.id,
+      runId: rec.runId,
+      ...(this.o.backend ? { backend: this.o.backend } : {}),
       // Each of `workers` runs gets its share of the cores, so wasm thread pools never oversubscribe them.
       wasmThreads: pool.threadsPerChild(),
     });
@@ -129,10 +133,12 @@ export class StudyPool {
     const { doc, storage } = this.o;
     const running = doc.runs.filter((r) => this.active.has(r.runId));
     if (running.length === 0) return;
-    await Promise.all(running.map(async (r) => {
-      const st = await storage.getJson<TrainingStatus>(studyKeys(doc.id).run(r.runId).status).catch(() => null);
-      if (st && this.active.has(r.runId)) r.step = st.progress.step;
-    }));
+    await Promise.all(
+      running.map(async (r) => {
+        const st = await storage.getJson<TrainingStatus>(studyKeys(doc.id).run(r.runId).status).catch(() => null);
+        if (st && this.active.has(r.runId)) r.step = st.progress.step;
+      }),
+    );
     await this.save();
   }
 }

@@ -8,7 +8,10 @@ export const PRESETS_DIR = fileURLToPath(new URL("../../studies/", import.meta.u
 /** Names of the bundled presets (file names without .json), sorted. */
 export function listPresets(): string[] {
   try {
-    return readdirSync(PRESETS_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+    return readdirSync(PRESETS_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.slice(0, -5))
+      .sort();
   } catch {
     return [];
   }

@@ -16,8 +16,11 @@ export function progressLine(doc: StudyDocument, width = 24): string {
   const filled = Math.round(Math.min(1, Math.max(0, p.fraction)) * width);
   const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
   return [
-    `${bar} ${p.done}/${p.total} runs`, `${p.running} running`, ...(p.failed ? [`${p.failed} failed`] : []),
-    `${Math.floor(100 * p.fraction)}%`, `ETA ${formatDuration(p.etaSeconds)}`,
+    `${bar} ${p.done}/${p.total} runs`,
+    `${p.running} running`,
+    ...(p.failed ? [`${p.failed} failed`] : []),
+    `${Math.floor(100 * p.fraction)}%`,
+    `ETA ${formatDuration(p.etaSeconds)}`,
   ].join("  ");
 }
 

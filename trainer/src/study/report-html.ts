@@ -32,7 +32,9 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 
 function series(label: string, pts: CurvePoint[], c: string, dashed = false): LineSeries {
   return {
-    label, colour: c, dashed,
+    label,
+    colour: c,
+    dashed,
     points: pts.map((p) => ({ x: p.x, y: p.mean })),
     band: pts.map((p) => ({ x: p.x, lo: p.min, hi: p.max })),
   };
@@ -40,40 +42,68 @@ function series(label: string, pts: CurvePoint[], c: string, dashed = false): Li
 
 /** One chart per eval metric: every loss's mean over seeds with its min–max band. */
 function metricCharts(cfg: ResolvedStudyConfig, r: StudyResults, runs: readonly RunData[]): string {
-  return r.metrics.map((m) => lineChart({
-    title: `${metricLabel(m)} vs step (mean over seeds, band = min–max)`,
-    xLabel: "step", yLabel: m, width: 640, height: 330,
-    series: cfg.losses.map((loss, i) => series(loss, metricCurve(runs.filter((x) => x.loss === loss), m), colour(i))),
-  })).join("\n");
+  return r.metrics
+    .map((m) =>
+      lineChart({
+        title: `${metricLabel(m)} vs step (mean over seeds, band = min–max)`,
+        xLabel: "step",
+        yLabel: m,
+        width: 640,
+        height: 330,
+        series: cfg.losses.map((loss, i) =>
+          series(
+            loss,
+            metricCurve(
+              runs.filter((x) => x.loss === loss),
+              m,
+            ),
+            colour(i),
+          ),
+        ),
+      }),
+    )
+    .join("\n");
 }
 
 /** Small multiples: D and G loss of each loss (mean over seeds, band = min–max). */
 function lossCharts(cfg: ResolvedStudyConfig, runs: readonly RunData[]): string {
-  return cfg.losses.map((loss) => {
-    const own = runs.filter((x) => x.loss === loss);
-    return lineChart({
-      title: `${loss}: D and G loss`, xLabel: "step", yLabel: "loss", width: 430, height: 250,
-      series: [series("D loss", lossCurve(own, "dLoss"), "#0072b2"), series("G loss", lossCurve(own, "gLoss"), "#d55e00", true)],
-    });
-  }).join("\n");
+  return cfg.losses
+    .map((loss) => {
+      const own = runs.filter((x) => x.loss === loss);
+      return lineChart({
+        title: `${loss}: D and G loss`,
+        xLabel: "step",
+        yLabel: "loss",
+        width: 430,
+        height: 250,
+        series: [series("D loss", lossCurve(own, "dLoss"), "#0072b2"), series("G loss", lossCurve(own, "gLoss"), "#d55e00", true)],
+      });
+    })
+    .join("\n");
 }
 
 function sampleFigures(samples: readonly SampleFigure[]): string {
-  return samples.map((s) => {
-    const caption = `<figcaption>${escapeXml(s.loss)}${s.runId ? ` · ${escapeXml(s.runId)} · step ${s.step}` : ""}</figcaption>`;
-    if (s.svg) return `<figure>${s.svg}${caption}</figure>`;
-    if (s.png) return `<figure><img class="px" alt="samples of ${escapeXml(s.loss)}" src="${s.png}">${caption}</figure>`;
-    return `<figure><p class="note">${escapeXml(s.note ?? "no samples")}</p>${caption}</figure>`;
-  }).join("\n");
+  return samples
+    .map((s) => {
+      const caption = `<figcaption>${escapeXml(s.loss)}${s.runId ? ` · ${escapeXml(s.runId)} · step ${s.step}` : ""}</figcaption>`;
+      if (s.svg) return `<figure>${s.svg}${caption}</figure>`;
+      if (s.png) return `<figure><img class="px" alt="samples of ${escapeXml(s.loss)}" src="${s.png}">${caption}</figure>`;
+      return `<figure><p class="note">${escapeXml(s.note ?? "no samples")}</p>${caption}</figure>`;
+    })
+    .join("\n");
 }
 
 /** The tuning section: budget curve chart, per-loss summary and every trial. */
 function tuningSection(r: StudyResults): string {
   if (!r.tuning) return "";
   const t = tuningTables(r.tuning);
-  return [`<h2>Tuning: score vs number of trials</h2><p class="note">${escapeXml(tuningIntro(r.tuning))}</p>`,
-    `<div class="grid">${tuningChart(r.tuning)}</div>`, table(t.summary[0]!, t.summary.slice(1)),
-    "<h3>Every trial</h3>", table(t.trials[0]!, t.trials.slice(1), [3])].join("\n");
+  return [
+    `<h2>Tuning: score vs number of trials</h2><p class="note">${escapeXml(tuningIntro(r.tuning))}</p>`,
+    `<div class="grid">${tuningChart(r.tuning)}</div>`,
+    table(t.summary[0]!, t.summary.slice(1)),
+    "<h3>Every trial</h3>",
+    table(t.trials[0]!, t.trials.slice(1), [3]),
+  ].join("\n");
 }
 
 /** report.html: self-contained (inline CSS and SVG, PNGs as data: URIs), no scripts, no external requests. */
@@ -84,34 +114,69 @@ export function studyHtml(o: HtmlReportInput): string {
   const ths = r.losses[0]?.thresholds ?? [];
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${CSS}</style></head><body>`,
-    `<h1>${escapeXml(title)}</h1>`, cfg.description ? `<p>${escapeXml(cfg.description)}</p>` : "",
+    `<h1>${escapeXml(title)}</h1>`,
+    cfg.description ? `<p>${escapeXml(cfg.description)}</p>` : "",
     `<p>${escapeXml(setupLine(cfg))}</p>`,
     o.wallSeconds !== null ? `<p>${escapeXml(wallLine(o.wallSeconds, cfg.workers))}</p>` : "",
     tuningSection(r),
     `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)` +
       `${r.tuning ? " — each loss at its best trial" : ""}</h2>`,
-    table(["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
-      r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]), [0, 2, 3]),
-    "<h2>Final metrics</h2><p class=\"note\">Mean [95 % bootstrap CI] over finished seeds.</p>",
-    table(["loss", ...m], r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.final[k]))]), m.map((_, i) => i + 1)),
+    table(
+      ["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
+      r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]),
+      [0, 2, 3],
+    ),
+    '<h2>Final metrics</h2><p class="note">Mean [95 % bootstrap CI] over finished seeds.</p>',
+    table(
+      ["loss", ...m],
+      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.final[k]))]),
+      m.map((_, i) => i + 1),
+    ),
     "<h2>Best metrics during training</h2>",
-    table(["loss", ...m], r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.best[k]))]), m.map((_, i) => i + 1)),
-    ths.length ? "<h2>Convergence speed</h2><p class=\"note\">Steps and training seconds to the first evaluation meeting " +
-      "each threshold, averaged over the runs that reached it; the others never did (see “reached”).</p>" +
-      table(["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
-        r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
-        ths.flatMap((_, i) => [1 + 3 * i, 2 + 3 * i, 3 + 3 * i])) : "",
+    table(
+      ["loss", ...m],
+      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.best[k]))]),
+      m.map((_, i) => i + 1),
+    ),
+    ths.length
+      ? '<h2>Convergence speed</h2><p class="note">Steps and training seconds to the first evaluation meeting ' +
+        "each threshold, averaged over the runs that reached it; the others never did (see “reached”).</p>" +
+        table(
+          ["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
+          r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
+          ths.flatMap((_, i) => [1 + 3 * i, 2 + 3 * i, 3 + 3 * i]),
+        )
+      : "",
     "<h2>Failures</h2>",
-    table(["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
-      r.losses.map((l) => [l.loss, String(l.runs), String(l.finished), String(l.diverged), String(l.collapsed),
-        l.failureRate === null ? "—" : `${num(100 * l.failureRate)} %`, String(l.incomplete)]), [1, 2, 3, 4, 5, 6]),
-    "<h2>Metrics during training</h2><div class=\"grid\">", metricCharts(cfg, r, o.runs), "</div>",
-    "<h2>Discriminator and generator loss</h2><div class=\"grid\">", lossCharts(cfg, o.runs), "</div>",
-    "<h2>Final samples</h2><p class=\"note\">First finished seed of each loss, same latents for every loss.</p>",
+    table(
+      ["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
+      r.losses.map((l) => [
+        l.loss,
+        String(l.runs),
+        String(l.finished),
+        String(l.diverged),
+        String(l.collapsed),
+        l.failureRate === null ? "—" : `${num(100 * l.failureRate)} %`,
+        String(l.incomplete),
+      ]),
+      [1, 2, 3, 4, 5, 6],
+    ),
+    '<h2>Metrics during training</h2><div class="grid">',
+    metricCharts(cfg, r, o.runs),
+    "</div>",
+    '<h2>Discriminator and generator loss</h2><div class="grid">',
+    lossCharts(cfg, o.runs),
+    "</div>",
+    '<h2>Final samples</h2><p class="note">First finished seed of each loss, same latents for every loss.</p>',
     `<div class="grid">${sampleFigures(o.samples)}</div>`,
     "<h2>Losses</h2>",
-    table(["loss", "title", "paper"], cfg.losses.map((l) => [l, getLoss(l).title, getLoss(l).paper])),
-    "<h2>Notes</h2><ul>", ...r.notes.map((n) => `<li>${escapeXml(n)}</li>`), "</ul></body></html>\n",
+    table(
+      ["loss", "title", "paper"],
+      cfg.losses.map((l) => [l, getLoss(l).title, getLoss(l).paper]),
+    ),
+    "<h2>Notes</h2><ul>",
+    ...r.notes.map((n) => `<li>${escapeXml(n)}</li>`),
+    "</ul></body></html>\n",
   ];
   return parts.join("\n");
 }

@@ -35,18 +35,25 @@ export interface RunOutcome {
 /** True when `v` meets the threshold (a NaN never does). */
 export function meets(v: number, t: Pick<Threshold, "op" | "value">): boolean {
   switch (t.op) {
-    case ">=": return v >= t.value;
-    case "<=": return v <= t.value;
-    case ">": return v > t.value;
-    case "<": return v < t.value;
+    case ">=":
+      return v >= t.value;
+    case "<=":
+      return v <= t.value;
+    case ">":
+      return v > t.value;
+    case "<":
+      return v < t.value;
   }
 }
 
 /** Classifies one run and extracts its final / best metrics and threshold crossings. */
-export function runOutcome(run: RunData, thresholds: readonly Threshold[], failure: { diverged: boolean; collapsed: boolean }):
-  RunOutcome {
+export function runOutcome(run: RunData, thresholds: readonly Threshold[], failure: { diverged: boolean; collapsed: boolean }): RunOutcome {
   const logs: RunLogEntry[] = run.logs.map((l) => ({
-    step: l.step, dLoss: l.dLoss, gLoss: l.gLoss, realMean: l.realMean, fakeMean: l.fakeMean,
+    step: l.step,
+    dLoss: l.dLoss,
+    gLoss: l.gLoss,
+    realMean: l.realMean,
+    fakeMean: l.fakeMean,
   }));
   const logSummary = logs.length ? summariseRun(logs) : null;
   // Coverage lives on eval lines; losses are not part of that series, so they are zero placeholders.
@@ -66,7 +73,14 @@ export function runOutcome(run: RunData, thresholds: readonly Threshold[], failu
     }
   }
   return {
-    runId: run.runId, loss: run.loss, seed: run.seed, trial: run.trial?.index ?? null, status: run.status, finished, diverged, collapsed,
+    runId: run.runId,
+    loss: run.loss,
+    seed: run.seed,
+    trial: run.trial?.index ?? null,
+    status: run.status,
+    finished,
+    diverged,
+    collapsed,
     failed: (failure.diverged && diverged) || (failure.collapsed && collapsed),
     incomplete: !finished && !diverged,
     error: run.error,

@@ -9,7 +9,12 @@ import type { StudyDocument } from "./state.ts";
 import { fakeSpawner } from "./testing.ts";
 
 const CONFIG = {
-  dataset: { name: "ring8" }, losses: ["ns", "hinge", "wgan-gp"], seeds: 2, steps: 20, evalEvery: 10, workers: 2,
+  dataset: { name: "ring8" },
+  losses: ["ns", "hinge", "wgan-gp"],
+  seeds: 2,
+  steps: 20,
+  evalEvery: 10,
+  workers: 2,
   thresholds: [{ metric: "modes", op: ">=", value: 7.5 }],
 };
 
@@ -36,7 +41,13 @@ describe("runStudy with fake runs", () => {
     const pinned = process.env["GANTRY_WASM_THREADS"];
     process.env["GANTRY_WASM_THREADS"] = "auto"; // the test runner pins 1; a user's default is "auto"
     const r = await runStudy({
-      storage, id: "fake1", config: CONFIG, spawnRun: fake.spawn, samples: false, maxAttempts: 3, pollMs: 20,
+      storage,
+      id: "fake1",
+      config: CONFIG,
+      spawnRun: fake.spawn,
+      samples: false,
+      maxAttempts: 3,
+      pollMs: 20,
       onProgress: (d) => progress.push(d),
     }).finally(() => {
       if (pinned === undefined) delete process.env["GANTRY_WASM_THREADS"];
@@ -53,8 +64,7 @@ describe("runStudy with fake runs", () => {
     expect(byId["wgan-gp-s1"]).toMatchObject({ status: "failed", attempts: 1, error: { code: "bad_config" } });
     expect(r.document.progress).toMatchObject({ total: 6, done: 6, failed: 3, running: 0, fraction: 1 });
     // Seed by seed, heaviest first within a seed (wgan-gp: 5 critic updates + a gradient penalty).
-    expect(fake.calls.filter((c, i) => fake.calls.indexOf(c) === i))
-      .toEqual(["wgan-gp-s0", "ns-s0", "hinge-s0", "wgan-gp-s1", "ns-s1", "hinge-s1"]);
+    expect(fake.calls.filter((c, i) => fake.calls.indexOf(c) === i)).toEqual(["wgan-gp-s0", "ns-s0", "hinge-s0", "wgan-gp-s1", "ns-s1", "hinge-s1"]);
     expect(progress.some((d) => d.progress.running === 2)).toBe(true);
     // Progress only grows.
     const fractions = progress.map((d) => d.progress.fraction);
@@ -78,12 +88,17 @@ describe("runStudy with fake runs", () => {
     const r = await runStudy({ storage, id: "fake1", spawnRun: fake.spawn, samples: false });
     expect(r.status).toBe("succeeded");
     expect(fake.calls).toEqual([]); // every run had ended (succeeded or failed)
-    await expect(runStudy({ storage, id: "fake1", config: { ...CONFIG, seeds: 3 }, spawnRun: fake.spawn }))
-      .rejects.toThrow(/already exists with a different config/);
+    await expect(runStudy({ storage, id: "fake1", config: { ...CONFIG, seeds: 3 }, spawnRun: fake.spawn })).rejects.toThrow(
+      /already exists with a different config/,
+    );
     await expect(runStudy({ storage, id: "nope", spawnRun: fake.spawn })).rejects.toThrow(/does not exist/);
     // A different worker count, name or description is not a different study (the new labels are kept).
     const again = await runStudy({
-      storage, id: "fake1", config: { ...CONFIG, workers: 1, name: "renamed" }, spawnRun: fake.spawn, samples: false,
+      storage,
+      id: "fake1",
+      config: { ...CONFIG, workers: 1, name: "renamed" },
+      spawnRun: fake.spawn,
+      samples: false,
     });
     expect(again.spawned).toBe(0);
     expect(again.document.name).toBe("renamed");
@@ -96,7 +111,12 @@ describe("runStudy with fake runs", () => {
       return { kind: "succeed", swd: 0.2 };
     });
     const r = await runStudy({
-      storage, id: "fake2", config: { ...CONFIG, workers: 1 }, spawnRun: fake.spawn, signal: controller.signal, samples: false,
+      storage,
+      id: "fake2",
+      config: { ...CONFIG, workers: 1 },
+      spawnRun: fake.spawn,
+      signal: controller.signal,
+      samples: false,
     });
     expect(r).toMatchObject({ status: "interrupted", exitCode: 3, spawned: 1 });
     expect(r.document.runs.filter((x) => x.status === "pending")).toHaveLength(5);

@@ -4,9 +4,7 @@ import { expandStudy, parseStudyConfig, StudyConfigError, type StudyRun } from "
 import { StudyPool } from "./pool.ts";
 import { buildStudyReport } from "./report.ts";
 import { spawnRunProcess, type SpawnRun } from "./spawn.ts";
-import {
-  countProgress, isFinal, newStudyDocument, sameStudy, type StudyDocument, type StudyRunRecord,
-} from "./state.ts";
+import { countProgress, isFinal, newStudyDocument, sameStudy, type StudyDocument, type StudyRunRecord } from "./state.ts";
 
 export interface RunStudyOptions {
   storage: Storage;
@@ -94,9 +92,16 @@ export async function runStudy(o: RunStudyOptions): Promise<StudyRunResult> {
     }
   }
   const pool = new StudyPool({
-    storage: o.storage, storageUrl: o.storageUrl ?? o.storage.url, doc, spawnRun: o.spawnRun ?? spawnRunProcess,
-    workers: doc.config.workers, maxAttempts: o.maxAttempts ?? 3, pollMs: o.pollMs ?? 1000, graceMs: o.graceMs ?? 60_000,
-    ...(o.backend ? { backend: o.backend } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    storage: o.storage,
+    storageUrl: o.storageUrl ?? o.storage.url,
+    doc,
+    spawnRun: o.spawnRun ?? spawnRunProcess,
+    workers: doc.config.workers,
+    maxAttempts: o.maxAttempts ?? 3,
+    pollMs: o.pollMs ?? 1000,
+    graceMs: o.graceMs ?? 60_000,
+    ...(o.backend ? { backend: o.backend } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   doc.status = "running";

@@ -61,21 +61,31 @@ export function createStudyService(o: StudyServiceOptions): StudyService {
     while (active.size < (o.concurrency ?? 1) && waiting.length && !controller.signal.aborted) {
       const id = waiting.shift()!;
       const p = runStudy({
-        storage, id, signal: controller.signal, samples: o.samples ?? true,
-        ...(o.storageUrl ? { storageUrl: o.storageUrl } : {}), ...(o.workers ? { workers: o.workers } : {}),
-        ...(o.backend ? { backend: o.backend } : {}), ...(o.spawnRun ? { spawnRun: o.spawnRun } : {}),
-      }).then(() => undefined, async (err: unknown) => {
-        o.onError?.(id, err);
-        const doc = await readStudy(storage, id).catch(() => null);
-        if (doc) {
-          doc.status = "failed";
-          doc.error = { code: "internal", message: (err as Error).message };
-          await storage.putJson(studyKeys(id).study, doc).catch(() => undefined);
-        }
-      }).finally(() => {
-        active.delete(id);
-        pump();
-      });
+        storage,
+        id,
+        signal: controller.signal,
+        samples: o.samples ?? true,
+        ...(o.storageUrl ? { storageUrl: o.storageUrl } : {}),
+        ...(o.workers ? { workers: o.workers } : {}),
+        ...(o.backend ? { backend: o.backend } : {}),
+        ...(o.spawnRun ? { spawnRun: o.spawnRun } : {}),
+      })
+        .then(
+          () => undefined,
+          async (err: unknown) => {
+            o.onError?.(id, err);
+            const doc = await readStudy(storage, id).catch(() => null);
+            if (doc) {
+              doc.status = "failed";
+              doc.error = { code: "internal", message: (err as Error).message };
+              await storage.putJson(studyKeys(id).study, doc).catch(() => undefined);
+            }
+          },
+        )
+        .finally(() => {
+          active.delete(id);
+          pump();
+        });
       active.set(id, p);
     }
   };

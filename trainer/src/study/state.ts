@@ -69,13 +69,32 @@ export function stepWeight(run: StudyRun): number {
 export function newStudyDocument(id: string, config: ResolvedStudyConfig, runs: readonly StudyRun[]): StudyDocument {
   const now = new Date().toISOString();
   return {
-    kind: "gantry-study", version: 1, id, name: config.name ?? null, status: "queued", config,
+    kind: "gantry-study",
+    version: 1,
+    id,
+    name: config.name ?? null,
+    status: "queued",
+    config,
     progress: { total: runs.length, done: 0, failed: 0, running: 0, fraction: 0, etaSeconds: null },
     runs: runs.map((r) => ({
-      runId: r.runId, loss: r.loss, seed: r.seed, trial: r.trial?.index ?? null, status: "pending", step: 0, steps: r.config.steps, attempts: 0,
-      weight: stepWeight(r), error: null,
+      runId: r.runId,
+      loss: r.loss,
+      seed: r.seed,
+      trial: r.trial?.index ?? null,
+      status: "pending",
+      step: 0,
+      steps: r.config.steps,
+      attempts: 0,
+      weight: stepWeight(r),
+      error: null,
     })),
-    error: null, createdAt: now, startedAt: null, finishedAt: null, updatedAt: now, activeSeconds: 0, results: null,
+    error: null,
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: now,
+    activeSeconds: 0,
+    results: null,
   };
 }
 

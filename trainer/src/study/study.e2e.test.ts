@@ -14,9 +14,18 @@ import type { StudyDocument } from "./state.ts";
 
 /** 2 losses × 2 seeds on ring8 with tiny networks: seconds per run, mostly process start-up. */
 const CONFIG = {
-  name: "tiny ring8", dataset: { name: "ring8" }, model: { gHidden: [16, 16], dHidden: [16, 16] },
-  losses: ["ns", "wgan-gp"], seeds: 2, steps: 100, batchSize: 32, evalEvery: 20, logEvery: 20, checkpointEvery: 20,
-  thresholds: [{ metric: "modes", op: ">=", value: 1 }], workers: 2,
+  name: "tiny ring8",
+  dataset: { name: "ring8" },
+  model: { gHidden: [16, 16], dHidden: [16, 16] },
+  losses: ["ns", "wgan-gp"],
+  seeds: 2,
+  steps: 100,
+  batchSize: 32,
+  evalEvery: 20,
+  logEvery: 20,
+  checkpointEvery: 20,
+  thresholds: [{ metric: "modes", op: ">=", value: 1 }],
+  workers: 2,
 };
 const ID = "tiny-ring8";
 
@@ -45,13 +54,21 @@ describe("runStudy end to end (child processes)", () => {
     // 1. Stop the whole study as soon as wgan-gp-s0 has a mid-run checkpoint.
     const controller = new AbortController();
     const watch = setInterval(() => {
-      void storage.getJson<CheckpointPointer>(runKeys("wgan-gp-s0").latest).then((p) => {
-        if (p && p.step >= 20) controller.abort();
-      }, () => undefined);
+      void storage.getJson<CheckpointPointer>(runKeys("wgan-gp-s0").latest).then(
+        (p) => {
+          if (p && p.step >= 20) controller.abort();
+        },
+        () => undefined,
+      );
     }, 150);
     const seen: StudyDocument[] = [];
     const first = await runStudy({
-      storage, id: ID, config: CONFIG, signal: controller.signal, spawnRun: counting, pollMs: 300,
+      storage,
+      id: ID,
+      config: CONFIG,
+      signal: controller.signal,
+      spawnRun: counting,
+      pollMs: 300,
       onProgress: (d) => seen.push(d),
     }).finally(() => clearInterval(watch));
     expect(first).toMatchObject({ status: "interrupted", exitCode: 3 });
@@ -78,8 +95,12 @@ describe("runStudy end to end (child processes)", () => {
     const resumed = /resumed wgan-gp-s0 from step (\d+)/.exec((await storage.getText(runKeys("wgan-gp-s0").events)) ?? "");
     expect(Number(resumed?.[1])).toBeGreaterThanOrEqual(20);
     expect(Number(resumed?.[1])).toBeLessThan(100);
-    const evalSteps = ((await storage.getText(runKeys("wgan-gp-s0").metrics)) ?? "").split("\n").filter(Boolean)
-      .map((l) => JSON.parse(l) as { step: number; eval?: unknown }).filter((l) => l.eval).map((l) => l.step);
+    const evalSteps = ((await storage.getText(runKeys("wgan-gp-s0").metrics)) ?? "")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { step: number; eval?: unknown })
+      .filter((l) => l.eval)
+      .map((l) => l.step);
     expect(evalSteps).toEqual([20, 40, 60, 80, 100]); // no step twice across the two attempts
 
     // 3. A third invocation (same config) finds every run ended and starts none.
@@ -87,14 +108,16 @@ describe("runStudy end to end (child processes)", () => {
     const third = await runStudy({ storage, id: ID, config: CONFIG, spawnRun: counting, samples: false });
     expect(third).toMatchObject({ status: "succeeded", spawned: 0 });
     expect(spawned).toEqual([]);
-    await expect(runStudy({ storage, id: ID, config: { ...CONFIG, steps: 300 }, spawnRun: counting }))
-      .rejects.toThrow(StudyConfigError);
+    await expect(runStudy({ storage, id: ID, config: { ...CONFIG, steps: 300 }, spawnRun: counting })).rejects.toThrow(StudyConfigError);
 
     // Outputs: study.json with results, study.md tables, a self-contained report.html.
     const doc = (await storage.getJson<StudyDocument>(studyKeys(ID).study))!;
     expect(doc.progress).toMatchObject({ total: 4, done: 4, fraction: 1, etaSeconds: 0 });
     const res = doc.results!;
-    expect(res.losses.map((l) => [l.loss, l.runs, l.finished])).toEqual([["ns", 2, 2], ["wgan-gp", 2, 2]]);
+    expect(res.losses.map((l) => [l.loss, l.runs, l.finished])).toEqual([
+      ["ns", 2, 2],
+      ["wgan-gp", 2, 2],
+    ]);
     expect(res.metrics).toEqual(["highQualityFraction", "modesCaptured", "reverseKL", "swd"]);
     expect(res.ranking.map((r) => r.loss).sort()).toEqual(["ns", "wgan-gp"]);
     for (const l of res.losses) {

@@ -3,18 +3,17 @@ import { studyKeys, type Storage } from "../storage/index.ts";
 import type { RunExit, SpawnRun } from "./spawn.ts";
 
 /** What a fake run does: write a final status (and metrics) and exit with a code, or die without writing. */
-export type FakeOutcome =
-  | { kind: "succeed"; swd: number; modes?: number }
-  | { kind: "diverge" }
-  | { kind: "crash" }
-  | { kind: "bad-config" };
+export type FakeOutcome = { kind: "succeed"; swd: number; modes?: number } | { kind: "diverge" } | { kind: "crash" } | { kind: "bad-config" };
 
 /**
  * A SpawnRun that trains nothing: it writes the files a real run would end with (status.json, metrics.jsonl), so
  * the runner, aggregation and service can be tested in milliseconds. `plan(runId, attempt)` picks the outcome.
  */
-export function fakeSpawner(storage: Storage, steps: number, plan: (runId: string, attempt: number) => FakeOutcome):
-  { spawn: SpawnRun; calls: string[]; threads: Array<string | undefined> } {
+export function fakeSpawner(
+  storage: Storage,
+  steps: number,
+  plan: (runId: string, attempt: number) => FakeOutcome,
+): { spawn: SpawnRun; calls: string[]; threads: Array<string | undefined> } {
   const calls: string[] = [];
   const threads: Array<string | undefined> = [];
   const attempts = new Map<string, number>();
@@ -33,10 +32,17 @@ export function fakeSpawner(storage: Storage, steps: number, plan: (runId: strin
       const diverged = outcome.kind === "diverge";
       const step = diverged ? Math.floor(steps / 2) : steps;
       const status: TrainingStatus = {
-        id: spec.runId, status: diverged ? "failed" : "succeeded",
-        progress: { step, steps, stepsPerSecond: 100, etaSeconds: diverged ? null : 0 }, latestMetrics: null,
+        id: spec.runId,
+        status: diverged ? "failed" : "succeeded",
+        progress: { step, steps, stepsPerSecond: 100, etaSeconds: diverged ? null : 0 },
+        latestMetrics: null,
         error: diverged ? { code: "diverged", message: `diverged at step ${step}: dLoss is NaN` } : null,
-        backend: "cpu", createdAt: now, startedAt: now, finishedAt: now, updatedAt: now, attempt,
+        backend: "cpu",
+        createdAt: now,
+        startedAt: now,
+        finishedAt: now,
+        updatedAt: now,
+        attempt,
       };
       const lines: unknown[] = [];
       for (let s = steps / 2; s <= step; s += steps / 2) {

@@ -60,8 +60,7 @@ function logChoose(n: number, k: number): number {
  */
 export function budgetCurve(scores: readonly (number | null)[], direction: Direction): BudgetPoint[] {
   const t = scores.length;
-  const ok = scores.filter((s): s is number => s !== null && Number.isFinite(s))
-    .sort((a, b) => (direction === "max" ? b - a : a - b));
+  const ok = scores.filter((s): s is number => s !== null && Number.isFinite(s)).sort((a, b) => (direction === "max" ? b - a : a - b));
   const out: BudgetPoint[] = [];
   for (let k = 1; k <= t; k++) {
     const denom = logChoose(t, k);
@@ -100,9 +99,18 @@ function median(xs: number[]): number | null {
  * Per loss: each trial's score (mean over its seeds of the final `metric`; a trial with a seed lacking it failed),
  * the best trial, the median trial and the budget curve.
  */
-export function tuningResults(runs: readonly RunData[], outcomes: readonly RunOutcome[], o: {
-  losses: readonly string[]; metric: string; direction: Direction; trials: number; seeds: number; steps: number;
-}): TuningResults {
+export function tuningResults(
+  runs: readonly RunData[],
+  outcomes: readonly RunOutcome[],
+  o: {
+    losses: readonly string[];
+    metric: string;
+    direction: Direction;
+    trials: number;
+    seeds: number;
+    steps: number;
+  },
+): TuningResults {
   const losses = o.losses.map((loss): LossTuning => {
     const scores: TrialScore[] = Array.from({ length: o.trials }, (_, index) => {
       const own = outcomes.filter((x) => x.loss === loss && x.trial === index);
@@ -115,10 +123,18 @@ export function tuningResults(runs: readonly RunData[], outcomes: readonly RunOu
     const better = (a: TrialScore, b: TrialScore) => (o.direction === "max" ? b.score! - a.score! : a.score! - b.score!);
     const best = [...scored].sort(better)[0] ?? null;
     return {
-      loss, trials: o.trials, scored: scored.length, bestTrial: best?.index ?? null, best: best?.score ?? null,
-      median: median(scored.map((s) => s.score!)), curve: budgetCurve(scores.map((s) => s.score), o.direction), scores,
+      loss,
+      trials: o.trials,
+      scored: scored.length,
+      bestTrial: best?.index ?? null,
+      best: best?.score ?? null,
+      median: median(scored.map((s) => s.score!)),
+      curve: budgetCurve(
+        scores.map((s) => s.score),
+        o.direction,
+      ),
+      scores,
     };
   });
-  return { metric: o.metric, direction: o.direction,
-    budget: { trialsPerLoss: o.trials, seedsPerTrial: o.seeds, steps: o.steps }, losses };
+  return { metric: o.metric, direction: o.direction, budget: { trialsPerLoss: o.trials, seedsPerTrial: o.seeds, steps: o.steps }, losses };
 }

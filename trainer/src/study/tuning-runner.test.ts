@@ -7,7 +7,12 @@ import { runStudy } from "./runner.ts";
 import { fakeSpawner } from "./testing.ts";
 
 const CONFIG = {
-  dataset: { name: "ring8" }, losses: ["ns", "wgan-gp"], seeds: 2, steps: 20, evalEvery: 10, workers: 2,
+  dataset: { name: "ring8" },
+  losses: ["ns", "wgan-gp"],
+  seeds: 2,
+  steps: 20,
+  evalEvery: 10,
+  workers: 2,
   tuning: { trials: 3, seed: 4, space: { lr: { min: 1e-4, max: 1e-3 } } },
 };
 
@@ -30,12 +35,19 @@ function swd(runId: string): number {
 
 describe("a tuning study on the worker pool (fake runs)", () => {
   it("runs every trial × seed once across an interruption, then reports the best trial and the budget curve", async () => {
-    const fake = fakeSpawner(storage, 20, (runId) =>
-      runId === "wgan-gp-t1-s1" ? { kind: "diverge" } : { kind: "succeed", swd: swd(runId) });
+    const fake = fakeSpawner(storage, 20, (runId) => (runId === "wgan-gp-t1-s1" ? { kind: "diverge" } : { kind: "succeed", swd: swd(runId) }));
     const stop = new AbortController();
     const first = await runStudy({
-      storage, id: "tune", config: CONFIG, spawnRun: fake.spawn, samples: false, pollMs: 10, signal: stop.signal,
-      onProgress: (d) => { if (d.progress.done >= 4) stop.abort(); },
+      storage,
+      id: "tune",
+      config: CONFIG,
+      spawnRun: fake.spawn,
+      samples: false,
+      pollMs: 10,
+      signal: stop.signal,
+      onProgress: (d) => {
+        if (d.progress.done >= 4) stop.abort();
+      },
     });
     expect(first.status).toBe("interrupted");
     const second = await runStudy({ storage, id: "tune", spawnRun: fake.spawn, samples: false, pollMs: 10 });

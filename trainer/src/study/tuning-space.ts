@@ -6,13 +6,16 @@ import { z } from "zod";
  * trial trained over all of the study's seeds. Tfjs-free: this is part of the study config.
  */
 
-const Range = (what: string) => z.strictObject({ min: z.number().positive(), max: z.number().positive() })
-  .refine((r) => r.min <= r.max, { message: `${what}: min must be at most max`, path: ["min"] });
+const Range = (what: string) =>
+  z
+    .strictObject({ min: z.number().positive(), max: z.number().positive() })
+    .refine((r) => r.min <= r.max, { message: `${what}: min must be at most max`, path: ["min"] });
 
 /** A β: a list of choices (drawn uniformly) or a range [min, max] drawn uniformly. */
 const Beta = z.union([
   z.array(z.number().min(0).lt(1)).min(1).max(50),
-  z.strictObject({ min: z.number().min(0).lt(1), max: z.number().min(0).lt(1) })
+  z
+    .strictObject({ min: z.number().min(0).lt(1), max: z.number().min(0).lt(1) })
     .refine((r) => r.min <= r.max, { message: "min must be at most max", path: ["min"] }),
 ]);
 
@@ -44,7 +47,12 @@ export const Tuning = z.strictObject({
   /** Trials per loss: the budget, the same for every loss. */
   trials: z.number().int().min(1).max(200),
   /** Seed of the draws. Trial t draws the same values for every loss (common random numbers across losses). */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   space: TuningSpace,
 });
 export type Tuning = z.infer<typeof Tuning>;

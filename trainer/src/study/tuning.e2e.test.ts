@@ -24,7 +24,10 @@ describe("ring8-tuning-tiny preset (child processes)", () => {
     expect(r).toMatchObject({ status: "succeeded", exitCode: 0, spawned: 2 * 3 * 2 });
     const t = r.document.results!.tuning!;
     expect(t.budget).toEqual({ trialsPerLoss: 3, seedsPerTrial: 2, steps: 20 });
-    expect(t.losses.map((l) => [l.loss, l.trials, l.scores.length])).toEqual([["ns", 3, 3], ["wgan-gp", 3, 3]]);
+    expect(t.losses.map((l) => [l.loss, l.trials, l.scores.length])).toEqual([
+      ["ns", 3, 3],
+      ["wgan-gp", 3, 3],
+    ]);
     for (const l of t.losses) {
       expect(l.scored).toBe(3); // 20 steps of a tiny MLP do not diverge
       expect(l.curve.map((p) => p.k)).toEqual([1, 2, 3]);

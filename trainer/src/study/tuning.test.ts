@@ -3,8 +3,14 @@ import { expandStudy, parseStudyConfig } from "./config.ts";
 import { drawTrials, describeTrial } from "./tuning.ts";
 import { Tuning } from "./tuning-space.ts";
 
-const SPACE = { lr: { min: 1e-5, max: 1e-2 }, tturRatio: { min: 1, max: 4 }, beta1: [0, 0.5, 0.9],
-  beta2: { min: 0.9, max: 0.999 }, nCritic: [1, 5], penaltyWeight: { min: 0.1, max: 100 } };
+const SPACE = {
+  lr: { min: 1e-5, max: 1e-2 },
+  tturRatio: { min: 1, max: 4 },
+  beta1: [0, 0.5, 0.9],
+  beta2: { min: 0.9, max: 0.999 },
+  nCritic: [1, 5],
+  penaltyWeight: { min: 0.1, max: 100 },
+};
 
 describe("drawTrials", () => {
   it("draws every value inside its declared space, seeded and repeatable", () => {
@@ -41,26 +47,45 @@ describe("drawTrials", () => {
   });
 
   it("rejects an empty or inverted range, naming the field", () => {
-    expect(() => parseStudyConfig({ dataset: { name: "ring8" }, losses: ["ns"], seeds: 1, steps: 10,
-      tuning: { trials: 2, space: { lr: { min: 1e-2, max: 1e-4 } } } })).toThrow(/tuning\.space\.lr\.min/);
-    expect(() => parseStudyConfig({ dataset: { name: "ring8" }, losses: ["ns"], seeds: 1, steps: 10,
-      tuning: { trials: 0, space: { lr: { min: 1e-4, max: 1e-3 } } } })).toThrow(/tuning\.trials/);
+    expect(() =>
+      parseStudyConfig({
+        dataset: { name: "ring8" },
+        losses: ["ns"],
+        seeds: 1,
+        steps: 10,
+        tuning: { trials: 2, space: { lr: { min: 1e-2, max: 1e-4 } } },
+      }),
+    ).toThrow(/tuning\.space\.lr\.min/);
+    expect(() =>
+      parseStudyConfig({
+        dataset: { name: "ring8" },
+        losses: ["ns"],
+        seeds: 1,
+        steps: 10,
+        tuning: { trials: 0, space: { lr: { min: 1e-4, max: 1e-3 } } },
+      }),
+    ).toThrow(/tuning\.trials/);
   });
 });
 
 describe("expandStudy with tuning", () => {
-  const cfg = parseStudyConfig({
-    dataset: { name: "ring8" }, losses: ["ns", "wgan-gp", "wgan"], seeds: 2, steps: 10,
-    tuning: { trials: 3, seed: 1, space: { lr: { min: 1e-4, max: 1e-3 }, penaltyWeight: { min: 1, max: 10 }, nCritic: [1, 2] } },
-  }, { cores: 2 });
+  const cfg = parseStudyConfig(
+    {
+      dataset: { name: "ring8" },
+      losses: ["ns", "wgan-gp", "wgan"],
+      seeds: 2,
+      steps: 10,
+      tuning: { trials: 3, seed: 1, space: { lr: { min: 1e-4, max: 1e-3 }, penaltyWeight: { min: 1, max: 10 }, nCritic: [1, 2] } },
+    },
+    { cores: 2 },
+  );
   const runs = expandStudy(cfg);
 
   it("gives every loss the same trials × seeds, with the same draws per trial", () => {
     expect(runs).toHaveLength(3 * 3 * 2);
     for (const loss of ["ns", "wgan-gp", "wgan"]) {
       const own = runs.filter((r) => r.loss === loss);
-      expect(own.map((r) => r.runId).sort()).toEqual(
-        ["t0-s0", "t0-s1", "t1-s0", "t1-s1", "t2-s0", "t2-s1"].map((x) => `${loss}-${x}`).sort());
+      expect(own.map((r) => r.runId).sort()).toEqual(["t0-s0", "t0-s1", "t1-s0", "t1-s1", "t2-s0", "t2-s1"].map((x) => `${loss}-${x}`).sort());
     }
     const t1 = runs.filter((r) => r.trial?.index === 1);
     expect(new Set(t1.map((r) => r.config.optimizers.g?.lr)).size).toBe(1);

@@ -28,13 +28,19 @@ export function drawTrials(t: Tuning): TrialValues[] {
 }
 
 /** The run overrides of one trial on top of a loss's regularizers (preset or study overrides). */
-export function trialOverrides(space: TuningSpace, v: TrialValues, regularizers: readonly RegularizerConfig[]): {
+export function trialOverrides(
+  space: TuningSpace,
+  v: TrialValues,
+  regularizers: readonly RegularizerConfig[],
+): {
   optimizers: { g: OptimizerInput; d: OptimizerInput };
   nCritic?: number;
   regularizers?: RegularizerConfig[];
 } {
   const opt = (lr: number): OptimizerInput => ({
-    type: space.optimizer, lr, ...(v.beta1 === undefined ? {} : { beta1: v.beta1 }),
+    type: space.optimizer,
+    lr,
+    ...(v.beta1 === undefined ? {} : { beta1: v.beta1 }),
     ...(v.beta2 === undefined ? {} : { beta2: v.beta2 }),
   });
   const weighted = v.penaltyWeight;
@@ -42,10 +48,13 @@ export function trialOverrides(space: TuningSpace, v: TrialValues, regularizers:
   return {
     optimizers: { g: opt(v.lrG), d: opt(v.lrD) },
     ...(v.nCritic === undefined ? {} : { nCritic: v.nCritic }),
-    ...(weighted !== undefined && hasPenalty ? {
-      regularizers: regularizers.map((r) => (r.type === "gp" ? { ...r, lambda: weighted }
-        : r.type === "r1" || r.type === "r2" ? { ...r, gamma: weighted } : { ...r })),
-    } : {}),
+    ...(weighted !== undefined && hasPenalty
+      ? {
+          regularizers: regularizers.map((r) =>
+            r.type === "gp" ? { ...r, lambda: weighted } : r.type === "r1" || r.type === "r2" ? { ...r, gamma: weighted } : { ...r },
+          ),
+        }
+      : {}),
   };
 }
 
@@ -59,8 +68,13 @@ interface OptimizerInput {
 /** "lr 2.1e-4 (D 6.3e-4) · β1 0.5 · β2 0.99 · n_critic 5 · penalty 3.2": one trial, for tables. */
 export function describeTrial(v: TrialValues): string {
   const n = (x: number) => (x !== 0 && Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2))));
-  return [`lr ${n(v.lrG)}${v.lrD !== v.lrG ? ` (D ${n(v.lrD)})` : ""}`,
-    v.beta1 === undefined ? "" : `β1 ${n(v.beta1)}`, v.beta2 === undefined ? "" : `β2 ${n(v.beta2)}`,
+  return [
+    `lr ${n(v.lrG)}${v.lrD !== v.lrG ? ` (D ${n(v.lrD)})` : ""}`,
+    v.beta1 === undefined ? "" : `β1 ${n(v.beta1)}`,
+    v.beta2 === undefined ? "" : `β2 ${n(v.beta2)}`,
     v.nCritic === undefined ? "" : `n_critic ${v.nCritic}`,
-    v.penaltyWeight === undefined ? "" : `penalty ${n(v.penaltyWeight)}`].filter(Boolean).join(" · ");
+    v.penaltyWeight === undefined ? "" : `penalty ${n(v.penaltyWeight)}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }

@@ -10,15 +10,16 @@ import { studyRunStorage } from "./run-storage.ts";
  * continues from it, one without starts at step 0. Exit codes as gantry-train: 0 done, 1 failed, 2 bad usage or
  * config, 3 interrupted (first SIGTERM/SIGINT checkpoints and stops; a second exits at once).
  */
-export async function runStudyWorker(argv: readonly string[], stderr: { write(s: string): unknown } = process.stderr):
-  Promise<number> {
+export async function runStudyWorker(argv: readonly string[], stderr: { write(s: string): unknown } = process.stderr): Promise<number> {
   let storageUrl: string;
   let study: string;
   let run: string;
   let backend: string | undefined;
   try {
     const { values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
       options: { storage: { type: "string" }, study: { type: "string" }, run: { type: "string" }, backend: { type: "string" } },
     });
     if (!values.storage || !values.study || !values.run) throw new Error("--storage, --study and --run are required");
@@ -44,7 +45,11 @@ export async function runStudyWorker(argv: readonly string[], stderr: { write(s:
     // Loaded only now: tfjs takes seconds to import and usage errors should not pay for it.
     const { runTrainingJob } = await import("../job/run-training-job.ts");
     const result = await runTrainingJob({
-      storage, id: run, resume: true, signal: controller.signal, ...(backend ? { backend } : {}),
+      storage,
+      id: run,
+      resume: true,
+      signal: controller.signal,
+      ...(backend ? { backend } : {}),
     });
     if (result.error) stderr.write(`run ${run}: [${result.error.code}] ${result.error.message}\n`);
     return result.exitCode;

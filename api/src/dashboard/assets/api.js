@@ -58,7 +58,8 @@ export async function api(path, { method = "GET", body, signal, headers = {} } =
   let res;
   try {
     res = await fetch(url(path), {
-      method, signal,
+      method,
+      signal,
       headers: { Accept: "application/json", ...authHeaders(), ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

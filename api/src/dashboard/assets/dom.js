@@ -52,9 +52,12 @@ export function badge(status) {
 /** A labelled progress bar with the step count beside it (below it when `extra` text is given, for tables). */
 export function progressBar(step, steps, label, extra = "") {
   const max = Math.max(1, steps);
-  return h("div", { class: extra ? "progress stacked" : "progress" },
+  return h(
+    "div",
+    { class: extra ? "progress stacked" : "progress" },
     h("progress", { max, value: Math.min(step, max), "aria-label": label }),
-    h("span", { class: "progress-text" }, `${step} / ${steps}`, extra && h("span", { class: "rate" }, ` · ${extra}`)));
+    h("span", { class: "progress-text" }, `${step} / ${steps}`, extra && h("span", { class: "rate" }, ` · ${extra}`)),
+  );
 }
 
 /** An alert box for an error (role=alert so screen readers announce it). */
@@ -62,9 +65,17 @@ export function errorBox(err) {
   const issues = err && Array.isArray(err.issues) ? err.issues : [];
   // With field errors the detail only repeats them, so a short lead-in introduces the list instead.
   const text = issues.length > 0 ? `The API rejected the request (HTTP ${err.status}):` : err instanceof Error ? err.message : String(err);
-  return h("div", { class: "error", role: "alert" },
+  return h(
+    "div",
+    { class: "error", role: "alert" },
     h("p", null, text),
-    issues.length > 0 && h("ul", null, issues.map((i) => h("li", null, h("code", null, i.path || "(body)"), ": ", i.message))));
+    issues.length > 0 &&
+      h(
+        "ul",
+        null,
+        issues.map((i) => h("li", null, h("code", null, i.path || "(body)"), ": ", i.message)),
+      ),
+  );
 }
 
 /**

@@ -41,10 +41,15 @@ export function followEvents(id, onEvent, onState = () => {}) {
         });
         if (!res.ok) throw await failure(res);
         onState("live");
-        const parser = createSseParser((m) => {
-          last = m.id || last;
-          if (EVENT_TYPES.includes(m.type)) handle(m.data);
-        }, (ms) => { retryMs = ms; });
+        const parser = createSseParser(
+          (m) => {
+            last = m.id || last;
+            if (EVENT_TYPES.includes(m.type)) handle(m.data);
+          },
+          (ms) => {
+            retryMs = ms;
+          },
+        );
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { value, done } = await reader.read();

@@ -12,7 +12,11 @@ const ROUTES = [
   { re: /^#\/trainings\/([^/]+)$/, nav: "trainings", mount: (root, m) => mountTrainingDetail(root, decodeURIComponent(m[1])) },
   { re: /^#\/models$/, nav: "models", mount: (root) => mountModels(root) },
   { re: /^#\/models\/([^/]+)$/, nav: "models", mount: (root, m) => mountModel(root, decodeURIComponent(m[1])) },
-  { re: /^#\/compare(?:\/([^/]+)\/([^/]+))?$/, nav: "trainings", mount: (root, m) => mountCompare(root, m[1] ? decodeURIComponent(m[1]) : null, m[2] ? decodeURIComponent(m[2]) : null) },
+  {
+    re: /^#\/compare(?:\/([^/]+)\/([^/]+))?$/,
+    nav: "trainings",
+    mount: (root, m) => mountCompare(root, m[1] ? decodeURIComponent(m[1]) : null, m[2] ? decodeURIComponent(m[2]) : null),
+  },
   { re: /^#\/datasets$/, nav: "datasets", mount: (root) => mountDatasets(root) },
   { re: /^#\/studies(?:\/([^/]+))?$/, nav: "studies", mount: (root, m) => mountStudies(root, m[1] ? decodeURIComponent(m[1]) : null) },
   { re: /^(?:#\/?|#\/trainings)?$/, nav: "trainings", mount: (root) => mountTrainings(root) },

@@ -18,7 +18,11 @@ States: queued, running, succeeded, failed, canceled, interrupted.
 
 const STATES = ["queued", "running", "succeeded", "failed", "canceled", "interrupted"];
 const OPTIONS = {
-  limit: { type: "string" }, status: { type: "string" }, json: { type: "boolean" }, url: { type: "string" }, "api-key": { type: "string" },
+  limit: { type: "string" },
+  status: { type: "string" },
+  json: { type: "boolean" },
+  url: { type: "string" },
+  "api-key": { type: "string" },
 } as const;
 
 /** Collects up to `limit` items across pages. */
@@ -44,10 +48,14 @@ export async function models(argv: string[], io: Io): Promise<number> {
   if (sub === "ls" || sub === "list") {
     const limit = intFlag("limit", values.limit, 1, 1_000_000);
     const list = await take(client.models.list({}, { signal: io.interrupt }), limit);
-    io.stdout.write(values.json ? json(list) : formatTable(
-      ["id", "loss", "dataset", "status", "latest step", "created"],
-      list.map((m) => [m.id, m.loss, m.dataset, m.trainingStatus, String(m.latestStep), m.createdAt]),
-    ));
+    io.stdout.write(
+      values.json
+        ? json(list)
+        : formatTable(
+            ["id", "loss", "dataset", "status", "latest step", "created"],
+            list.map((m) => [m.id, m.loss, m.dataset, m.trainingStatus, String(m.latestStep), m.createdAt]),
+          ),
+    );
     return EXIT.OK;
   }
   if (sub === "get") {
@@ -68,10 +76,14 @@ export async function trainings(argv: string[], io: Io): Promise<number> {
     if (values.status !== undefined && !STATES.includes(values.status)) throw new UsageError(`--status: expected one of ${STATES.join(", ")}`);
     const params = values.status ? { status: values.status as TrainingState } : {};
     const list = await take(client.trainings.list(params, o), limit);
-    io.stdout.write(values.json ? json(list) : formatTable(
-      ["id", "status", "loss", "dataset", "step", "created"],
-      list.map((t) => [t.id, t.status, t.config.loss.name, t.config.data.name, `${t.progress.step}/${t.progress.steps}`, t.createdAt]),
-    ));
+    io.stdout.write(
+      values.json
+        ? json(list)
+        : formatTable(
+            ["id", "status", "loss", "dataset", "step", "created"],
+            list.map((t) => [t.id, t.status, t.config.loss.name, t.config.data.name, `${t.progress.step}/${t.progress.steps}`, t.createdAt]),
+          ),
+    );
     return EXIT.OK;
   }
   if (sub === "get") {

@@ -26,10 +26,19 @@ const FORMATS: Record<string, SampleFormat> = { ".png": "png", ".npy": "npy", ".
 /** `gantry sample`. */
 export async function sample(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, strict: true, allowPositionals: true,
+    args: argv,
+    strict: true,
+    allowPositionals: true,
     options: {
-      n: { type: "string", short: "n" }, seed: { type: "string" }, version: { type: "string" }, truncation: { type: "string" },
-      format: { type: "string" }, out: { type: "string" }, wait: { type: "string" }, url: { type: "string" }, "api-key": { type: "string" },
+      n: { type: "string", short: "n" },
+      seed: { type: "string" },
+      version: { type: "string" },
+      truncation: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      wait: { type: "string" },
+      url: { type: "string" },
+      "api-key": { type: "string" },
     },
   });
   const [model, ...extra] = positionals;
@@ -57,7 +66,10 @@ export async function sample(argv: string[], io: Io): Promise<number> {
     [bytes, seedUsed, versionUsed] = [img.data, img.seed, img.version];
   } else {
     const s = await client.samples.create(model, { ...body, format }, opts);
-    bytes = format === "npy" ? encodeNpy(s.data, s.shape) : json({ shape: s.shape, seed: s.seed, version: s.version, data: s.rows.map((r) => Array.from(r)) });
+    bytes =
+      format === "npy"
+        ? encodeNpy(s.data, s.shape)
+        : json({ shape: s.shape, seed: s.seed, version: s.version, data: s.rows.map((r) => Array.from(r)) });
     [seedUsed, versionUsed] = [s.seed, s.version];
   }
   if (!values.out) {

@@ -19,10 +19,17 @@ Options:
 /** `gantry study`. */
 export async function study(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
+    args: argv,
+    strict: true,
+    allowPositionals: false,
     options: {
-      config: { type: "string" }, wait: { type: "boolean" }, out: { type: "string" }, timeout: { type: "string" },
-      json: { type: "boolean" }, url: { type: "string" }, "api-key": { type: "string" },
+      config: { type: "string" },
+      wait: { type: "boolean" },
+      out: { type: "string" },
+      timeout: { type: "string" },
+      json: { type: "boolean" },
+      url: { type: "string" },
+      "api-key": { type: "string" },
     },
   });
   if (!values.config) throw new UsageError("--config <study.json> is required");
@@ -38,14 +45,17 @@ export async function study(argv: string[], io: Io): Promise<number> {
     return EXIT.OK;
   }
   let last = created.status;
-  const final = await client.studies.wait(created.id, {
-    signal: io.interrupt, ...(timeout !== undefined ? { timeout } : {}),
-    onProgress: (s) => {
-      if (s.status === last) return;
-      last = s.status;
-      io.stderr.write(`study ${s.id}: ${last}\n`);
-    },
-  }).catch(sayTimeoutAsGiven(`study ${created.id}`, values.timeout));
+  const final = await client.studies
+    .wait(created.id, {
+      signal: io.interrupt,
+      ...(timeout !== undefined ? { timeout } : {}),
+      onProgress: (s) => {
+        if (s.status === last) return;
+        last = s.status;
+        io.stderr.write(`study ${s.id}: ${last}\n`);
+      },
+    })
+    .catch(sayTimeoutAsGiven(`study ${created.id}`, values.timeout));
   if (values.out) {
     const format = path.extname(values.out).toLowerCase() === ".md" ? "markdown" : "html";
     writeFileSync(path.resolve(io.cwd, values.out), await client.studies.report(final.id, { format }, { signal: io.interrupt }));

@@ -27,12 +27,20 @@ Options:
 /** `gantry train`: submit, follow, gate. Returns the exit code. */
 export async function train(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
+    args: argv,
+    strict: true,
+    allowPositionals: false,
     options: {
-      config: { type: "string" }, wait: { type: "boolean" }, gate: { type: "string", multiple: true },
-      metrics: { type: "string" }, timeout: { type: "string" }, json: { type: "boolean" }, quiet: { type: "boolean" },
+      config: { type: "string" },
+      wait: { type: "boolean" },
+      gate: { type: "string", multiple: true },
+      metrics: { type: "string" },
+      timeout: { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
       "idempotency-key": { type: "string" },
-      url: { type: "string" }, "api-key": { type: "string" },
+      url: { type: "string" },
+      "api-key": { type: "string" },
     },
   });
   if (!values.config) throw new UsageError("--config <file.json> is required");
@@ -46,7 +54,8 @@ export async function train(argv: string[], io: Io): Promise<number> {
   const key = values["idempotency-key"];
   let replayed = false;
   const submitted = await client.trainings.create(config, {
-    signal: io.interrupt, ...(key !== undefined ? { idempotencyKey: key } : {}),
+    signal: io.interrupt,
+    ...(key !== undefined ? { idempotencyKey: key } : {}),
     onResponse: (res) => (replayed = res.headers.get("idempotent-replayed") === "true"),
   });
   const log = values.quiet ? null : new ProgressReporter(io.stderr, submitted.id);
@@ -60,9 +69,13 @@ export async function train(argv: string[], io: Io): Promise<number> {
     return EXIT.OK;
   }
 
-  const final = await client.trainings.wait(submitted.id, {
-    signal: io.interrupt, ...(timeout !== undefined ? { timeout } : {}), ...(log ? { onProgress: (p) => log.update(p) } : {}),
-  }).catch(sayTimeoutAsGiven(`training ${submitted.id}`, values.timeout));
+  const final = await client.trainings
+    .wait(submitted.id, {
+      signal: io.interrupt,
+      ...(timeout !== undefined ? { timeout } : {}),
+      ...(log ? { onProgress: (p) => log.update(p) } : {}),
+    })
+    .catch(sayTimeoutAsGiven(`training ${submitted.id}`, values.timeout));
   log?.finish();
   let metrics = final.latestMetrics;
   if (final.status === "succeeded" && source === "best") metrics = (await client.models.get(final.id)).best?.metrics ?? null;

@@ -21,7 +21,9 @@ export function noise(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 0xff;
   }
   return out;
@@ -140,7 +142,10 @@ export function runStorageConformance(name: string, target: ConformanceTarget): 
     it("rejects invalid keys and prefixes before any I/O", async () => {
       const dead = target.makeUnreachable();
       // Sanity: real I/O on this instance fails with something other than InvalidKeyError.
-      const ioErr = await dead.put("ok/key", "x").then(() => null, (e: unknown) => e);
+      const ioErr = await dead.put("ok/key", "x").then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(ioErr).toBeInstanceOf(Error);
       expect(ioErr).not.toBeInstanceOf(InvalidKeyError);
       for (const key of BAD_KEYS) {

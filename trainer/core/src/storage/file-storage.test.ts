@@ -32,9 +32,7 @@ describe("FileStorage specifics", () => {
   it("leaves no temp files behind and prunes emptied directories", async () => {
     const s = new FileStorage(path.join(tmp, "clean"));
     await Promise.all(Array.from({ length: 10 }, (_, i) => s.put(`d/e/${i}`, `v${i}`)));
-    expect((await readdir(path.join(tmp, "clean", "d", "e"))).sort()).toEqual(
-      Array.from({ length: 10 }, (_, i) => String(i)).sort(),
-    );
+    expect((await readdir(path.join(tmp, "clean", "d", "e"))).sort()).toEqual(Array.from({ length: 10 }, (_, i) => String(i)).sort());
     expect(await s.deletePrefix("d/")).toBe(10);
     expect(await readdir(path.join(tmp, "clean"))).toEqual([]);
   });

@@ -80,8 +80,13 @@ describe("parseKey and listIdsWithFile", () => {
 
   it("lists the ids that have a given file, skipping nested and invalid ones", async () => {
     const keys = [
-      "trainings/a/config.json", "trainings/a/status.json", "trainings/b/status.json", "trainings/c/config.json",
-      "trainings/c/samples/config.json", "trainings/-bad/config.json", "datasets/d/config.json",
+      "trainings/a/config.json",
+      "trainings/a/status.json",
+      "trainings/b/status.json",
+      "trainings/c/config.json",
+      "trainings/c/samples/config.json",
+      "trainings/-bad/config.json",
+      "datasets/d/config.json",
     ];
     const storage = {
       async *list(prefix: string) {

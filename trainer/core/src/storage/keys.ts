@@ -138,9 +138,7 @@ export function parseKey(key: string): ParsedKey | null {
  * The ids of every `<collection>/<id>/<file>` object (e.g. each training with a config.json), in listing order;
  * ids that `validateId` rejects were not written through this layout and are skipped.
  */
-export async function listIdsWithFile(
-  storage: Pick<Storage, "list">, collection: ParsedKey["collection"], file: string,
-): Promise<string[]> {
+export async function listIdsWithFile(storage: Pick<Storage, "list">, collection: ParsedKey["collection"], file: string): Promise<string[]> {
   const ids: string[] = [];
   for await (const o of storage.list(`${collection}/`)) {
     const k = parseKey(o.key);

@@ -39,10 +39,7 @@ export function validateId(id: unknown, field = "id"): string {
   if (id === "." || id === "..") throw new InvalidIdError(field, `${shown} is a path alias`);
   if (id.length > 128) throw new InvalidIdError(field, `${shown} is longer than 128 characters`);
   if (!ID_RE.test(id)) {
-    throw new InvalidIdError(
-      field,
-      `${shown} must contain only letters, digits, ".", "_" or "-" and start with a letter or digit`,
-    );
+    throw new InvalidIdError(field, `${shown} must contain only letters, digits, ".", "_" or "-" and start with a letter or digit`);
   }
   return id;
 }

@@ -20,8 +20,12 @@ function expectUploadError(file: string, bytes: Uint8Array, re: RegExp, limits?:
 describe("zip and tar of PNGs", () => {
   it("zip: grayscale PNGs stack to N×H×W×1 in numeric name order, ignoring archive noise", () => {
     const zip = zipSync({
-      "img10.png": gray(3), "img2.png": gray(2), "img1.png": gray(1),
-      "__MACOSX/._img1.png": new Uint8Array([0, 5, 22]), ".DS_Store": new Uint8Array(8), "sub/": new Uint8Array(0),
+      "img10.png": gray(3),
+      "img2.png": gray(2),
+      "img1.png": gray(1),
+      "__MACOSX/._img1.png": new Uint8Array([0, 5, 22]),
+      ".DS_Store": new Uint8Array(8),
+      "sub/": new Uint8Array(0),
     });
     const p = parseUpload("digits.zip", zip);
     expect(p).toMatchObject({ count: 3, sampleShape: [2, 3, 1], source: { format: "zip", dtype: "uint8" } });

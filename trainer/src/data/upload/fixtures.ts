@@ -7,12 +7,7 @@ import pngjs from "pngjs";
 export type PngKind = "gray" | "rgb" | "rgba";
 
 /** Encodes a w×h PNG whose channel c at (x, y) is `f(x, y, c)` (gray uses c = 0; alpha is c = 3). */
-export function makePng(
-  w: number,
-  h: number,
-  kind: PngKind,
-  f: (x: number, y: number, c: number) => number,
-): Uint8Array {
+export function makePng(w: number, h: number, kind: PngKind, f: (x: number, y: number, c: number) => number): Uint8Array {
   const png = new pngjs.PNG({ width: w, height: h });
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {

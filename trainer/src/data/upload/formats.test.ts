@@ -78,9 +78,18 @@ describe("IDX uploads", () => {
 describe("format detection and limits", () => {
   it("detects formats by extension and rejects unknown ones", () => {
     const cases: [string, string | null][] = [
-      ["a.NPY", "npy"], ["dir/b.csv", "csv"], ["c.zip", "zip"], ["d.tar", "tar"], ["e.tgz", "tar"],
-      ["f.tar.gz", "tar"], ["g.idx", "idx"], ["t10k-images-idx3-ubyte", "idx"], ["h-ubyte.gz", "idx"],
-      ["i.png", null], ["j.json", null], ["npy", null],
+      ["a.NPY", "npy"],
+      ["dir/b.csv", "csv"],
+      ["c.zip", "zip"],
+      ["d.tar", "tar"],
+      ["e.tgz", "tar"],
+      ["f.tar.gz", "tar"],
+      ["g.idx", "idx"],
+      ["t10k-images-idx3-ubyte", "idx"],
+      ["h-ubyte.gz", "idx"],
+      ["i.png", null],
+      ["j.json", null],
+      ["npy", null],
     ];
     for (const [name, format] of cases) expect(detectFormat(name), name).toBe(format);
     expectUploadError("data.parquet", text("x"), /unknown file extension; accepted: \.npy, \.csv, \.zip, \.tar/);

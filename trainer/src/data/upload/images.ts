@@ -56,8 +56,9 @@ export function stackPngs(entries: ArchiveEntry[], limits: { maxBytes: number; m
       width = png.width;
       height = png.height;
     } else if (png.width !== width || png.height !== height) {
-      throw new Error(`member '${m.name}' is ${png.width}×${png.height} but '${members[0]!.name}' is ` +
-        `${width}×${height}; all images must be the same size`);
+      throw new Error(
+        `member '${m.name}' is ${png.width}×${png.height} but '${members[0]!.name}' is ` + `${width}×${height}; all images must be the same size`,
+      );
     }
     const c = png.color ? 3 : 1;
     decoded += width * height * c;

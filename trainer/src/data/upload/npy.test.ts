@@ -64,8 +64,7 @@ describe(".npy uploads", () => {
 
   it("rejects malformed files with an UploadError naming the file", () => {
     const f4 = le(Float32Array.from([1, 2]));
-    const hdr = (descr: string, shape = "(2, 1)", fortran = "False") =>
-      `{'descr': ${descr}, 'fortran_order': ${fortran}, 'shape': ${shape}, }`;
+    const hdr = (descr: string, shape = "(2, 1)", fortran = "False") => `{'descr': ${descr}, 'fortran_order': ${fortran}, 'shape': ${shape}, }`;
     expectUploadError("be.npy", npy(hdr("'>f4'"), f4), /unsupported dtype '>f4' \(big-endian\)/);
     expectUploadError("i8.npy", npy(hdr("'<i8'"), new Uint8Array(16)), /unsupported dtype '<i8'/);
     expectUploadError("s.npy", npy(hdr("[('a', '<f4')]"), f4), /structured arrays/);

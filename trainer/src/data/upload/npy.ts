@@ -50,7 +50,10 @@ export function parseNpy(b: Uint8Array): NpyArray {
   if (fortran === "True") throw new Error("Fortran-order arrays are not supported; save with C order");
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (shapeText === undefined) throw new Error("malformed .npy header: no 'shape'");
-  const parts = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const parts = shapeText
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (parts.some((p) => !/^\d+L?$/.test(p))) throw new Error(`malformed .npy shape (${shapeText})`);
   const shape = parts.map((p) => parseInt(p, 10));
 
@@ -58,8 +61,7 @@ export function parseNpy(b: Uint8Array): NpyArray {
   const dataStart = start + hlen;
   const need = count * type.bytes;
   if (b.length - dataStart !== need) {
-    throw new Error(`data size mismatch: shape (${shape.join(", ")}) of ${type.dtype} needs ${need} bytes, ` +
-      `file has ${b.length - dataStart}`);
+    throw new Error(`data size mismatch: shape (${shape.join(", ")}) of ${type.dtype} needs ${need} bytes, ` + `file has ${b.length - dataStart}`);
   }
   return { dtype: type.dtype, shape, values: readValues(b, view, dataStart, count, type.dtype) };
 }

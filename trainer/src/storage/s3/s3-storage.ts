@@ -8,8 +8,17 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import {
-  BaseStorage, InvalidKeyError, StorageUnavailableError, isTransientStorageError, keyProblem, toBytes, validateKey, validatePrefix,
-  type GetOptions, type ObjectInfo, type PutOptions,
+  BaseStorage,
+  InvalidKeyError,
+  StorageUnavailableError,
+  isTransientStorageError,
+  keyProblem,
+  toBytes,
+  validateKey,
+  validatePrefix,
+  type GetOptions,
+  type ObjectInfo,
+  type PutOptions,
 } from "@gantry/core";
 import type { S3Options } from "../s3-options.ts";
 import { createS3Client, isNotFound } from "./s3-client.ts";
@@ -67,14 +76,12 @@ export class S3Storage extends BaseStorage {
   async put(key: string, body: Uint8Array | string, opts: PutOptions = {}): Promise<void> {
     const Key = this.fullKey(key);
     const data = toBytes(body);
-    const ContentType =
-      opts.contentType ?? (typeof body === "string" ? "text/plain; charset=utf-8" : "application/octet-stream");
+    const ContentType = opts.contentType ?? (typeof body === "string" ? "text/plain; charset=utf-8" : "application/octet-stream");
     try {
       // One PutObject handles up to 5 GB; checkpoints are far smaller, so no multipart.
-      await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key, Body: data, ContentLength: data.byteLength, ContentType }),
-        { abortSignal: opts.signal },
-      );
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: data, ContentLength: data.byteLength, ContentType }), {
+        abortSignal: opts.signal,
+      });
     } catch (err) {
       throw this.fail("put", key, err);
     }

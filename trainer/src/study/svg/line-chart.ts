@@ -58,9 +58,7 @@ export function lineChart(o: LineChartOptions): string {
   const w = o.width ?? 640;
   const h = o.height ?? 320;
   const xs = o.series.flatMap((s) => [...s.points.map((p) => p.x), ...(s.band ?? []).map((b) => b.x)]);
-  const ys = o.series.flatMap((s) => [
-    ...s.points.map((p) => p.y), ...(s.band ?? []).flatMap((b) => [b.lo, b.hi]),
-  ]);
+  const ys = o.series.flatMap((s) => [...s.points.map((p) => p.y), ...(s.band ?? []).flatMap((b) => [b.lo, b.hi])]);
   const x = linearScale(xs, [M.left, w - M.right], 6);
   const y = linearScale(ys, [h - M.bottom, M.top], 5);
   const body: string[] = [];
@@ -79,25 +77,39 @@ export function lineChart(o: LineChartOptions): string {
     const c = s.colour ?? colour(i);
     for (const seg of segments(s.points, (p) => Number.isFinite(p.x) && Number.isFinite(p.y))) {
       const pts = seg.map((p) => `${fmt(x(p.x))},${fmt(y(p.y))}`).join(" ");
-      body.push(seg.length === 1
-        ? el("circle", { cx: x(seg[0]!.x), cy: y(seg[0]!.y), r: 2.5, fill: c })
-        : el("polyline", {
-          points: pts, fill: "none", stroke: c, "stroke-width": "1.6", ...(s.dashed ? { "stroke-dasharray": "5 3" } : {}),
-        }));
+      body.push(
+        seg.length === 1
+          ? el("circle", { cx: x(seg[0]!.x), cy: y(seg[0]!.y), r: 2.5, fill: c })
+          : el("polyline", {
+              points: pts,
+              fill: "none",
+              stroke: c,
+              "stroke-width": "1.6",
+              ...(s.dashed ? { "stroke-dasharray": "5 3" } : {}),
+            }),
+      );
     }
   });
   const legend = o.series.map((s, i) => {
     const ly = M.top + 6 + i * 17;
     const lx = w - M.right + 12;
-    return el("line", { x1: lx, x2: lx + 18, y1: ly, y2: ly, stroke: s.colour ?? colour(i), "stroke-width": "3",
-      ...(s.dashed ? { "stroke-dasharray": "5 3" } : {}) }) + text(lx + 24, ly + 4, s.label);
+    return (
+      el("line", {
+        x1: lx,
+        x2: lx + 18,
+        y1: ly,
+        y2: ly,
+        stroke: s.colour ?? colour(i),
+        "stroke-width": "3",
+        ...(s.dashed ? { "stroke-dasharray": "5 3" } : {}),
+      }) + text(lx + 24, ly + 4, s.label)
+    );
   });
-  const empty = ys.some(Number.isFinite)
-    ? "" : text((M.left + w - M.right) / 2, (M.top + h - M.bottom) / 2, "no data", { "text-anchor": "middle" });
+  const empty = ys.some(Number.isFinite) ? "" : text((M.left + w - M.right) / 2, (M.top + h - M.bottom) / 2, "no data", { "text-anchor": "middle" });
   return [
     svgOpen(w, h, o.title),
     el("rect", { width: w, height: h, fill: "#fff" }),
-    textGroup(11, axes(x, y, w, h, o) + body.join("") + legend.join("") + empty), "</svg>",
+    textGroup(11, axes(x, y, w, h, o) + body.join("") + legend.join("") + empty),
+    "</svg>",
   ].join("");
 }
-

@@ -40,8 +40,7 @@ export function scatterPlot(o: ScatterOptions): string {
   const x = linearScale(bounds, [PAD.left, PAD.left + inner], 4);
   const y = linearScale(bounds, [PAD.top + inner, PAD.top], 4);
   const [lo, hi] = x.domain;
-  const parts: string[] = [
-    el("rect", { x: PAD.left, y: PAD.top, width: inner, height: inner, fill: "none", stroke: AXIS })];
+  const parts: string[] = [el("rect", { x: PAD.left, y: PAD.top, width: inner, height: inner, fill: "none", stroke: AXIS })];
   for (const t of x.ticks) {
     parts.push(text(x(t), PAD.top + inner + 13, tickLabel(t), { "text-anchor": "middle" }));
     parts.push(text(PAD.left - 4, y(t) + 3, tickLabel(t), { "text-anchor": "end" }));
@@ -72,8 +71,10 @@ export function scatterPlot(o: ScatterOptions): string {
     }
     parts.push(el("g", { fill: c, "fill-opacity": String(l.opacity ?? 0.6) }, ...dots));
     const label = dropped ? `${l.label} (${dropped} outside)` : l.label;
-    legend.push(el("circle", { cx: PAD.left + 8 + li * 130, cy: PAD.top + inner + 24, r: 3.5, fill: c }) +
-      text(PAD.left + 15 + li * 130, PAD.top + inner + 27, label));
+    legend.push(
+      el("circle", { cx: PAD.left + 8 + li * 130, cy: PAD.top + inner + 24, r: 3.5, fill: c }) +
+        text(PAD.left + 15 + li * 130, PAD.top + inner + 27, label),
+    );
   });
   parts.push(text(PAD.left, 16, o.title, TITLE), ...legend);
   return `${svgOpen(size, h, o.title)}${el("rect", { width: size, height: h, fill: "#fff" })}${textGroup(10, parts.join(""))}</svg>`;

@@ -64,10 +64,19 @@ describe("lineChart", () => {
   it("draws axes, a legend entry, a line and a band per series, breaking lines at NaN", () => {
     const pts = [0, 10, 20, 30, 40].map((x) => ({ x, y: x === 20 ? Number.NaN : x / 10 }));
     const svg = lineChart({
-      title: "swd <vs> step & more", xLabel: "step", yLabel: "swd",
+      title: "swd <vs> step & more",
+      xLabel: "step",
+      yLabel: "swd",
       series: [
         { label: "ns", points: pts, band: pts.map((p) => ({ x: p.x, lo: p.y - 1, hi: p.y + 1 })) },
-        { label: "hinge", points: [{ x: 0, y: 5 }, { x: 40, y: -2 }], dashed: true },
+        {
+          label: "hinge",
+          points: [
+            { x: 0, y: 5 },
+            { x: 40, y: -2 },
+          ],
+          dashed: true,
+        },
       ],
     });
     const c = checkSvg(svg);
@@ -94,8 +103,13 @@ describe("scatterPlot", () => {
     const real = new Float32Array([0, 0, 1, 1, -1, 0.5]);
     const fake = new Float32Array([0.5, 0.5, 7, Number.NaN, 0, 7, 50, 50, 7]); // stride 3: (0.5,.5) (NaN,0) (50,50)
     const svg = scatterPlot({
-      title: "ring8", range: [-2, 2], markers: [1, 0, 0, 1],
-      layers: [{ label: "real", points: real }, { label: "generated", points: fake, stride: 3 }],
+      title: "ring8",
+      range: [-2, 2],
+      markers: [1, 0, 0, 1],
+      layers: [
+        { label: "real", points: real },
+        { label: "generated", points: fake, stride: 3 },
+      ],
     });
     const c = checkSvg(svg);
     expect(c.circle).toBe(3 + 1 + 2); // 3 real dots, 1 generated dot, 2 legend dots
@@ -109,7 +123,20 @@ describe("styles stay inside each chart", () => {
   // outlined every chart's text through the page's <div class="grid"> (stroke is inherited).
   it("writes presentation attributes, no stylesheet, and shields text from an inherited stroke", () => {
     const charts = [
-      lineChart({ title: "t", xLabel: "x", yLabel: "y", series: [{ label: "a", points: [{ x: 0, y: 1 }, { x: 1, y: 2 }] }] }),
+      lineChart({
+        title: "t",
+        xLabel: "x",
+        yLabel: "y",
+        series: [
+          {
+            label: "a",
+            points: [
+              { x: 0, y: 1 },
+              { x: 1, y: 2 },
+            ],
+          },
+        ],
+      }),
       scatterPlot({ title: "s", layers: [{ label: "real", points: [0, 0, 1, 1] }] }),
     ];
     for (const svg of charts) {

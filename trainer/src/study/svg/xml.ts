@@ -36,8 +36,10 @@ export function text(x: number, y: number, content: string, attrs: Attrs = {}): 
 
 /** Opening tag of a standalone SVG document (no external references). */
 export function svgOpen(width: number, height: number, label: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(width)}" height="${fmt(height)}" ` +
-    `viewBox="0 0 ${fmt(width)} ${fmt(height)}" role="img" aria-label="${escapeXml(label)}">`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(width)}" height="${fmt(height)}" ` +
+    `viewBox="0 0 ${fmt(width)} ${fmt(height)}" role="img" aria-label="${escapeXml(label)}">`
+  );
 }
 
 /*
@@ -63,8 +65,18 @@ export function textGroup(fontSize: number, content: string): string {
 
 /** Colour-blind-friendly categorical palette (Okabe–Ito, then Tableau), cycled. */
 export const PALETTE = [
-  "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#a08400", "#000000",
-  "#8c564b", "#7f7f7f", "#17becf", "#9467bd",
+  "#0072b2",
+  "#e69f00",
+  "#009e73",
+  "#d55e00",
+  "#cc79a7",
+  "#56b4e9",
+  "#a08400",
+  "#000000",
+  "#8c564b",
+  "#7f7f7f",
+  "#17becf",
+  "#9467bd",
 ] as const;
 
 /** The i-th palette colour. */

@@ -19,16 +19,24 @@ export function checkpointPanel(id, opts) {
   const play = h("button", { type: "button", class: "secondary small", disabled: true }, "Play");
   const canvas = h("canvas", { width: SIZE, height: SIZE, class: "field", role: "img", "aria-label": "No checkpoint yet", hidden: !twoD });
   const img = h("img", { class: "samples", alt: "", hidden: true, decoding: "async" });
-  const legend = twoD ? h("ul", { class: "legend" },
-    h("li", null, h("span", { class: "dot real" }), "real data"),
-    h("li", null, h("span", { class: "dot fake" }), "generated"),
-    h("li", null, h("span", { class: "ramp" }), "critic: low (fake) → high (real)")) : null;
+  const legend = twoD
+    ? h(
+        "ul",
+        { class: "legend" },
+        h("li", null, h("span", { class: "dot real" }), "real data"),
+        h("li", null, h("span", { class: "dot fake" }), "generated"),
+        h("li", null, h("span", { class: "ramp" }), "critic: low (fake) → high (real)"),
+      )
+    : null;
   const status = h("div", { "aria-live": "polite" });
   const figure = h("figure", { class: "checkpoint", dataset: { version: "" } }, canvas, img, legend);
-  const el = h("div", { class: "checkpoint-panel" },
-    h("div", { class: "row" },
-      h("div", { class: "field grow" }, h("label", { for: "ckpt-slider" }, "Checkpoint"), slider), label, play),
-    figure, status);
+  const el = h(
+    "div",
+    { class: "checkpoint-panel" },
+    h("div", { class: "row" }, h("div", { class: "field grow" }, h("label", { for: "ckpt-slider" }, "Checkpoint"), slider), label, play),
+    figure,
+    status,
+  );
 
   let versions = [];
   let token = 0;
@@ -88,7 +96,10 @@ export function checkpointPanel(id, opts) {
         const f = await frame(step);
         if (mine !== token) return;
         draw(f);
-        canvas.setAttribute("aria-label", `Critic field at step ${step} with ${f.field.real.length} real points (green) and ${f.fakes.length} generated points (purple)`);
+        canvas.setAttribute(
+          "aria-label",
+          `Critic field at step ${step} with ${f.field.real.length} real points (green) and ${f.fakes.length} generated points (purple)`,
+        );
       } else {
         const q = new URLSearchParams({ n: "64", seed: "1", version: String(step) });
         await showImage(img, `v1/models/${encodeURIComponent(id)}/samples.png?${q}`, ctrl.signal);

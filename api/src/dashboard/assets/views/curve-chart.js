@@ -23,11 +23,20 @@ export function curveChart({ title, labels, log = false, smoothing = true }) {
   const summary = h("p", { class: "chart-summary", id: `${id}-sum` }, "No values yet.");
   const weight = h("input", { id: `${id}-smooth`, type: "range", min: 0, max: 0.98, step: 0.02, value: "0.6" });
   const logBox = h("input", { id: `${id}-log`, type: "checkbox", checked: log });
-  const controls = h("div", { class: "row chart-controls" },
+  const controls = h(
+    "div",
+    { class: "row chart-controls" },
     smoothing && h("div", { class: "field inline" }, h("label", { for: `${id}-smooth` }, "Smoothing"), weight),
-    h("div", { class: "field inline" }, logBox, h("label", { for: `${id}-log` }, "Log scale")));
-  const el = h("figure", { class: "curve", dataset: { points: "0" }, "aria-describedby": `${id}-sum` },
-    h("figcaption", null, h("h3", null, title)), controls, plot, summary);
+    h("div", { class: "field inline" }, logBox, h("label", { for: `${id}-log` }, "Log scale")),
+  );
+  const el = h(
+    "figure",
+    { class: "curve", dataset: { points: "0" }, "aria-describedby": `${id}-sum` },
+    h("figcaption", null, h("h3", null, title)),
+    controls,
+    plot,
+    summary,
+  );
 
   let u = null;
   let xs = [];
@@ -43,17 +52,28 @@ export function curveChart({ title, labels, log = false, smoothing = true }) {
     u?.destroy();
     const w = smoothing ? Number(weight.value) : 0;
     const colours = labels.map((_, i) => css(COLOURS[i % COLOURS.length]));
-    const series = [{ label: "step", value: (_, v) => (v === null ? "—" : fmtCount(v)) },
-      ...labels.map((label, i) => ({ label: w > 0 ? `${label} (smoothed)` : label, stroke: colours[i], width: 2, value: (_, v) => fmtNum(v) }))];
+    const series = [
+      { label: "step", value: (_, v) => (v === null ? "—" : fmtCount(v)) },
+      ...labels.map((label, i) => ({ label: w > 0 ? `${label} (smoothed)` : label, stroke: colours[i], width: 2, value: (_, v) => fmtNum(v) })),
+    ];
     if (w > 0) series.push(...labels.map((label, i) => ({ label, stroke: `${colours[i]}55`, width: 1, value: (_, v) => fmtNum(v) })));
     const axis = { stroke: css("--muted"), grid: { stroke: css("--line"), width: 1 }, ticks: { stroke: css("--line") } };
-    u = new uPlot({
-      width: Math.max(280, plot.clientWidth || 560), height: HEIGHT, series,
-      scales: { x: { time: false }, y: useLog ? { distr: 3 } : {} },
-      axes: [{ ...axis, values: (_, ticks) => ticks.map(fmtCount) }, { ...axis, size: 60, values: (_, ticks) => ticks.map(fmtNum) }],
-      legend: { live: true },
-      cursor: { drag: { x: true, y: false } },
-    }, data(), plot);
+    u = new uPlot(
+      {
+        width: Math.max(280, plot.clientWidth || 560),
+        height: HEIGHT,
+        series,
+        scales: { x: { time: false }, y: useLog ? { distr: 3 } : {} },
+        axes: [
+          { ...axis, values: (_, ticks) => ticks.map(fmtCount) },
+          { ...axis, size: 60, values: (_, ticks) => ticks.map(fmtNum) },
+        ],
+        legend: { live: true },
+        cursor: { drag: { x: true, y: false } },
+      },
+      data(),
+      plot,
+    );
   };
   const refresh = () => {
     const positive = allPositive(cols);
@@ -65,12 +85,22 @@ export function curveChart({ title, labels, log = false, smoothing = true }) {
     } else u.setData(data());
     el.dataset.points = String(xs.length);
     const last = xs.length - 1;
-    summary.textContent = last < 0 ? "No values yet."
-      : `${xs.length} points up to step ${xs[last]}; latest ${labels.map((l, i) => `${l} ${fmtNum(cols[i][last])}`).join(", ")}.`;
+    summary.textContent =
+      last < 0
+        ? "No values yet."
+        : `${xs.length} points up to step ${xs[last]}; latest ${labels.map((l, i) => `${l} ${fmtNum(cols[i][last])}`).join(", ")}.`;
   };
 
-  weight.addEventListener("input", () => { if (u) { build(); refresh(); } });
-  logBox.addEventListener("change", () => { useLog = !logBox.checked; refresh(); });
+  weight.addEventListener("input", () => {
+    if (u) {
+      build();
+      refresh();
+    }
+  });
+  logBox.addEventListener("change", () => {
+    useLog = !logBox.checked;
+    refresh();
+  });
   const ro = new ResizeObserver(() => u?.setSize({ width: Math.max(280, plot.clientWidth), height: HEIGHT }));
   ro.observe(plot);
 

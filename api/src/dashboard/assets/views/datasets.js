@@ -6,34 +6,88 @@ import { errorBox, h, replace, scrollBox } from "../dom.js";
 /** Uploads one file; resolves the stored dataset, rejects with ApiError (its 422 names the file and the problem). */
 async function upload(file) {
   const res = await fetch(url(`v1/datasets?${new URLSearchParams({ name: file.name })}`), {
-    method: "POST", body: file,
+    method: "POST",
+    body: file,
     headers: { "Content-Type": "application/octet-stream", Accept: "application/json", "Idempotency-Key": randomKey(), ...authHeaders() },
   });
   if (!res.ok) throw await failure(res);
   return res.json();
 }
 
-const row = (d) => h("tr", { dataset: { id: d.id } },
-  h("th", { scope: "row" }, h("code", null, d.name)), h("td", null, d.kind), h("td", null, d.sampleShape.join(" × ")),
-  h("td", { class: "num" }, d.size == null ? "∞" : String(d.size)), h("td", null, d.description ?? ""));
+const row = (d) =>
+  h(
+    "tr",
+    { dataset: { id: d.id } },
+    h("th", { scope: "row" }, h("code", null, d.name)),
+    h("td", null, d.kind),
+    h("td", null, d.sampleShape.join(" × ")),
+    h("td", { class: "num" }, d.size == null ? "∞" : String(d.size)),
+    h("td", null, d.description ?? ""),
+  );
 
 /** Mounts the datasets view; returns the cleanup function. */
 export function mountDatasets(root) {
-  const input = h("input", { id: "ds-files", type: "file", multiple: true, required: true, accept: ".npy,.csv,.idx,.zip,.tar,.gz,.ubyte", "aria-describedby": "ds-hint" });
+  const input = h("input", {
+    id: "ds-files",
+    type: "file",
+    multiple: true,
+    required: true,
+    accept: ".npy,.csv,.idx,.zip,.tar,.gz,.ubyte",
+    "aria-describedby": "ds-hint",
+  });
   const results = h("ul", { class: "plain upload-results", "aria-live": "polite" });
-  const form = h("form", { class: "card", "aria-labelledby": "ds-up" },
+  const form = h(
+    "form",
+    { class: "card", "aria-labelledby": "ds-up" },
     h("h2", { id: "ds-up" }, "Upload"),
-    h("div", { class: "field" }, h("label", { for: "ds-files" }, "Files"), input,
-      h("small", { id: "ds-hint", class: "hint" }, ".npy (float32/float64/uint8), IDX, CSV of numbers, or a .zip/.tar of same-size PNGs. Each file becomes one dataset; each is validated on its own.")),
-    h("div", { class: "actions" }, h("button", { type: "submit" }, "Upload")), results);
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "ds-files" }, "Files"),
+      input,
+      h(
+        "small",
+        { id: "ds-hint", class: "hint" },
+        ".npy (float32/float64/uint8), IDX, CSV of numbers, or a .zip/.tar of same-size PNGs. Each file becomes one dataset; each is validated on its own.",
+      ),
+    ),
+    h("div", { class: "actions" }, h("button", { type: "submit" }, "Upload")),
+    results,
+  );
   const tbody = h("tbody");
   const message = h("div");
-  replace(root, h("h1", null, "Datasets"),
-    h("div", { class: "split" }, form,
-      h("section", { class: "card", "aria-labelledby": "ds-list" }, h("h2", { id: "ds-list" }, "Available"),
-        scrollBox("Datasets table", h("table", null,
-          h("thead", null, h("tr", null, ["Name", "Kind", "Sample shape", "Samples", "Description"].map((c) => h("th", { scope: "col" }, c)))), tbody)),
-        message)));
+  replace(
+    root,
+    h("h1", null, "Datasets"),
+    h(
+      "div",
+      { class: "split" },
+      form,
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "ds-list" },
+        h("h2", { id: "ds-list" }, "Available"),
+        scrollBox(
+          "Datasets table",
+          h(
+            "table",
+            null,
+            h(
+              "thead",
+              null,
+              h(
+                "tr",
+                null,
+                ["Name", "Kind", "Sample shape", "Samples", "Description"].map((c) => h("th", { scope: "col" }, c)),
+              ),
+            ),
+            tbody,
+          ),
+        ),
+        message,
+      ),
+    ),
+  );
   const ctrl = new AbortController();
   const load = async () => {
     try {
@@ -52,7 +106,13 @@ export function mountDatasets(root) {
       results.append(li);
       try {
         const d = await upload(file);
-        replace(li, h("code", null, file.name), ` → stored as `, h("code", null, d.name), ` (${d.sampleShape.join(" × ")}, ${d.size ?? "?"} samples)`);
+        replace(
+          li,
+          h("code", null, file.name),
+          ` → stored as `,
+          h("code", null, d.name),
+          ` (${d.sampleShape.join(" × ")}, ${d.size ?? "?"} samples)`,
+        );
         li.dataset.state = "stored";
       } catch (err) {
         replace(li, h("code", null, file.name), ":", errorBox(err));

@@ -11,12 +11,28 @@ import { fmtDuration, merge } from "../format.js";
 export const DEFAULT_LOSS = "wgan-lp";
 
 const field = (id, label, control, hint) =>
-  h("div", { class: "field" }, h("label", { for: id }, label), control,
+  h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    control,
     hint && h("small", { id: `${id}-hint`, class: "hint" }, hint),
-    h("small", { id: `${id}-error`, class: "field-error", hidden: true }));
+    h("small", { id: `${id}-error`, class: "field-error", hidden: true }),
+  );
 
 const number = (id, name, value, min, max) =>
-  h("input", { id, name, type: "number", inputmode: "numeric", required: true, min, max, step: 1, value: String(value), "aria-describedby": `${id}-error` });
+  h("input", {
+    id,
+    name,
+    type: "number",
+    inputmode: "numeric",
+    required: true,
+    min,
+    max,
+    step: 1,
+    value: String(value),
+    "aria-describedby": `${id}-error`,
+  });
 
 /** Which form control an API issue path ("body.steps", "body.model.gHidden") belongs to. */
 const FIELD_OF = { name: "f-name", "data.name": "f-dataset", "loss.name": "f-loss", steps: "f-steps", seed: "f-seed", batchSize: "f-batch" };
@@ -25,31 +41,55 @@ const FIELD_OF = { name: "f-name", "data.name": "f-dataset", "loss.name": "f-los
 export function startForm(onStarted) {
   const defaults = DEFAULTS.ring8?.[DEFAULT_LOSS];
   const dataset = h("select", { id: "f-dataset", name: "dataset", required: true }, h("option", { value: "" }, "Loading…"));
-  const loss = h("select", { id: "f-loss", name: "loss", required: true },
-    LOSSES.map((l) => h("option", { value: l, selected: l === DEFAULT_LOSS }, l)));
+  const loss = h(
+    "select",
+    { id: "f-loss", name: "loss", required: true },
+    LOSSES.map((l) => h("option", { value: l, selected: l === DEFAULT_LOSS }, l)),
+  );
   const advanced = h("textarea", {
-    id: "f-advanced", name: "advanced", rows: 5, spellcheck: "false", "aria-describedby": "f-advanced-hint f-advanced-error",
+    id: "f-advanced",
+    name: "advanced",
+    rows: 5,
+    spellcheck: "false",
+    "aria-describedby": "f-advanced-hint f-advanced-error",
     placeholder: '{ "model": { "gHidden": [64, 64], "dHidden": [64, 64] }, "checkpointEvery": 100 }',
   });
   const estimate = h("output", { id: "f-estimate", for: "f-dataset f-loss f-steps f-batch f-advanced", "aria-live": "polite" });
   const status = h("div", { class: "form-status", "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, "Start training");
-  const form = h("form", { class: "card start-form", "aria-labelledby": "start-title", novalidate: true },
+  const form = h(
+    "form",
+    { class: "card start-form", "aria-labelledby": "start-title", novalidate: true },
     h("h2", { id: "start-title" }, "Start a training"),
-    field("f-name", "Name (optional)", h("input", { id: "f-name", name: "name", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "f-name-error" })),
+    field(
+      "f-name",
+      "Name (optional)",
+      h("input", { id: "f-name", name: "name", type: "text", maxlength: 200, autocomplete: "off", "aria-describedby": "f-name-error" }),
+    ),
     field("f-dataset", "Dataset", dataset),
     field("f-loss", "Loss", loss),
-    h("div", { class: "row" },
+    h(
+      "div",
+      { class: "row" },
       field("f-steps", "Steps", number("f-steps", "steps", defaults?.steps ?? 2000, 1, 10_000_000)),
       field("f-seed", "Seed", number("f-seed", "seed", 0, 0, 2 ** 31 - 1)),
-      field("f-batch", "Batch size", number("f-batch", "batchSize", defaults?.batchSize ?? 64, 1, 4096))),
-    h("details", { class: "advanced" },
+      field("f-batch", "Batch size", number("f-batch", "batchSize", defaults?.batchSize ?? 64, 1, 4096)),
+    ),
+    h(
+      "details",
+      { class: "advanced" },
       h("summary", null, "Advanced (JSON)"),
-      field("f-advanced", "Extra TrainingConfig fields", advanced,
-        "Merged over the fields above, e.g. model widths, optimizers, regularizers, checkpointEvery.")),
+      field(
+        "f-advanced",
+        "Extra TrainingConfig fields",
+        advanced,
+        "Merged over the fields above, e.g. model widths, optimizers, regularizers, checkpointEvery.",
+      ),
+    ),
     h("p", { class: "estimate" }, "Estimated duration: ", estimate),
     h("div", { class: "actions" }, submit),
-    status);
+    status,
+  );
 
   let runs = [];
   const showError = (id, message) => {
@@ -63,14 +103,19 @@ export function startForm(onStarted) {
     else control.removeAttribute("aria-invalid");
     return true;
   };
-  const clearErrors = () => { for (const box of form.querySelectorAll(".field-error")) showError(box.id.slice(0, -"-error".length), ""); };
+  const clearErrors = () => {
+    for (const box of form.querySelectorAll(".field-error")) showError(box.id.slice(0, -"-error".length), "");
+  };
 
   /** The request body, or null with the advanced field's message shown when its JSON is unusable. */
   const body = () => {
     const fd = new FormData(form);
     const b = {
-      data: { name: String(fd.get("dataset")) }, loss: { name: String(fd.get("loss")) },
-      steps: Number(fd.get("steps")), seed: Number(fd.get("seed")), batchSize: Number(fd.get("batchSize")),
+      data: { name: String(fd.get("dataset")) },
+      loss: { name: String(fd.get("loss")) },
+      steps: Number(fd.get("steps")),
+      seed: Number(fd.get("seed")),
+      batchSize: Number(fd.get("batchSize")),
     };
     const name = String(fd.get("name") ?? "").trim();
     if (name) b.name = name;
@@ -93,24 +138,30 @@ export function startForm(onStarted) {
   const updateEstimate = () => {
     const b = body();
     const e = b ? estimateSeconds(b, (c) => DEFAULTS[c.data?.name]?.[c.loss?.name], runs) : null;
-    estimate.textContent = !e ? "unknown for this configuration"
+    estimate.textContent = !e
+      ? "unknown for this configuration"
       : `about ${fmtDuration(e.seconds)} (${e.from === "runs" ? `rate measured on ${e.runs} recent run${e.runs === 1 ? "" : "s"} here` : "calibrated on a 2-core machine"})`;
   };
 
-  api("v1/datasets?limit=200").then((page) => {
-    const opts = page.data.map((d) => h("option", { value: d.name, selected: d.name === "ring8" },
-      `${d.id} · ${d.kind} ${d.sampleShape.join("×")}`));
-    replace(dataset, opts.length ? opts : h("option", { value: "" }, "No datasets"));
-    updateEstimate();
-  }).catch((err) => {
-    replace(dataset, h("option", { value: "" }, "Unavailable"));
-    replace(status, errorBox(err));
-  });
+  api("v1/datasets?limit=200")
+    .then((page) => {
+      const opts = page.data.map((d) =>
+        h("option", { value: d.name, selected: d.name === "ring8" }, `${d.id} · ${d.kind} ${d.sampleShape.join("×")}`),
+      );
+      replace(dataset, opts.length ? opts : h("option", { value: "" }, "No datasets"));
+      updateEstimate();
+    })
+    .catch((err) => {
+      replace(dataset, h("option", { value: "" }, "Unavailable"));
+      replace(status, errorBox(err));
+    });
   // Measured rates: this server's recent runs that logged a speed.
-  api("v1/trainings?limit=25").then((page) => {
-    runs = page.data.filter((t) => t.progress?.stepsPerSecond > 0 && t.status === "succeeded");
-    updateEstimate();
-  }).catch(() => {});
+  api("v1/trainings?limit=25")
+    .then((page) => {
+      runs = page.data.filter((t) => t.progress?.stepsPerSecond > 0 && t.status === "succeeded");
+      updateEstimate();
+    })
+    .catch(() => {});
 
   let idemKey = randomKey();
   form.addEventListener("input", (e) => {
@@ -145,7 +196,10 @@ export function startForm(onStarted) {
         const path = String(i.path ?? "").replace(/^body\.?/, "");
         const id = FIELD_OF[path] ?? "f-advanced";
         const box = form.querySelector(`#${id}-error`);
-        showError(id, box && !box.hidden ? `${box.textContent}; ${path}: ${i.message}` : id === "f-advanced" ? `${path || "(body)"}: ${i.message}` : i.message);
+        showError(
+          id,
+          box && !box.hidden ? `${box.textContent}; ${path}: ${i.message}` : id === "f-advanced" ? `${path || "(body)"}: ${i.message}` : i.message,
+        );
         first ??= id;
       }
       if (first) form.querySelector(`#${first}`)?.focus();

@@ -60,23 +60,54 @@ function rankingTable(results) {
   const hi = Math.max(...vals);
   const pos = (v) => (hi > lo ? ((v - lo) / (hi - lo)) * 100 : 50);
   const byLoss = new Map(results.losses.map((l) => [l.loss, l]));
-  return h("table", { class: "ranking" },
-    h("caption", null, `Ranking by final ${results.primaryMetric} (${results.direction === "min" ? "lower" : "higher"} is better), mean and 95 % bootstrap CI over seeds`),
-    h("thead", null, h("tr", null, ["#", "Loss", "Mean [95 % CI]", "Interval", "Seeds", "Failures", "Note"].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", null, results.ranking.map((e) => {
-      const l = byLoss.get(e.loss);
-      const failed = l && (l.diverged > 0 || l.collapsed > 0);
-      return h("tr", { dataset: { loss: e.loss } },
-        h("td", { class: "num" }, String(e.rank)),
-        h("th", { scope: "row" }, e.loss),
-        h("td", { class: "num" }, ci(e.value)),
-        h("td", { class: "ci-cell", "aria-hidden": "true" }, e.value && h("span", { class: "ci-track" },
-          h("span", { class: "ci-bar", style: null, dataset: { lo: pos(e.value.lo), hi: pos(e.value.hi) } }))),
-        h("td", { class: "num" }, String(e.value?.n ?? 0)),
-        h("td", null, l ? h("span", { class: failed ? "marker failed" : "marker" },
-          failed ? `⚠ ${l.diverged} diverged, ${l.collapsed} collapsed` : "none") : "—"),
-        h("td", null, e.note));
-    })));
+  return h(
+    "table",
+    { class: "ranking" },
+    h(
+      "caption",
+      null,
+      `Ranking by final ${results.primaryMetric} (${results.direction === "min" ? "lower" : "higher"} is better), mean and 95 % bootstrap CI over seeds`,
+    ),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        ["#", "Loss", "Mean [95 % CI]", "Interval", "Seeds", "Failures", "Note"].map((c) => h("th", { scope: "col" }, c)),
+      ),
+    ),
+    h(
+      "tbody",
+      null,
+      results.ranking.map((e) => {
+        const l = byLoss.get(e.loss);
+        const failed = l && (l.diverged > 0 || l.collapsed > 0);
+        return h(
+          "tr",
+          { dataset: { loss: e.loss } },
+          h("td", { class: "num" }, String(e.rank)),
+          h("th", { scope: "row" }, e.loss),
+          h("td", { class: "num" }, ci(e.value)),
+          h(
+            "td",
+            { class: "ci-cell", "aria-hidden": "true" },
+            e.value &&
+              h("span", { class: "ci-track" }, h("span", { class: "ci-bar", style: null, dataset: { lo: pos(e.value.lo), hi: pos(e.value.hi) } })),
+          ),
+          h("td", { class: "num" }, String(e.value?.n ?? 0)),
+          h(
+            "td",
+            null,
+            l
+              ? h("span", { class: failed ? "marker failed" : "marker" }, failed ? `⚠ ${l.diverged} diverged, ${l.collapsed} collapsed` : "none")
+              : "—",
+          ),
+          h("td", null, e.note),
+        );
+      }),
+    ),
+  );
 }
 
 /** Positions the CI bars: through the CSSOM (allowed by the page's CSP, unlike style attributes in markup). */
@@ -92,24 +123,62 @@ function studyCard(study) {
   const { id, status } = study;
   const p = study.progress ?? {};
   const runs = Array.isArray(study.runs) ? study.runs : [];
-  const el = h("article", { class: "card study", dataset: { status } },
+  const el = h(
+    "article",
+    { class: "card study", dataset: { status } },
     h("h2", null, "Study ", h("code", null, id), study.name ? ` · ${study.name}` : "", " ", badge(status)),
-    h("dl", { class: "facts" },
-      h("dt", null, "Dataset"), h("dd", null, study.config?.dataset?.name ?? "—"),
-      h("dt", null, "Losses × seeds"), h("dd", null, `${(study.config?.losses ?? []).join(", ")} × ${study.config?.seeds?.length ?? "?"} seeds`),
-      h("dt", null, "Steps"), h("dd", null, String(study.config?.steps ?? "—")),
-      h("dt", null, "Runs done"), h("dd", null, `${runs.filter((r) => ["succeeded", "failed", "canceled"].includes(r.status)).length} / ${runs.length}`),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", null, "Dataset"),
+      h("dd", null, study.config?.dataset?.name ?? "—"),
+      h("dt", null, "Losses × seeds"),
+      h("dd", null, `${(study.config?.losses ?? []).join(", ")} × ${study.config?.seeds?.length ?? "?"} seeds`),
+      h("dt", null, "Steps"),
+      h("dd", null, String(study.config?.steps ?? "—")),
+      h("dt", null, "Runs done"),
+      h("dd", null, `${runs.filter((r) => ["succeeded", "failed", "canceled"].includes(r.status)).length} / ${runs.length}`),
       p.etaSeconds != null ? [h("dt", null, "ETA"), h("dd", null, fmtDuration(p.etaSeconds))] : null,
-      study.error ? [h("dt", null, "Error"), h("dd", null, `${study.error.code}: ${study.error.message}`)] : null),
-    study.results ? [h("h3", null, "Ranking"), scrollBox("Ranking table", rankingTable(study.results)),
-      h("ul", { class: "plain notes" }, study.results.notes.map((n) => h("li", null, n)))]
+      study.error ? [h("dt", null, "Error"), h("dd", null, `${study.error.code}: ${study.error.message}`)] : null,
+    ),
+    study.results
+      ? [
+          h("h3", null, "Ranking"),
+          scrollBox("Ranking table", rankingTable(study.results)),
+          h(
+            "ul",
+            { class: "plain notes" },
+            study.results.notes.map((n) => h("li", null, n)),
+          ),
+        ]
       : h("p", { class: "hint" }, "The ranking appears when every run has finished and the report is built."),
     h("h3", null, "Runs"),
-    h("ul", { class: "plain runs" }, runs.map((r) => h("li", null, `${r.loss} · seed ${r.seed}: `, badge(r.status), ` step ${r.step} / ${r.steps}`,
-      r.error ? ` (${r.error.message})` : ""))),
-    h("p", { class: "actions" }, reportLink(id, "html"), " ", reportLink(id, "markdown"),
-      h("span", { class: "hint" }, " The HTML report has the metric-vs-step curves with bands per loss and the final samples of each loss side by side.")),
-    h("details", null, h("summary", null, "Raw study document"), h("pre", { class: "config", tabindex: 0, "aria-label": "Study document (JSON)" }, JSON.stringify(study, null, 2))));
+    h(
+      "ul",
+      { class: "plain runs" },
+      runs.map((r) =>
+        h("li", null, `${r.loss} · seed ${r.seed}: `, badge(r.status), ` step ${r.step} / ${r.steps}`, r.error ? ` (${r.error.message})` : ""),
+      ),
+    ),
+    h(
+      "p",
+      { class: "actions" },
+      reportLink(id, "html"),
+      " ",
+      reportLink(id, "markdown"),
+      h(
+        "span",
+        { class: "hint" },
+        " The HTML report has the metric-vs-step curves with bands per loss and the final samples of each loss side by side.",
+      ),
+    ),
+    h(
+      "details",
+      null,
+      h("summary", null, "Raw study document"),
+      h("pre", { class: "config", tabindex: 0, "aria-label": "Study document (JSON)" }, JSON.stringify(study, null, 2)),
+    ),
+  );
   placeBars(el);
   return el;
 }
@@ -120,14 +189,38 @@ export function mountStudies(root, id) {
   const detail = h("div", { "aria-live": "polite" });
   const ctrl = new AbortController();
   let timer = 0;
-  replace(root, h("h1", null, id ? `Study ${id}` : "Studies"),
+  replace(
+    root,
+    h("h1", null, id ? `Study ${id}` : "Studies"),
     h("p", { class: "hint" }, "A study trains several losses × seeds on one dataset and compares them, with confidence intervals, in a report."),
-    id ? detail : h("div", { class: "split" }, studyForm((s) => { location.hash = `#/studies/${encodeURIComponent(s.id)}`; }),
-      h("section", { class: "card", "aria-labelledby": "studies-list" }, h("h2", { id: "studies-list" }, "Studies"), listEl)));
+    id
+      ? detail
+      : h(
+          "div",
+          { class: "split" },
+          studyForm((s) => {
+            location.hash = `#/studies/${encodeURIComponent(s.id)}`;
+          }),
+          h("section", { class: "card", "aria-labelledby": "studies-list" }, h("h2", { id: "studies-list" }, "Studies"), listEl),
+        ),
+  );
 
-  const links = (items) => items.length === 0 ? h("p", { class: "empty" }, "No studies yet.")
-    : h("ul", { class: "plain" }, items.map((s) => h("li", null, h("a", { href: `#/studies/${encodeURIComponent(s.id)}` }, s.id),
-      s.name ? ` · ${s.name} ` : " ", s.status ? badge(s.status) : null)));
+  const links = (items) =>
+    items.length === 0
+      ? h("p", { class: "empty" }, "No studies yet.")
+      : h(
+          "ul",
+          { class: "plain" },
+          items.map((s) =>
+            h(
+              "li",
+              null,
+              h("a", { href: `#/studies/${encodeURIComponent(s.id)}` }, s.id),
+              s.name ? ` · ${s.name} ` : " ",
+              s.status ? badge(s.status) : null,
+            ),
+          ),
+        );
 
   const loadStudy = async () => {
     try {

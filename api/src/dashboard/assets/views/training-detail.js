@@ -10,7 +10,12 @@ import { curveChart } from "./curve-chart.js";
 
 const MAX_LOG = 40;
 
-const dl = (pairs) => h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
+const dl = (pairs) =>
+  h(
+    "dl",
+    { class: "facts" },
+    pairs.map(([k, v]) => [h("dt", null, k), h("dd", null, v)]),
+  );
 
 /** Mounts the detail view of training `id`; returns the cleanup function. */
 export function mountTrainingDetail(root, id) {
@@ -22,26 +27,51 @@ export function mountTrainingDetail(root, id) {
   const store = createStore();
   const stepCharts = STEP_CHARTS.map((c) => curveChart({ title: c.title, labels: c.labels, log: c.log }));
   const evalCharts = new Map(); // metric → chart, created when the metric first appears
-  const evalsEl = h("div", { class: "curves" }, h("p", { class: "hint" }, "Evaluation metrics appear here at each evaluation (evalEvery; at least at the end)."));
+  const evalsEl = h(
+    "div",
+    { class: "curves" },
+    h("p", { class: "hint" }, "Evaluation metrics appear here at each evaluation (evalEvery; at least at the end)."),
+  );
   let panel = null;
   const panelSlot = h("div", null, h("p", { class: "hint" }, "Loading…"));
   const log = h("ol", { class: "log", reversed: true, tabindex: 0, "aria-label": "Events, newest first" });
   const config = h("pre", { class: "config", tabindex: 0, "aria-label": "Configuration (JSON)" });
-  replace(root,
+  replace(
+    root,
     h("p", { class: "crumbs" }, h("a", { href: "#/trainings" }, "← Trainings")),
     h("h1", null, "Training ", h("code", null, id)),
-    announce, notice,
-    h("div", { class: "detail" },
-      h("section", { class: "card", "aria-labelledby": "sum-title" },
+    announce,
+    notice,
+    h(
+      "div",
+      { class: "detail" },
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "sum-title" },
         h("div", { class: "list-head" }, h("h2", { id: "sum-title" }, "Progress"), h("span", null, "Events: ", conn)),
-        facts, h("div", { class: "actions" }, cancel, h("a", { href: `#/models/${encodeURIComponent(id)}` }, "Model page"))),
+        facts,
+        h("div", { class: "actions" }, cancel, h("a", { href: `#/models/${encodeURIComponent(id)}` }, "Model page")),
+      ),
       h("section", { class: "card", "aria-labelledby": "samples-h" }, h("h2", { id: "samples-h" }, "Checkpoints"), panelSlot),
-      h("section", { class: "card wide", "aria-labelledby": "chart-h" },
-        h("h2", { id: "chart-h" }, "Training curves"), h("div", { class: "curves" }, stepCharts.map((c) => c.el))),
+      h(
+        "section",
+        { class: "card wide", "aria-labelledby": "chart-h" },
+        h("h2", { id: "chart-h" }, "Training curves"),
+        h(
+          "div",
+          { class: "curves" },
+          stepCharts.map((c) => c.el),
+        ),
+      ),
       h("section", { class: "card wide", "aria-labelledby": "eval-h" }, h("h2", { id: "eval-h" }, "Evaluation"), evalsEl),
       h("section", { class: "card", "aria-labelledby": "log-h" }, h("h2", { id: "log-h" }, "Events"), log),
-      h("section", { class: "card", "aria-labelledby": "cfg-h" },
-        h("details", null, h("summary", null, h("h2", { id: "cfg-h", class: "inline" }, "Configuration")), config))));
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "cfg-h" },
+        h("details", null, h("summary", null, h("h2", { id: "cfg-h", class: "inline" }, "Configuration")), config),
+      ),
+    ),
+  );
 
   let training = null;
   let stop = () => {};
@@ -52,17 +82,25 @@ export function mountTrainingDetail(root, id) {
     if (!training) return;
     const t = training;
     const m = t.latestMetrics ?? {};
-    replace(facts, dl([
-      ["Status", badge(t.status)],
-      ["Progress", progressBar(t.progress.step, t.progress.steps, "Training progress")],
-      ["Loss", t.config.loss.name], ["Dataset", t.config.data.name],
-      ["Steps/s", fmtRate(t.progress.stepsPerSecond)],
-      ["ETA", isTerminal(t.status) ? "—" : fmtDuration(t.progress.etaSeconds)],
-      ["D loss", fmtNum(m.dLoss)], ["G loss", fmtNum(m.gLoss)],
-      ["Seed", String(t.config.seed)], ["Created", t.createdAt],
-      t.finishedAt ? ["Finished", t.finishedAt] : null,
-      t.error ? ["Error", `${t.error.code}: ${t.error.message}`] : null,
-    ].filter(Boolean)));
+    replace(
+      facts,
+      dl(
+        [
+          ["Status", badge(t.status)],
+          ["Progress", progressBar(t.progress.step, t.progress.steps, "Training progress")],
+          ["Loss", t.config.loss.name],
+          ["Dataset", t.config.data.name],
+          ["Steps/s", fmtRate(t.progress.stepsPerSecond)],
+          ["ETA", isTerminal(t.status) ? "—" : fmtDuration(t.progress.etaSeconds)],
+          ["D loss", fmtNum(m.dLoss)],
+          ["G loss", fmtNum(m.gLoss)],
+          ["Seed", String(t.config.seed)],
+          ["Created", t.createdAt],
+          t.finishedAt ? ["Finished", t.finishedAt] : null,
+          t.error ? ["Error", `${t.error.code}: ${t.error.message}`] : null,
+        ].filter(Boolean),
+      ),
+    );
     facts.dataset.status = t.status;
     cancel.hidden = isTerminal(t.status);
   };
@@ -77,7 +115,12 @@ export function mountTrainingDetail(root, id) {
     }, 250);
   };
   const drawCurves = () => {
-    STEP_CHARTS.forEach((c, i) => stepCharts[i].update(store.steps, c.keys.map((k) => store.cols[k] ?? [])));
+    STEP_CHARTS.forEach((c, i) =>
+      stepCharts[i].update(
+        store.steps,
+        c.keys.map((k) => store.cols[k] ?? []),
+      ),
+    );
     for (const [k, col] of Object.entries(store.evals)) {
       if (!evalCharts.has(k)) {
         const chart = curveChart({ title: METRIC_LABELS[k] ?? k, labels: [k], smoothing: false });
@@ -97,7 +140,11 @@ export function mountTrainingDetail(root, id) {
   // without a checkpoint yet has no model (404). While it runs, checkpoint events add versions.
   const loadVersions = async () => {
     const model = await api(`v1/models/${encodeURIComponent(id)}`, { signal: ctrl.signal }).catch(() => null);
-    if (model) panel?.setVersions(model.versions.map((v) => v.step), true);
+    if (model)
+      panel?.setVersions(
+        model.versions.map((v) => v.step),
+        true,
+      );
   };
   const addLog = (e) => {
     const text = e.type === "status" ? `status → ${e.data.status}${e.data.error ? ` (${e.data.error.message})` : ""}` : String(e.data.message ?? "");
@@ -160,11 +207,15 @@ export function mountTrainingDetail(root, id) {
       if (isTerminal(training.status)) await loadVersions();
       // The stream replays every kept event from the start, so checkpoints and the log fill in even for old runs,
       // and a finished run's stream ends with its terminal status (which shows its final samples).
-      stop = followEvents(id, (e) => void onEvent(e), (state) => {
-        if (conn.dataset.state === "ended") return;
-        conn.dataset.state = state;
-        replace(conn, state);
-      });
+      stop = followEvents(
+        id,
+        (e) => void onEvent(e),
+        (state) => {
+          if (conn.dataset.state === "ended") return;
+          conn.dataset.state = state;
+          replace(conn, state);
+        },
+      );
     } catch (err) {
       if (err?.name === "AbortError") return;
       replace(facts, errorBox(err));

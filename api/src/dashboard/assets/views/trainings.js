@@ -11,7 +11,9 @@ const STATES = ["", "queued", "running", "succeeded", "failed", "canceled", "int
 function row(t) {
   const m = t.latestMetrics ?? {};
   const label = t.config.name ? [h("br"), h("small", null, t.config.name)] : null;
-  return h("tr", { dataset: { id: t.id, status: t.status } },
+  return h(
+    "tr",
+    { dataset: { id: t.id, status: t.status } },
     h("th", { scope: "row" }, h("a", { href: `#/trainings/${encodeURIComponent(t.id)}` }, t.id), label),
     h("td", null, badge(t.status)),
     h("td", null, t.config.loss.name),
@@ -19,18 +21,33 @@ function row(t) {
     h("td", null, progressBar(t.progress.step, t.progress.steps, `Progress of ${t.id}`, `${fmtRate(t.progress.stepsPerSecond)}/s`)),
     h("td", { class: "num" }, fmtNum(m.dLoss)),
     h("td", { class: "num" }, fmtNum(m.gLoss)),
-    h("td", null, h("time", { datetime: t.createdAt, title: t.createdAt }, fmtAgo(t.createdAt))));
+    h("td", null, h("time", { datetime: t.createdAt, title: t.createdAt }, fmtAgo(t.createdAt))),
+  );
 }
 
 /** Mounts the trainings list and start form into root; returns the cleanup function. */
 export function mountTrainings(root) {
-  const filter = h("select", { id: "status-filter" }, STATES.map((s) => h("option", { value: s }, s || "any")));
+  const filter = h(
+    "select",
+    { id: "status-filter" },
+    STATES.map((s) => h("option", { value: s }, s || "any")),
+  );
   const tbody = h("tbody");
-  const table = h("table", { class: "trainings" },
+  const table = h(
+    "table",
+    { class: "trainings" },
     h("caption", { class: "visually-hidden" }, "Trainings, newest first"),
-    h("thead", null, h("tr", null, ["Training", "Status", "Loss", "Dataset", "Progress", "D loss", "G loss", "Created"]
-      .map((c) => h("th", { scope: "col" }, c)))),
-    tbody);
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        ["Training", "Status", "Loss", "Dataset", "Progress", "D loss", "G loss", "Created"].map((c) => h("th", { scope: "col" }, c)),
+      ),
+    ),
+    tbody,
+  );
   const message = h("div", { "aria-live": "polite" }, h("p", { class: "empty" }, "Loading…"));
   const newer = h("button", { type: "button", class: "secondary", disabled: true }, "Newest");
   const older = h("button", { type: "button", class: "secondary", disabled: true }, "Older");
@@ -38,18 +55,31 @@ export function mountTrainings(root) {
   let cursor = "";
   let nextCursor = null;
 
-  replace(root,
+  replace(
+    root,
     h("h1", null, "Trainings"),
-    h("div", { class: "split" },
-      startForm((t) => { location.hash = `#/trainings/${encodeURIComponent(t.id)}`; }),
-      h("section", { class: "card list", "aria-labelledby": "list-title" },
-        h("div", { class: "list-head" },
+    h(
+      "div",
+      { class: "split" },
+      startForm((t) => {
+        location.hash = `#/trainings/${encodeURIComponent(t.id)}`;
+      }),
+      h(
+        "section",
+        { class: "card list", "aria-labelledby": "list-title" },
+        h(
+          "div",
+          { class: "list-head" },
           h("h2", { id: "list-title" }, "Recent trainings"),
           h("a", { href: "#/compare" }, "Compare two trainings"),
-          h("div", { class: "field inline" }, h("label", { for: "status-filter" }, "Status"), filter)),
+          h("div", { class: "field inline" }, h("label", { for: "status-filter" }, "Status"), filter),
+        ),
         scrollBox("Trainings table", table),
         message,
-        h("div", { class: "pager" }, newer, older))));
+        h("div", { class: "pager" }, newer, older),
+      ),
+    ),
+  );
 
   let timer = 0;
   let stopped = false;
@@ -95,9 +125,20 @@ export function mountTrainings(root) {
     });
   };
 
-  filter.addEventListener("change", () => { cursors.length = 0; cursor = ""; void load(); });
-  older.addEventListener("click", () => { cursors.push(cursor); cursor = nextCursor ?? ""; void load(); });
-  newer.addEventListener("click", () => { cursor = cursors.pop() ?? ""; void load(); });
+  filter.addEventListener("change", () => {
+    cursors.length = 0;
+    cursor = "";
+    void load();
+  });
+  older.addEventListener("click", () => {
+    cursors.push(cursor);
+    cursor = nextCursor ?? "";
+    void load();
+  });
+  newer.addEventListener("click", () => {
+    cursor = cursors.pop() ?? "";
+    void load();
+  });
   void load();
   return () => {
     stopped = true;

@@ -20,6 +20,7 @@ import { datasetsRoutes } from "./routes/datasets.ts";
 import { modelsRoutes } from "./routes/models.ts";
 import { samplesRoutes } from "./routes/samples.ts";
 import { studiesRoutes } from "./routes/studies.ts";
+import { studyRunsRoutes } from "./routes/study-runs.ts";
 import { systemRoutes } from "./routes/system.ts";
 import { trainingEventsRoutes } from "./routes/training-events.ts";
 import { trainingsRoutes } from "./routes/trainings.ts";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1/models", criticRoutes(d));
   app.route("/v1/datasets", datasetsRoutes(d));
   app.route("/v1/studies", studiesRoutes(d));
+  app.route("/v1/studies", studyRunsRoutes(d));
   app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -57,6 +57,11 @@ export type Study = Schemas["Study"];
 export type StudySpec = JsonBody<"/v1/studies", "post">;
 export type ReportParams = QueryOf<"/v1/studies/{id}/report", "get">;
 export type ListStudiesParams = Omit<QueryOf<"/v1/studies", "get">, "cursor">;
+/** One run of a study (read from its own files under the study). */
+export type StudyRun = Schemas["StudyRun"];
+/** A metric against step per loss: mean and 95 % CI over seeds. */
+export type StudyCurves = Schemas["StudyCurves"];
+export type StudyCurvesParams = QueryOf<"/v1/studies/{id}/curves", "get">;
 
 /** `{ data, nextCursor }`, the shape of every list response. */
 export interface PageBody<T> {

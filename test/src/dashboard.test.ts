@@ -210,6 +210,59 @@ describe("dashboard in Chromium", () => {
     expect(problems.list).toEqual([]);
   }, 420_000);
 
+  it("compares two trainings: every curve overlaid on one step axis, the samples side by side", async () => {
+    e2e.ready();
+    expect(trainingId).toMatch(/^t-/);
+    // A second, shorter run with another loss, started through the API the page uses.
+    const other = { name: "e2e compare", data: { name: "ring8" }, loss: { name: "hinge" }, steps: 100, seed: 4, ...ADVANCED, evalEvery: 50 };
+    const otherId = await page.evaluate(async (cfg) => {
+      const res = await fetch("v1/trainings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(cfg) });
+      return ((await res.json()) as { id: string }).id;
+    }, other);
+    const status = () => page.evaluate(async (tid) => ((await (await fetch(`v1/trainings/${tid}`)).json()) as { status: string }).status, otherId);
+    await expect.poll(status, { timeout: 180_000, interval: 1000 }).toBe("succeeded");
+
+    await page.goto(`${e2e.server.url}#/compare`);
+    await page.waitForSelector(`#cmp-a option[value='${otherId}']`, { state: "attached" });
+    await page.selectOption("#cmp-a", trainingId);
+    await page.selectOption("#cmp-b", otherId);
+    await page.click("button:has-text('Compare')");
+    await page.waitForURL(new RegExp(`#/compare/${trainingId}/${otherId}$`));
+
+    // One chart per logged quantity and per evaluation metric, each with a line per training.
+    const chart = (title: string) => page.locator(`.curves figure.curve:has(h3:text-is('${title}'))`);
+    // 6 step-log series (D/G loss, both gradient norms, both critic means) + at least swd and modes captured.
+    await expect.poll(() => page.locator(".curves figure.curve").count()).toBeGreaterThanOrEqual(8);
+    expect(await chart("Sliced Wasserstein distance (lower is better)").count()).toBe(1);
+    // Steps 10…200 of the first run and 10…100 of the second share one axis: their union has 20 steps.
+    await expect.poll(() => chart("D loss").getAttribute("data-points")).toBe("20");
+    // Evaluations at 100 and 200 (first) and at 50 and 100 (second): 3 steps on the shared axis.
+    expect(await chart("Modes captured").getAttribute("data-points")).toBe("3");
+    const legend = (await chart("D loss").locator(".u-legend").textContent()) ?? "";
+    expect(legend).toContain(`ns (${trainingId.slice(-6)}) D loss`);
+    expect(legend).toContain(`hinge (${otherId.slice(-6)}) D loss`);
+    // Hovering the plot shows both runs' values at that step in the legend.
+    const box = (await chart("D loss").locator(".u-over").boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+    const values = await chart("D loss").locator(".u-legend .u-series .u-value").allTextContents();
+    expect(values.filter((v) => /\d/.test(v)).length).toBeGreaterThanOrEqual(3); // the step and both runs' values
+
+    // The two final-checkpoint pictures, loaded and side by side (same row, A left of B).
+    const figures = page.locator(".detail figure.card");
+    expect(await figures.count()).toBe(2);
+    for (const f of await figures.all()) {
+      await f.locator("img.samples").waitFor({ state: "visible" });
+      await expect.poll(() => f.locator("img.samples").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    }
+    const [a, b] = await Promise.all((await figures.all()).map((f) => f.boundingBox()));
+    expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+    expect(b!.x).toBeGreaterThan(a!.x + a!.width - 2);
+    expect(await figures.first().locator("figcaption a").textContent()).toBe(trainingId);
+    await page.screenshot({ path: artifactPath("compare.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems.list).toEqual([]);
+  }, 300_000);
+
   it("with API keys: asks for a key, rejects a wrong one, then streams events by fetch and shows blob samples", async () => {
     e2e.ready();
     expect(trainingId).toMatch(/^t-/); // needs the first test's training

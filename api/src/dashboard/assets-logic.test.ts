@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LOSS_COLOURS, bandColumns, groupLabel, lastPoints } from "./assets/bands.js";
 import { CALIBRATION_SECONDS_PER_UNIT, OVERHEAD_SECONDS, estimateSeconds, mlpWeights, stepCost } from "./assets/estimate.js";
 import { fieldBounds, fieldColour, fieldPixels, quantile } from "./assets/field.js";
 import { fmtAgo, fmtCount, fmtDuration, fmtNum, fmtRate, merge } from "./assets/format.js";
@@ -204,5 +205,51 @@ describe("dashboard duration estimate", () => {
     const runs = [100, 50, 25].map((sps) => ({ config: { loss: { name: "ns" } }, progress: { stepsPerSecond: sps } }));
     const measured = estimateSeconds({ loss: { name: "ns" }, steps: 1000 }, defaultsFor, runs)!;
     expect(measured).toEqual({ seconds: OVERHEAD_SECONDS + 1000 / 50, from: "runs", runs: 3 });
+  });
+});
+
+describe("dashboard study bands", () => {
+  const p = (step: number, mean: number, lo: number, hi: number, n = 2) => ({ step, mean, lo, hi, n });
+  const curves = {
+    metric: "swd",
+    groups: [
+      { loss: "ns", trial: null, runIds: ["ns-s0", "ns-s1"], points: [p(10, 0.5, 0.4, 0.6), p(20, 0.2, 0.2, 0.2)] },
+      { loss: "hinge", trial: null, runIds: ["hinge-s0"], points: [] },
+      { loss: "wgan-gp", trial: 3, runIds: ["wgan-gp-t3-s0"], points: [p(20, 0.3, 0.3, 0.3, 1), p(30, 0.1, 0.05, 0.15)] },
+    ],
+  };
+
+  it("puts every group with points on one step axis, null where a group was not evaluated", () => {
+    const b = bandColumns(curves);
+    expect(b.steps).toEqual([10, 20, 30]);
+    expect(b.series.map((s) => s.label)).toEqual(["ns", "wgan-gp · trial 3"]);
+    expect(b.series[0]).toMatchObject({ mean: [0.5, 0.2, null], lo: [0.4, 0.2, null], hi: [0.6, 0.2, null] });
+    expect(b.series[1]).toMatchObject({ mean: [null, 0.3, 0.1], lo: [null, 0.3, 0.05], hi: [null, 0.3, 0.15] });
+    // A loss keeps its colour from its place in the study, whether or not the ones before it have points.
+    expect(b.series.map((s) => s.colour)).toEqual([LOSS_COLOURS[0], LOSS_COLOURS[2]]);
+    expect(bandColumns({ metric: "swd", groups: [] })).toEqual({ steps: [], series: [] });
+  });
+
+  it("names groups and gives each one's last point", () => {
+    expect(groupLabel(curves.groups[0]!)).toBe("ns");
+    expect(groupLabel(curves.groups[2]!)).toBe("wgan-gp · trial 3");
+    expect(lastPoints(curves)).toEqual([
+      { label: "ns", step: 20, mean: 0.2, lo: 0.2, hi: 0.2, n: 2 },
+      { label: "wgan-gp · trial 3", step: 30, mean: 0.1, lo: 0.05, hi: 0.15, n: 2 },
+    ]);
+  });
+
+  it("gives 12 distinct loss colours, each with contrast of at least 3:1 on white", () => {
+    // WCAG relative luminance (sRGB), as the browser test's contrast check computes it.
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    expect(new Set(LOSS_COLOURS).size).toBe(12);
+    for (const c of LOSS_COLOURS) expect(1.05 / (lum(c) + 0.05), c).toBeGreaterThanOrEqual(3);
+    expect(1.05 / (lum("#0072b2") + 0.05)).toBeCloseTo(5.19, 2); // a hand-checked value of the formula
   });
 });

@@ -7,18 +7,10 @@ import { preferWait, waitFor } from "../http/prefer.ts";
 import { conflict, invalid, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
-import {
-  ListTrainingsQuery,
-  type MetricLine,
-  MetricsQuery,
-  MetricsResponse,
-  TrainingPage,
-  TrainingRequestSchema,
-  TrainingSchema,
-} from "../schemas/training.ts";
+import { ListTrainingsQuery, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema } from "../schemas/training.ts";
 import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
-import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
+import { createTraining, isTerminal, listTrainingIds, paginate, readMetricLines, readTraining } from "../services/training-store.ts";
 
 export const PostHeaders = z.object({
   prefer: z
@@ -135,19 +127,7 @@ export function trainingsRoutes(d: ResolvedDeps) {
       const { id } = c.req.valid("param");
       const { since } = c.req.valid("query");
       await load(id);
-      const text = (await d.storage.getText(trainingKeys(id).metrics)) ?? "";
-      const data: z.infer<typeof MetricLine>[] = [];
-      for (const line of text.split("\n")) {
-        if (!line.trim()) continue;
-        let row: z.infer<typeof MetricLine>;
-        try {
-          row = JSON.parse(line) as z.infer<typeof MetricLine>;
-        } catch {
-          continue; // writes are atomic, so a bad line is corruption; the rest is still useful
-        }
-        if (since === undefined || row.step > since) data.push(row);
-      }
-      return c.json({ data }, 200);
+      return c.json({ data: await readMetricLines(d.storage, trainingKeys(id).metrics, since) }, 200);
     },
   );
 

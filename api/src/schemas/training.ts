@@ -68,6 +68,7 @@ export const MetricLine = z
   .openapi("MetricLine", { description: "StepLog {step, dLoss, gLoss, …} or an evaluation line {step, eval: {…}}." });
 
 export const MetricsResponse = z.object({ data: z.array(MetricLine) }).openapi("TrainingMetrics");
+export type MetricLine = z.infer<typeof MetricLine>;
 
 export const MetricsQuery = z.object({
   since: z.coerce

@@ -1,7 +1,7 @@
 import type { Storage } from "@gantry/trainer/storage";
 import { listIdsWithFile, trainingKeys } from "@gantry/trainer/storage";
 import type { TrainingConfig } from "@gantry/trainer/config";
-import { TERMINAL_STATES, type Training, type TrainingState } from "../schemas/training.ts";
+import { type MetricLine, TERMINAL_STATES, type Training, type TrainingState } from "../schemas/training.ts";
 
 /** trainings/<id>/status.json and one line of events.jsonl: the job protocol's own types. */
 import type { JobEvent, TrainingStatus } from "@gantry/trainer/job";
@@ -101,4 +101,21 @@ export async function patchStatus(storage: Storage, id: string, patch: Partial<S
   const next = { ...cur, ...patch, updatedAt: new Date().toISOString() };
   await storage.putJson(trainingKeys(id).status, next);
   return next;
+}
+
+/** The lines of a run's metrics.jsonl (`key`) with step > `since` (all without it), in file order. */
+export async function readMetricLines(storage: Storage, key: string, since?: number): Promise<MetricLine[]> {
+  const text = (await storage.getText(key)) ?? "";
+  const data: MetricLine[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    let row: MetricLine;
+    try {
+      row = JSON.parse(line) as MetricLine;
+    } catch {
+      continue; // writes are atomic, so a bad line is corruption; the rest is still useful
+    }
+    if (since === undefined || row.step > since) data.push(row);
+  }
+  return data;
 }

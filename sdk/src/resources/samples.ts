@@ -48,9 +48,18 @@ export class Samples {
 
   /** A PNG of `n` samples (GET samples.png; default n = 64). */
   async png(model: string, params: PngParams = {}, opts: SampleOptions = {}): Promise<SampleImage> {
+    return this.getPng(`/v1/models/${seg(model)}/samples.png`, params, opts);
+  }
+
+  /** A PNG from a study run's checkpoint (image grid or 2-D scatter), as `png` gives for a model. */
+  studyRunPng(study: string, runId: string, params: PngParams = {}, opts: RequestOptions = {}): Promise<SampleImage> {
+    return this.getPng(`/v1/studies/${seg(study)}/runs/${seg(runId)}/samples.png`, params, opts);
+  }
+
+  private async getPng(path: string, params: PngParams, opts: SampleOptions): Promise<SampleImage> {
     const { version, ...rest } = params;
     const query = { ...rest, ...(version !== undefined ? { version: String(version) } : {}) };
-    const res = await this.t.send({ method: "GET", path: `/v1/models/${seg(model)}/samples.png`, query, accept: ACCEPT.png }, withPrefer(opts));
+    const res = await this.t.send({ method: "GET", path, query, accept: ACCEPT.png }, withPrefer(opts));
     return decode(res, "png", opts.signal) as Promise<SampleImage>;
   }
 

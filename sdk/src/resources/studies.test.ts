@@ -16,6 +16,14 @@ beforeAll(async () => {
       return;
     }
     if (r.url === "/v1/studies/s-slow") return ok(res, { id: "s-slow", status: "running" });
+    if (r.url.startsWith("/v1/studies/s-1/curves")) return ok(res, { metric: "modesCaptured", groups: [] });
+    if (r.url === "/v1/studies/s-1/runs/ns-s0") return ok(res, { runId: "ns-s0", loss: "ns" });
+    if (r.url.startsWith("/v1/studies/s-1/runs/ns-s0/metrics")) return ok(res, { data: [{ step: 20, dLoss: 1 }] });
+    if (r.url.startsWith("/v1/studies/s-1/runs/ns-s0/samples.png")) {
+      res.writeHead(200, { "content-type": "image/png", "x-gantry-seed": "5", "x-gantry-version": "20" });
+      res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      return;
+    }
     if (r.url.startsWith("/v1/studies?")) {
       const cursor = new URL(r.url, "http://x").searchParams.get("cursor");
       return ok(
@@ -49,4 +57,21 @@ it("lists studies across pages", async () => {
   expect(ids).toEqual(["s-2", "s-1"]);
   const urls = server.requests.filter((r) => r.url.startsWith("/v1/studies?")).map((r) => r.url);
   expect(urls).toEqual(["/v1/studies?limit=1", "/v1/studies?limit=1&cursor=c1"]);
+});
+
+it("reads a study's curves and one run: its record, metric lines and a PNG of its checkpoint", async () => {
+  const g = new Gantry({ baseUrl: server.url });
+  expect(await g.studies.curves("s-1", { metric: "modes" })).toEqual({ metric: "modesCaptured", groups: [] });
+  expect(await g.studies.run("s-1", "ns-s0")).toEqual({ runId: "ns-s0", loss: "ns" });
+  expect(await g.studies.runMetrics("s-1", "ns-s0", { since: 10 })).toEqual([{ step: 20, dLoss: 1 }]);
+  const png = await g.samples.studyRunPng("s-1", "ns-s0", { n: 16, seed: 5 });
+  expect(png).toMatchObject({ contentType: "image/png", seed: 5, version: 20 });
+  expect([...png.data]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  const urls = server.requests.map((r) => r.url).filter((u) => /curves|runs/.test(u));
+  expect(urls).toEqual([
+    "/v1/studies/s-1/curves?metric=modes",
+    "/v1/studies/s-1/runs/ns-s0",
+    "/v1/studies/s-1/runs/ns-s0/metrics?since=10",
+    "/v1/studies/s-1/runs/ns-s0/samples.png?n=16&seed=5",
+  ]);
 });

@@ -3,7 +3,18 @@ import { PagePromise } from "../core/pagination.ts";
 import { sleep } from "../core/retry.ts";
 import { withDeadline } from "../core/signals.ts";
 import { readBody, type RequestOptions, type Transport } from "../core/transport.ts";
-import type { ListStudiesParams, PageBody, ReportParams, Study, StudySpec } from "../types.ts";
+import type {
+  ListStudiesParams,
+  MetricLine,
+  MetricsParams,
+  PageBody,
+  ReportParams,
+  Study,
+  StudyCurves,
+  StudyCurvesParams,
+  StudyRun,
+  StudySpec,
+} from "../types.ts";
 
 const seg = encodeURIComponent;
 
@@ -44,6 +55,22 @@ export class Studies {
   async report(id: string, params: ReportParams = {}, opts?: RequestOptions): Promise<string> {
     const res = await this.t.send({ method: "GET", path: `/v1/studies/${seg(id)}/report`, query: { ...params } }, opts);
     return readBody(res, (r) => r.text(), opts?.signal);
+  }
+
+  /** A metric (default: the study's primary one) against step per loss, as mean and 95 % CI over seeds. */
+  curves(id: string, params: StudyCurvesParams = {}, opts?: RequestOptions): Promise<StudyCurves> {
+    return this.t.json<StudyCurves>({ method: "GET", path: `/v1/studies/${seg(id)}/curves`, query: { ...params } }, opts);
+  }
+
+  /** One run of the study: its state, config, final metrics and newest checkpoint step. */
+  run(id: string, runId: string, opts?: RequestOptions): Promise<StudyRun> {
+    return this.t.json<StudyRun>({ method: "GET", path: `/v1/studies/${seg(id)}/runs/${seg(runId)}` }, opts);
+  }
+
+  /** A study run's metrics.jsonl lines in step order (`since`: only steps after it). Its samples: `samples.studyRunPng`. */
+  async runMetrics(id: string, runId: string, params: MetricsParams = {}, opts?: RequestOptions): Promise<MetricLine[]> {
+    const path = `/v1/studies/${seg(id)}/runs/${seg(runId)}/metrics`;
+    return (await this.t.json<{ data: MetricLine[] }>({ method: "GET", path, query: { ...params } }, opts)).data;
   }
 
   /** Polls until the study reaches a terminal state and returns it (check `status`). */

@@ -95,7 +95,11 @@ export function secondsAt(logs: readonly LossPoint[], step: number): number | nu
 }
 
 /** Reads every run of study `id` back from storage (missing files → a pending run with empty series). */
-export async function collectRuns(storage: Storage, id: string, runs: readonly StudyRun[]): Promise<RunData[]> {
+export async function collectRuns(
+  storage: Storage,
+  id: string,
+  runs: readonly Pick<StudyRun, "runId" | "loss" | "seed" | "trial">[],
+): Promise<RunData[]> {
   const keys = studyKeys(id);
   return Promise.all(
     runs.map(async (r) => {

@@ -1,4 +1,5 @@
 import type { RunData } from "./collect.ts";
+import { bootstrapCI } from "../metrics/index.ts";
 
 /** Across-seed summary of one series at one step. */
 export interface CurvePoint {
@@ -61,4 +62,30 @@ export function lossCurve(runs: readonly RunData[], key: "dLoss" | "gLoss", max 
   const byStep = new Map<number, number[]>();
   for (const r of runs) for (const l of r.logs) byStep.set(l.step, [...(byStep.get(l.step) ?? []), l[key]]);
   return downsample(summarise(byStep), max);
+}
+
+/** One step of a metric over seeds: the mean and its 95 % percentile-bootstrap interval (the ranking's statistic). */
+export interface BandPoint {
+  step: number;
+  mean: number;
+  lo: number;
+  hi: number;
+  /** Seeds with a finite value at this step. */
+  n: number;
+}
+
+/**
+ * `metric` against step over the given runs (normally one loss's seeds) as mean and 95 % bootstrap CI per step, the
+ * same interval the ranking uses, so a band and the ranking's bar for the last step agree. `seed` keeps the
+ * resampling reproducible; steps where no seed has a finite value are left out.
+ */
+export function metricBand(runs: readonly RunData[], metric: string, seed: number): BandPoint[] {
+  const out: BandPoint[] = [];
+  for (const p of metricCurve(runs, metric)) {
+    if (p.n === 0) continue;
+    const values = runs.flatMap((r) => r.evals.filter((e) => e.step === p.x).map((e) => e.values[metric]!));
+    const ci = bootstrapCI(values.filter(Number.isFinite), { seed: seed + p.x, level: 0.95 });
+    out.push({ step: p.x, mean: ci.mean, lo: ci.lo, hi: ci.hi, n: ci.n });
+  }
+  return out;
 }

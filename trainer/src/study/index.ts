@@ -35,6 +35,7 @@ export { Tuning, TuningSpace, type TrialValues } from "./tuning-space.ts";
 export { describeTrial, drawTrials } from "./tuning.ts";
 export { budgetCurve, type BudgetPoint, type LossTuning, type TrialScore, type TuningResults } from "./tuning-results.ts";
 export { collectRuns, parseMetrics, type EvalPoint, type LossPoint, type RunData } from "./collect.ts";
+export { metricBand, type BandPoint } from "./curves.ts";
 export { buildStudyReport, type BuildReportOptions, type BuiltReport } from "./report.ts";
 export { studyMarkdown } from "./markdown.ts";
 export { studyHtml } from "./report-html.ts";

@@ -5,6 +5,7 @@ import { mountDatasets } from "./views/datasets.js";
 import { mountModel } from "./views/model-detail.js";
 import { mountModels } from "./views/models.js";
 import { mountStudies } from "./views/studies.js";
+import { mountStudyRun } from "./views/study-run.js";
 import { mountTrainingDetail } from "./views/training-detail.js";
 import { mountTrainings } from "./views/trainings.js";
 
@@ -18,6 +19,11 @@ const ROUTES = [
     mount: (root, m) => mountCompare(root, m[1] ? decodeURIComponent(m[1]) : null, m[2] ? decodeURIComponent(m[2]) : null),
   },
   { re: /^#\/datasets$/, nav: "datasets", mount: (root) => mountDatasets(root) },
+  {
+    re: /^#\/studies\/([^/]+)\/runs\/([^/]+)$/,
+    nav: "studies",
+    mount: (root, m) => mountStudyRun(root, decodeURIComponent(m[1]), decodeURIComponent(m[2])),
+  },
   { re: /^#\/studies(?:\/([^/]+))?$/, nav: "studies", mount: (root, m) => mountStudies(root, m[1] ? decodeURIComponent(m[1]) : null) },
   { re: /^(?:#\/?|#\/trainings)?$/, nav: "trainings", mount: (root) => mountTrainings(root) },
 ];

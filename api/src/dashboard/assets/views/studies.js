@@ -1,8 +1,10 @@
-// Studies view: the create form and the list, or one study with its ranking (CIs as bars), failure markers, runs
+// Studies view: the create form and the list, or one study with its ranking (CIs as bars), failure markers, runs (each
+// linking to its run page), curves with a band per loss and final samples side by side (study-figures.js)
 // and report links. Studies opened here are also remembered in this browser (shown if the list cannot be read).
 import { api, getKey } from "../api.js";
 import { badge, errorBox, h, replace, scrollBox } from "../dom.js";
 import { fmtDuration, fmtNum } from "../format.js";
+import { runHref, studyFigures } from "./study-figures.js";
 import { studyForm } from "./study-form.js";
 
 const RECENT_KEY = "gantry.recentStudies";
@@ -157,7 +159,15 @@ function studyCard(study) {
       "ul",
       { class: "plain runs" },
       runs.map((r) =>
-        h("li", null, `${r.loss} · seed ${r.seed}: `, badge(r.status), ` step ${r.step} / ${r.steps}`, r.error ? ` (${r.error.message})` : ""),
+        h(
+          "li",
+          { dataset: { run: r.runId } },
+          h("a", { href: runHref(id, r.runId) }, `${r.loss} · seed ${r.seed}${r.trial != null ? ` · trial ${r.trial}` : ""}`),
+          ": ",
+          badge(r.status),
+          ` step ${r.step} / ${r.steps}`,
+          r.error ? ` (${r.error.message})` : "",
+        ),
       ),
     ),
     h(
@@ -166,11 +176,7 @@ function studyCard(study) {
       reportLink(id, "html"),
       " ",
       reportLink(id, "markdown"),
-      h(
-        "span",
-        { class: "hint" },
-        " The HTML report has the metric-vs-step curves with bands per loss and the final samples of each loss side by side.",
-      ),
+      h("span", { class: "hint" }, " The HTML report is the same study as one self-contained file (for sharing or archiving)."),
     ),
     h(
       "details",
@@ -222,11 +228,22 @@ export function mountStudies(root, id) {
           ),
         );
 
+  const figuresBox = h("div");
+  let figures = null;
+  let figuresKey = "";
   const loadStudy = async () => {
     try {
       const study = await api(`v1/studies/${encodeURIComponent(id)}`, { signal: ctrl.signal });
       remember(study.id);
-      replace(detail, studyCard(study));
+      // The figures are redrawn only when a run ends or the study's state changes, not on every poll.
+      const key = `${study.status}:${(study.runs ?? []).map((r) => r.status).join(",")}`;
+      if (key !== figuresKey) {
+        figuresKey = key;
+        figures?.destroy();
+        figures = studyFigures(study);
+        replace(figuresBox, figures.el);
+      }
+      replace(detail, studyCard(study), figuresBox);
       // A study runs for minutes and has no event stream: re-read it every few seconds until it ends.
       if (!["succeeded", "failed"].includes(study.status)) timer = setTimeout(loadStudy, 3000);
     } catch (err) {
@@ -245,5 +262,6 @@ export function mountStudies(root, id) {
   return () => {
     clearTimeout(timer);
     ctrl.abort();
+    figures?.destroy();
   };
 }

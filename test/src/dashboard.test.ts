@@ -242,10 +242,13 @@ describe("dashboard in Chromium", () => {
     expect(legend).toContain(`ns (${trainingId.slice(-6)}) D loss`);
     expect(legend).toContain(`hinge (${otherId.slice(-6)}) D loss`);
     // Hovering the plot shows both runs' values at that step in the legend.
-    const box = (await chart("D loss").locator(".u-over").boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
-    const values = await chart("D loss").locator(".u-legend .u-series .u-value").allTextContents();
-    expect(values.filter((v) => /\d/.test(v)).length).toBeGreaterThanOrEqual(3); // the step and both runs' values
+    // (hover scrolls the plot into view first: a mouse outside the viewport sends no events)
+    const over = chart("D loss").locator(".u-over");
+    const box = (await over.boundingBox())!;
+    await over.hover({ position: { x: box.width * 0.2, y: box.height / 2 } });
+    await over.hover({ position: { x: box.width * 0.25, y: box.height / 2 } });
+    const shown = async () => (await chart("D loss").locator(".u-legend .u-value").allTextContents()).filter((v) => /\d/.test(v)).length;
+    await expect.poll(shown).toBeGreaterThanOrEqual(3); // the step and both runs' values
 
     // The two final-checkpoint pictures, loaded and side by side (same row, A left of B).
     const figures = page.locator(".detail figure.card");

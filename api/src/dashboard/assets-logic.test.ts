@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LOSS_COLOURS, bandColumns, groupLabel, lastPoints } from "./assets/bands.js";
-import { CALIBRATION_SECONDS_PER_UNIT, OVERHEAD_SECONDS, estimateSeconds, mlpWeights, stepCost } from "./assets/estimate.js";
+import { CALIBRATION, OVERHEAD_SECONDS, costInputs, estimateSeconds, mlpWeights, networkCost, stepCost } from "./assets/estimate.js";
 import { fieldBounds, fieldColour, fieldPixels, quantile } from "./assets/field.js";
 import { fmtAgo, fmtCount, fmtDuration, fmtNum, fmtRate, merge } from "./assets/format.js";
 import { STEP_CHARTS, addLine, alignSteps, allPositive, createStore, smooth } from "./assets/series.js";
@@ -168,43 +168,74 @@ describe("dashboard critic field colours", () => {
 });
 
 describe("dashboard duration estimate", () => {
-  const lp = {
-    arch: "mlp2d",
-    nCritic: 5,
-    penalty: true,
-    zDim: 2,
-    gHidden: [64, 64, 64],
-    dHidden: [64, 64, 64],
-    sampleSize: 2,
+  const tables = {
+    losses: { "wgan-lp": { nCritic: 5, penalty: true }, ns: { nCritic: 1, penalty: false } },
+    archs: {
+      mlp2d: { zDim: 2, gHidden: [64, 64, 64], dHidden: [64, 64, 64] },
+      mlp: { zDim: 100, gHidden: [256, 512], dHidden: [512, 256] },
+      dcgan: { zDim: 100, gHidden: [128, 64], dHidden: [64, 128] },
+    },
     batchSize: 64,
     steps: 2000,
   };
-  const ns = { ...lp, nCritic: 1, penalty: false };
+  const datasets = new Map([
+    ["ring8", { kind: "toy2d", sampleShape: [2] }],
+    ["mnist", { kind: "image", sampleShape: [28, 28, 1] }],
+    ["upload:u-1", { kind: "tabular", sampleShape: [3] }],
+  ]);
   // biome-ignore lint/suspicious/noExplicitAny: the estimate module's own signature (a config as JSON)
-  const defaultsFor = (c: Record<string, any>) => (c.loss.name === "wgan-lp" ? lp : ns);
+  const inputsFor = (c: Record<string, any>) => costInputs(c, datasets.get(c.data?.name), tables);
 
   it("counts MLP weights and the work of one step", () => {
     // G 2→64→64→64→2: 192 + 4160 + 4160 + 130 = 8642; D 2→64→64→64→1: 192 + 4160 + 4160 + 65 = 8577.
     expect(mlpWeights([2, 64, 64, 64, 2])).toBe(8642);
     expect(mlpWeights([2, 64, 64, 64, 1])).toBe(8577);
     // 64 × 17 219 × (5 critic updates × 2 for the penalty + 1 generator update).
-    expect(stepCost({ loss: { name: "wgan-lp" } }, lp)).toBe(64 * 17219 * 11);
-    expect(stepCost({ loss: { name: "ns" }, batchSize: 128 }, ns)).toBe(128 * 17219 * 2);
-    expect(stepCost({ loss: { name: "ns" }, model: { arch: "dcgan" } }, ns)).toBeNull();
-    expect(stepCost({ loss: { name: "ns" } }, undefined)).toBeNull();
+    expect(stepCost(inputsFor({ data: { name: "ring8" }, loss: { name: "wgan-lp" } })!)).toBe(64 * 17219 * 11);
+    expect(stepCost(inputsFor({ data: { name: "ring8" }, loss: { name: "ns" }, batchSize: 128 })!)).toBe(128 * 17219 * 2);
+    expect(inputsFor({ data: { name: "nope" }, loss: { name: "ns" } })).toBeNull();
+    expect(inputsFor({ data: { name: "ring8" }, loss: { name: "nope" } })).toBeNull();
   });
 
-  it("uses the calibration without runs, the median measured rate with them", () => {
-    const c = { loss: { name: "wgan-lp" }, steps: 2000 };
-    const cal = estimateSeconds(c, defaultsFor)!;
+  it("costs a DCGAN's convolutions and an upload's MLP from its listed shape", () => {
+    // G: 100·49·128 + 49·16·128·64 + 196·16·64·1 = 627 200 + 6 422 528 + 200 704 = 7 250 432;
+    // D: 196·16·1·64 + 49·16·64·128 + 49·128 = 200 704 + 6 422 528 + 6 272 = 6 629 504.
+    expect(networkCost("dcgan", tables.archs.dcgan, [28, 28, 1])).toBe(7250432 + 6629504);
+    const dc = inputsFor({ data: { name: "mnist" }, loss: { name: "ns" }, model: { arch: "dcgan" } })!;
+    expect(dc).toMatchObject({ arch: "dcgan", gHidden: [128, 64], sampleShape: [28, 28, 1] });
+    expect(stepCost(dc)).toBe(64 * (7250432 + 6629504) * 2);
+    // An upload of 3-D points (kind tabular) trains an MLP sized by its listed sample shape.
+    const up = inputsFor({ data: { name: "upload:u-1" }, loss: { name: "ns" }, model: { gHidden: [8], dHidden: [8] } })!;
+    expect(up.arch).toBe("mlp");
+    // G 100→8→3: 808 + 27; D 3→8→1: 32 + 9.
+    expect(networkCost(up.arch, up, up.sampleShape)).toBe(808 + 27 + 32 + 9);
+  });
+
+  it("uses the architecture's calibration without runs, the median measured rate of the same architecture with them", () => {
+    const c = { data: { name: "ring8" }, loss: { name: "wgan-lp" }, steps: 2000 };
+    const cal = estimateSeconds(c, inputsFor)!;
     expect(cal.from).toBe("calibration");
-    expect(cal.seconds).toBeCloseTo(OVERHEAD_SECONDS + 2000 * 64 * 17219 * 11 * CALIBRATION_SECONDS_PER_UNIT, 6);
+    expect(cal.seconds).toBeCloseTo(OVERHEAD_SECONDS + 2000 * 64 * 17219 * 11 * CALIBRATION.mlp2d!, 6);
     expect(cal.seconds).toBeGreaterThan(50);
     expect(cal.seconds).toBeLessThan(120);
+    const dc = { data: { name: "mnist" }, loss: { name: "ns" }, model: { arch: "dcgan" }, steps: 100 };
+    expect(estimateSeconds(dc, inputsFor)).toEqual({
+      seconds: OVERHEAD_SECONDS + 100 * 64 * 13879936 * 2 * CALIBRATION.dcgan!,
+      from: "calibration",
+      runs: 0,
+      arch: "dcgan",
+    });
     // Three ns runs at 100, 50 and 25 steps/s: the median one (50 steps/s at 64·17 219·2 units) sets the rate.
-    const runs = [100, 50, 25].map((sps) => ({ config: { loss: { name: "ns" } }, progress: { stepsPerSecond: sps } }));
-    const measured = estimateSeconds({ loss: { name: "ns" }, steps: 1000 }, defaultsFor, runs)!;
-    expect(measured).toEqual({ seconds: OVERHEAD_SECONDS + 1000 / 50, from: "runs", runs: 3 });
+    const runs = [100, 50, 25].map((sps) => ({ config: { data: { name: "ring8" }, loss: { name: "ns" } }, progress: { stepsPerSecond: sps } }));
+    const measured = estimateSeconds({ data: { name: "ring8" }, loss: { name: "ns" }, steps: 1000 }, inputsFor, runs)!;
+    expect(measured).toEqual({ seconds: OVERHEAD_SECONDS + 1000 / 50, from: "runs", runs: 3, arch: "mlp2d" });
+    // Those MLP runs say nothing about a DCGAN's speed: it keeps its calibration.
+    expect(estimateSeconds(dc, inputsFor, runs)!.from).toBe("calibration");
+    // A finished DCGAN run at 2 steps/s sets the DCGAN rate: 50 steps of the same config take 25 s plus the overhead.
+    const dcRun = [{ config: dc, progress: { stepsPerSecond: 2 } }];
+    const same = estimateSeconds({ ...dc, steps: 50 }, inputsFor, dcRun)!;
+    expect(same.seconds).toBeCloseTo(OVERHEAD_SECONDS + 25, 9);
+    expect(estimateSeconds({ ...dc, model: { arch: "lstm" } }, inputsFor)).toBeNull();
   });
 });
 

@@ -74,7 +74,7 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
   // estimates from defaults the trainer does not use.
   assets.set("config.js", {
     body:
-      `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
+      `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const COSTS = ${JSON.stringify(costTables())};\n` +
       `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n`,
     type: TYPES[".js"]!,
   });
@@ -82,30 +82,27 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
 }
 
 /**
- * What the trainer fills in for each built-in dataset and loss (MLP architectures only): the inputs of the start
- * form's duration estimate (assets/estimate.js), keyed dataset → loss.
+ * What the trainer fills in, as the start form's duration estimate (assets/estimate.js) needs it for any dataset,
+ * uploads included: each loss's nCritic and whether its preset has a gradient penalty, each architecture's default
+ * latent size and widths, and the default batch size and steps.
  */
-export function resolvedDefaults(): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [name, info] of Object.entries(BUILTIN_DATASET_INFO)) {
-    for (const loss of LOSS_NAMES) {
-      const r = resolveConfig(parseTrainingConfig({ data: { name }, loss: { name: loss } }), info);
-      if (r.model.arch === "dcgan") continue;
-      out[name] ??= {};
-      out[name][loss] = {
-        arch: r.model.arch,
-        nCritic: r.nCritic,
-        penalty: r.regularizers.some((x) => x.type !== "clip"),
-        zDim: r.model.zDim,
-        gHidden: r.model.gHidden,
-        dHidden: r.model.dHidden,
-        sampleSize: info.sampleShape.reduce((a, b) => a * b, 1),
-        batchSize: r.batchSize,
-        steps: r.steps,
-      };
-    }
+export function costTables(): Record<string, unknown> {
+  const resolve = (data: string, loss: string, arch?: "mlp" | "dcgan") =>
+    resolveConfig(
+      parseTrainingConfig({ data: { name: data }, loss: { name: loss }, ...(arch ? { model: { arch } } : {}) }),
+      BUILTIN_DATASET_INFO[data]!,
+    );
+  const losses: Record<string, { nCritic: number; penalty: boolean }> = {};
+  for (const loss of LOSS_NAMES) {
+    const r = resolve("ring8", loss);
+    losses[loss] = { nCritic: r.nCritic, penalty: r.regularizers.some((x) => x.type !== "clip") };
   }
-  return out;
+  const archs: Record<string, { zDim: number; gHidden: number[]; dHidden: number[] }> = {};
+  for (const r of [resolve("ring8", "ns"), resolve("mnist", "ns", "mlp"), resolve("mnist", "ns", "dcgan")]) {
+    archs[r.model.arch] = { zDim: r.model.zDim, gHidden: r.model.gHidden, dHidden: r.model.dHidden };
+  }
+  const d = resolve("ring8", "ns");
+  return { losses, archs, batchSize: d.batchSize, steps: d.steps };
 }
 
 /** The bundled study presets (trainer/studies/*.json) by name, for the study form's preset menu. */

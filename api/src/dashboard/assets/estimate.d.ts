@@ -1,21 +1,33 @@
 // Types for estimate.js (plain browser JavaScript), so the Node unit tests type-check.
-export interface CostDefaults {
-  arch: string;
-  nCritic: number;
-  penalty: boolean;
-  zDim: number;
-  gHidden: number[];
-  dHidden: number[];
-  sampleSize: number;
+export interface CostTables {
+  losses: Record<string, { nCritic: number; penalty: boolean }>;
+  archs: Record<string, { zDim: number; gHidden: number[]; dHidden: number[] }>;
   batchSize: number;
   steps: number;
 }
-export const CALIBRATION_SECONDS_PER_UNIT: number;
+export interface CostInputs {
+  arch: string;
+  zDim: number;
+  gHidden: number[];
+  dHidden: number[];
+  sampleShape: number[];
+  nCritic: number;
+  penalty: boolean;
+  batchSize: number;
+  steps: number;
+}
+export const CALIBRATION: Record<string, number>;
 export const OVERHEAD_SECONDS: number;
 export function mlpWeights(widths: number[]): number;
-export function stepCost(config: Record<string, any>, defaults: CostDefaults | null | undefined): number | null;
+export function networkCost(arch: string, m: { zDim: number; gHidden: number[]; dHidden: number[] }, sampleShape: number[]): number;
+export function costInputs(
+  config: Record<string, any>,
+  dataset: { kind: string; sampleShape: number[] } | null | undefined,
+  tables: CostTables,
+): CostInputs | null;
+export function stepCost(inputs: CostInputs): number;
 export function estimateSeconds(
   config: Record<string, any>,
-  defaultsFor: (c: Record<string, any>) => CostDefaults | null | undefined,
+  inputsFor: (c: Record<string, any>) => CostInputs | null,
   runs?: { config: Record<string, any>; progress?: { stepsPerSecond?: number | null } }[],
-): { seconds: number; from: "runs" | "calibration"; runs: number } | null;
+): { seconds: number; from: "runs" | "calibration"; runs: number; arch: string } | null;

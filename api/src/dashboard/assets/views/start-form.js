@@ -2,9 +2,9 @@
 // merged over them. Shows an estimated duration as fields change, and each field's own error message (the
 // browser's validation or the API's 422 issue for that field). Submits POST /v1/trainings with an Idempotency-Key.
 import { api, randomKey } from "../api.js";
-import { DEFAULTS, LOSSES } from "../config.js";
+import { COSTS, LOSSES } from "../config.js";
 import { errorBox, h, replace } from "../dom.js";
-import { estimateSeconds } from "../estimate.js";
+import { costInputs, estimateSeconds } from "../estimate.js";
 import { fmtDuration, merge } from "../format.js";
 
 /** The loss a first run starts with: finds all 8 ring8 modes with the 2-D defaults (see the dashboard README). */
@@ -39,7 +39,6 @@ const FIELD_OF = { name: "f-name", "data.name": "f-dataset", "loss.name": "f-los
 
 /** Builds the form; onStarted(training) is called after a successful submit. */
 export function startForm(onStarted) {
-  const defaults = DEFAULTS.ring8?.[DEFAULT_LOSS];
   const dataset = h("select", { id: "f-dataset", name: "dataset", required: true }, h("option", { value: "" }, "Loading…"));
   const loss = h(
     "select",
@@ -71,9 +70,9 @@ export function startForm(onStarted) {
     h(
       "div",
       { class: "row" },
-      field("f-steps", "Steps", number("f-steps", "steps", defaults?.steps ?? 2000, 1, 10_000_000)),
+      field("f-steps", "Steps", number("f-steps", "steps", COSTS.steps, 1, 10_000_000)),
       field("f-seed", "Seed", number("f-seed", "seed", 0, 0, 2 ** 31 - 1)),
-      field("f-batch", "Batch size", number("f-batch", "batchSize", defaults?.batchSize ?? 64, 1, 4096)),
+      field("f-batch", "Batch size", number("f-batch", "batchSize", COSTS.batchSize, 1, 4096)),
     ),
     h(
       "details",
@@ -92,6 +91,8 @@ export function startForm(onStarted) {
   );
 
   let runs = [];
+  /** The listed datasets by name (built-ins and uploads): their kind and sample shape feed the estimate. */
+  let datasets = new Map();
   const showError = (id, message) => {
     const control = form.querySelector(`#${id}`);
     const box = form.querySelector(`#${id}-error`);
@@ -137,14 +138,15 @@ export function startForm(onStarted) {
 
   const updateEstimate = () => {
     const b = body();
-    const e = b ? estimateSeconds(b, (c) => DEFAULTS[c.data?.name]?.[c.loss?.name], runs) : null;
+    const e = b ? estimateSeconds(b, (c) => costInputs(c, datasets.get(c.data?.name), COSTS), runs) : null;
     estimate.textContent = !e
       ? "unknown for this configuration"
-      : `about ${fmtDuration(e.seconds)} (${e.from === "runs" ? `rate measured on ${e.runs} recent run${e.runs === 1 ? "" : "s"} here` : "calibrated on a 2-core machine"})`;
+      : `about ${fmtDuration(e.seconds)} (${e.from === "runs" ? `${e.arch} rate measured on ${e.runs} recent run${e.runs === 1 ? "" : "s"} here` : `${e.arch} calibrated on a 2-core machine`})`;
   };
 
   api("v1/datasets?limit=200")
     .then((page) => {
+      datasets = new Map(page.data.map((d) => [d.name, d]));
       const opts = page.data.map((d) =>
         h("option", { value: d.name, selected: d.name === "ring8" }, `${d.id} · ${d.kind} ${d.sampleShape.join("×")}`),
       );

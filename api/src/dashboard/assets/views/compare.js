@@ -46,9 +46,9 @@ export function mountCompare(root, a, b) {
         }),
       );
       const name = (r, label) => `${r.t.config.loss.name} (${r.id.slice(-6)}) ${label}`;
-      const add = (title, sides, labels, log) => {
+      const add = (title, sides, labels, log, smoothing = true) => {
         const { steps, columns } = alignSteps(sides);
-        const c = curveChart({ title, labels, log });
+        const c = curveChart({ title, labels, log, smoothing });
         charts.push(c);
         body.append(c.el);
         c.update(steps, columns);
@@ -69,6 +69,8 @@ export function mountCompare(root, a, b) {
           METRIC_LABELS[k] ?? k,
           runs.map((r) => ({ steps: r.store.evalSteps, values: r.store.evals[k] ?? [] })),
           runs.map((r) => name(r, k)),
+          false,
+          false, // a few evaluations: smoothing would only blur them (as on the training page)
         );
       }
       for (const r of runs) {

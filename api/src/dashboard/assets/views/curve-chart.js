@@ -85,10 +85,12 @@ export function curveChart({ title, labels, log = false, smoothing = true }) {
     } else u.setData(data());
     el.dataset.points = String(xs.length);
     const last = xs.length - 1;
+    // Each series' own latest value: on a shared axis (compare view) a shorter run has no value at the last step.
+    const latest = (col) => col.findLast((v) => v !== null && v !== undefined) ?? null;
     summary.textContent =
       last < 0
         ? "No values yet."
-        : `${xs.length} points up to step ${xs[last]}; latest ${labels.map((l, i) => `${l} ${fmtNum(cols[i][last])}`).join(", ")}.`;
+        : `${xs.length} points up to step ${xs[last]}; latest ${labels.map((l, i) => `${l} ${fmtNum(latest(cols[i]))}`).join(", ")}.`;
   };
 
   weight.addEventListener("input", () => {

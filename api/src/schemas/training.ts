@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { LOSS_NAMES, TrainingConfig } from "@gantry/trainer/config";
+import { LOSS_NAMES, TrainingConfig } from "@gantry/core";
 import { WebhookFields } from "../webhooks/webhooks.ts";
 import { IdSchema, PageQuery, Timestamp, orNull, pageOf } from "./common.ts";
 

@@ -617,6 +617,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
@@ -798,6 +800,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;

@@ -780,6 +780,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
@@ -961,6 +963,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;

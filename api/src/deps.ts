@@ -11,6 +11,7 @@ import type { Runner } from "./runner/types.ts";
 import type { WebhookNotifier } from "./webhooks/notifier.ts";
 import { builtinCatalog } from "./services/dataset-store.ts";
 import type { GeneratorCache } from "./services/generator-cache.ts";
+import { inProcessSampler, type Sampler } from "./services/sample-job.ts";
 
 export interface Limits {
   /** Largest JSON body (bytes); default 4 MiB (1024 latents of a few hundred dimensions fit). */
@@ -70,6 +71,11 @@ export interface AppDeps {
   storage: Storage;
   runner: Runner;
   generators: GeneratorCache;
+  /**
+   * Where sampling requests run; default: in this thread on `generators`. The server passes a pool of inference
+   * workers (each with its own backend and generator cache) so concurrent clients use every core.
+   */
+  sampler?: Sampler;
   /** Configured API keys; empty or absent = the API runs open (every caller has every scope). */
   apiKeys?: readonly ApiKey[];
   limits?: Partial<Limits>;
@@ -112,6 +118,7 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
     storage: d.storage,
     runner: d.runner,
     generators: d.generators,
+    sampler: d.sampler ?? inProcessSampler(d.generators),
     apiKeys: d.apiKeys ?? [],
     limits: { ...DEFAULT_LIMITS, ...d.limits },
     logger: d.logger ?? jsonLogger(),

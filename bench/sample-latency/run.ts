@@ -113,7 +113,13 @@ try {
               requests: r.requests.total,
               failed: r.non2xx + r.errors + r.timeouts,
             });
-            process.stderr.write(`${backend} ${arch} ${format} ×${clients}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms\n`);
+            const failed = r.non2xx + r.errors + r.timeouts;
+            process.stderr.write(`${backend} ${arch} ${format} ×${clients}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${failed} failed\n`);
+            if (failed > 0) {
+              const res = await fetch(url, { method: "POST", body, headers }).catch((e: unknown) => e as Error);
+              const why = res instanceof Error ? res.message : `${res.status} ${(await res.text()).slice(0, 300)}`;
+              process.stderr.write(`  a failed cell's request answers: ${why}\n`);
+            }
           }
         }
       }

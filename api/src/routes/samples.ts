@@ -50,6 +50,7 @@ export function samplesRoutes(d: ResolvedDeps) {
     }
     // The response is a pure function of the request, this seed and this checkpoint.
     c.set("recomputeHint", { seed: job.seed, version: out.step });
+    d.metrics?.samples(job.op.kind === "sample" ? job.op.n : job.op.steps);
     if (job.format !== "json") {
       c.header("X-Gantry-Seed", job.seed === null ? "none" : String(job.seed));
       c.header("X-Gantry-Version", String(out.step));

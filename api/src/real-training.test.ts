@@ -168,20 +168,34 @@ describe("real trainings through the local runner", () => {
     expect(again).toEqual(field); // the same checkpoint and the same seeded real points
   }, 180_000);
 
-  it("cancel stops a running job and records canceled", async () => {
+  it("cancel stops a running job and records canceled; resume continues it from its checkpoint to the end", async () => {
     const runner = newRunner();
     await runner.start();
     const app = appWith(runner);
-    const res = await app.request("/v1/trainings", {
-      method: "POST",
-      body: JSON.stringify({ ...CONFIG, steps: 100_000 }),
-      headers: { "content-type": "application/json" },
-    });
-    const { id } = TrainingSchema.parse(await res.json());
-    await until(async () => (await readStatus(storage, id))?.status === "running", 60_000);
+    const id = await submit(app, { ...CONFIG, steps: 400 });
+    await until(() => storage.head(trainingKeys(id).latest), 60_000);
     const canceled = await app.request(`/v1/trainings/${id}/cancel`, { method: "POST" });
     expect(canceled.status).toBe(200);
     expect(TrainingSchema.parse(await canceled.json()).status).toBe("canceled");
     expect(runner.stats().running).toBe(0);
-  }, 120_000);
+    // The job checkpoints as it stops; that checkpoint is where the resume starts.
+    const at = (await readManifest(storage, id, "latest")).manifest.step;
+    expect(at).toBeGreaterThanOrEqual(20);
+
+    const resumed = await app.request(`/v1/trainings/${id}/resume`, { method: "POST" });
+    expect(resumed.status).toBe(202);
+    expect(TrainingSchema.parse(await resumed.json()).status).toBe("queued");
+    const done = await until(async () => {
+      const st = await readStatus(storage, id);
+      return st && ["succeeded", "failed", "canceled"].includes(st.status) ? st : null;
+    }, 120_000);
+    expect(done).toMatchObject({ status: "succeeded", progress: { step: 400 } });
+    expect(await resumedSteps(id)).toEqual([at]);
+    // A replay of the events skips the superseded "canceled" and ends at "succeeded".
+    const sse = await (await app.request(`/v1/trainings/${id}/events`)).text();
+    const statuses = [...sse.matchAll(/"type":"status","data":\{"status":"(\w+)"/g)].map((m) => m[1]);
+    expect(statuses.at(-1)).toBe("succeeded");
+    expect(statuses).not.toContain("canceled");
+    expect(statuses).toContain("queued");
+  }, 240_000);
 });

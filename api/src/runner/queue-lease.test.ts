@@ -14,7 +14,7 @@ import { QUEUE_LEASE } from "./queue-lease.ts";
 const FAKE_JOB = fileURLToPath(new URL("./fixtures/fake-job.mjs", import.meta.url));
 const OWNER = fileURLToPath(new URL("./fixtures/queue-owner.ts", import.meta.url));
 /** Short enough for a test to outwait, long enough that a beat (a third of it) is never missed on a loaded machine. */
-const TTL_MS = 3000;
+const TTL_MS = 6000;
 
 const alive = (pid: number): boolean => {
   try {
@@ -116,6 +116,34 @@ describe("one owner per queue (a lease on the storage)", () => {
     expect(await second.cancel("t-run")).toBe(true);
     expect(await state("t-run")).toBe("canceled");
     await until(async () => (await new PersistentQueue(storage).all()).length === 0);
+    expect(await launches("t-run")).toBe(1);
+  }, 60_000);
+
+  it("an owner that finds its lease taken over stops its jobs (checkpoint, kept queued) and runs nothing more", async () => {
+    const logger = memoryLogger();
+    const first = runner({ logger });
+    await first.start();
+    await create("t-run", "ok", 600_000);
+    await first.submit("t-run");
+    await until(async () => (await state("t-run")) === "running");
+    // Another instance took the lease over (as after this one stalled past its expiry).
+    const other: LeaseRecord = {
+      owner: "api@elsewhere:1",
+      token: "other",
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      renewedAt: new Date().toISOString(),
+    };
+    await storage.putJson(leaseKey(QUEUE_LEASE), other);
+    await until(async () => logger.entries.some((e) => e.msg === "queue lease lost; stopping this instance's jobs"), 30_000);
+    await until(async () => first.stats().running === 0);
+    expect(await state("t-run")).toBe("interrupted");
+    expect(first.stats().queued).toBe(0);
+    expect((await new PersistentQueue(storage).all()).map((e) => [e.id, e.pid])).toEqual([["t-run", null]]);
+    // Its submissions now only reach storage, for the new owner.
+    await create("t-next", "ok", 200);
+    await first.submit("t-next");
+    expect(first.stats().queued).toBe(0);
+    expect((await storage.getJson<LeaseRecord>(leaseKey(QUEUE_LEASE)))?.token).toBe("other");
     expect(await launches("t-run")).toBe(1);
   }, 60_000);
 

@@ -27,6 +27,7 @@ describe("openapi.json", () => {
       "/v1/trainings/{id}/cancel",
       "/v1/trainings/{id}/events",
       "/v1/trainings/{id}/metrics",
+      "/v1/trainings/{id}/resume",
     ]);
     expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
   });

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { leaseKey, type LeaseRecord } from "@gantry/core";
-import { parseTrainingConfig } from "@gantry/trainer/config";
+import { leaseKey, parseTrainingConfig, type LeaseRecord } from "@gantry/core";
 import type { Storage } from "@gantry/trainer/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memoryLogger } from "../http/logger.ts";

@@ -682,6 +682,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
@@ -863,6 +865,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;

@@ -54,13 +54,14 @@ describe("a diverged training publishes no model", () => {
     expect([tr.status, tr.error.code]).toEqual(["failed", "diverged"]);
   });
 
-  it("sampling any version, interpolating and the critic field answer 409 model-diverged", async () => {
+  it("sampling any version, interpolating, the critic field and the generator export answer 409 model-diverged", async () => {
     const attempts = [
       call(t.app, "POST", "/v1/models/t-div/samples", { body: { n: 4, seed: 1 }, key: SAMPLE_KEY }),
       call(t.app, "POST", "/v1/models/t-div/samples", { body: { n: 4, seed: 1, version: lastCheckpoint }, key: SAMPLE_KEY }),
       call(t.app, "GET", "/v1/models/t-div/samples.png?n=4&seed=1", { key: SAMPLE_KEY }),
       call(t.app, "POST", "/v1/models/t-div/interpolations", { body: { from: 1, to: 2, steps: 3 }, key: SAMPLE_KEY }),
       call(t.app, "GET", "/v1/models/t-div/critic?resolution=8", { key: SAMPLE_KEY }),
+      call(t.app, "GET", `/v1/models/t-div/versions/${lastCheckpoint}/generator`, { key: SAMPLE_KEY }),
     ];
     for (const res of await Promise.all(attempts)) {
       const p = await expectProblem(res, 409);

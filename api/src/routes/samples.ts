@@ -64,7 +64,8 @@ export function samplesRoutes(d: ResolvedDeps) {
         }
       });
     } catch (err) {
-      throw await loadProblem(err, d.storage, a.id, version, "train longer or send Prefer: wait=<seconds>");
+      // Loading can refuse the request too (ema on a run without EMA weights): typed, so a 422 at its field.
+      throw await loadProblem(generatorInputProblem(err), d.storage, a.id, version, "train longer or send Prefer: wait=<seconds>");
     }
     // The response is a pure function of the request, this seed and this checkpoint.
     c.set("recomputeHint", { seed: a.seed, version: step });

@@ -662,6 +662,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
@@ -843,6 +845,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;

@@ -304,7 +304,7 @@ export interface paths {
         };
         /**
          * Stream training events (SSE)
-         * @description Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event { id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status (succeeded, failed, canceled); comment lines keep idle connections open.
+         * @description Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event { id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status (succeeded, failed, canceled); a terminal status that a resume superseded is skipped on replay. Comment lines keep idle connections open.
          */
         get: operations["streamTrainingEvents"];
         put?: never;
@@ -326,6 +326,26 @@ export interface paths {
         get: operations["getTrainingMetrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trainings/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a canceled or failed training
+         * @description Queues the training again; it continues from its latest checkpoint (from step 0 when it has none) with a fresh attempt budget, and its event stream goes on with a `queued` status event. 409 names why a training cannot be resumed: `already-succeeded`, `not-ended` (queued or running), `final-failure` (failed with diverged, bad_config or bad_data, which a rerun repeats), `checkpoint-corrupt`.
+         */
+        post: operations["resumeTraining"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2917,6 +2937,96 @@ export interface operations {
             };
             /** @description The resource does not exist. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timed out or service unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeTraining: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 7240, e.g. `wait=30`: hold the response up to that many seconds (max 60) for a terminal state. */
+                prefer?: string;
+                /** @description Replays the first response for the same key and body; 409 for a different body. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description Malformed request (query, path parameters or headers); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the resource cannot be changed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state or an Idempotency-Key reused with a different body. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -154,7 +154,7 @@ lines.push("| backend | arch | format | clients | p50 ms | p99 ms | req/s | requ
 lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const c of cells) {
   const fl = floors.find((x) => x.backend === c.backend && x.arch === c.arch);
-  const share = c.format === "png" && fl ? `${f((100 * fl.pngMs) / Math.max(c.p50, 1e-9), 0)} %` : "—";
+  const share = c.format === "png" && fl && c.requests > 0 ? `${f((100 * fl.pngMs) / Math.max(c.p50, 1e-9), 0)} %` : "—";
   lines.push(
     `| ${c.backend} | ${c.arch} | ${c.format} | ${c.clients} | ${c.p50} | ${c.p99} | ${f(c.reqPerS, 0)} | ${c.requests} | ${c.failed} | ${share} |`,
   );

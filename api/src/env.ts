@@ -1,10 +1,11 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveStorageUrl } from "@gantry/trainer/storage";
 import { z } from "zod";
 import { parseApiKeys, type ApiKey } from "./http/auth.ts";
 
-/** The repository root (api/..): relative storage paths resolve here, whichever directory started the server. */
+/** The repository root (api/..), where the job processes start. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -36,7 +37,7 @@ const EnvSchema = z.object({
 export interface ServerConfig {
   host: string;
   port: number;
-  /** Absolute storage URL (relative file:// paths resolved against the repository root). */
+  /** Absolute storage URL (a relative file:// path resolved against the working directory, by resolveStorageUrl). */
   storageUrl: string;
   workers: number;
   apiKeys: ApiKey[];
@@ -73,8 +74,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   } catch (err) {
     throw new EnvError(`GANTRY_API_KEYS: ${(err as Error).message}`);
   }
-  let storageUrl = e.GANTRY_STORAGE;
-  if (storageUrl.startsWith("file://")) storageUrl = `file://${path.resolve(REPO_ROOT, storageUrl.slice("file://".length))}`;
+  const storageUrl = resolveStorageUrl(e.GANTRY_STORAGE);
   return {
     host: e.GANTRY_HOST,
     port: e.GANTRY_PORT,

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { resolveStorageUrl } from "@gantry/trainer/storage";
 import { z } from "zod";
 import { parseApiKeys, type ApiKey } from "./http/auth.ts";
+import { LOG_LEVELS, type LogLevel } from "./http/logger.ts";
 
 /** The repository root (api/..), where the job processes start. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
     .regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "expected whsec_<base64> (at least 12 random bytes)")
     .optional(),
   GANTRY_WEBHOOK_RETRY_MS: int(1, 3_600_000).default(1000),
+  GANTRY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export interface ServerConfig {
@@ -53,6 +55,8 @@ export interface ServerConfig {
   webhookSecret: string | null;
   /** First webhook retry delay (doubles per attempt). */
   webhookRetryMs: number;
+  /** Lowest level written (pino's levels; "silent" writes nothing). */
+  logLevel: LogLevel;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -90,6 +94,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     killGraceMs: e.GANTRY_KILL_GRACE_MS,
     webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null,
     webhookRetryMs: e.GANTRY_WEBHOOK_RETRY_MS,
+    logLevel: e.GANTRY_LOG_LEVEL,
   };
 }
 

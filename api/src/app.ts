@@ -17,6 +17,7 @@ import { requestLog } from "./http/request-log.ts";
 import { validationHook } from "./http/validation-hook.ts";
 import { openApiDocument } from "./openapi.ts";
 import { criticRoutes } from "./routes/critic.ts";
+import { generatorExportRoutes } from "./routes/generator-export.ts";
 import { datasetsRoutes } from "./routes/datasets.ts";
 import { modelsRoutes } from "./routes/models.ts";
 import { samplesRoutes } from "./routes/samples.ts";
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1/models", modelsRoutes(d));
   app.route("/v1/models", samplesRoutes(d));
   app.route("/v1/models", criticRoutes(d));
+  app.route("/v1/models", generatorExportRoutes(d));
   app.route("/v1/datasets", datasetsRoutes(d));
   app.route("/v1/studies", studiesRoutes(d));
   app.route("/", dashboardRoutes());

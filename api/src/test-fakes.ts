@@ -42,6 +42,18 @@ export function fakeGenerator(step: number, sampleShape: number[] = [2], zDim = 
       for (let s = 0; s < r.steps; s++) for (let k = 0; k < zDim; k++) lat[s * zDim + k] = a[k]! + ((b[k]! - a[k]!) * s) / (r.steps - 1);
       return forward(lat, r.steps);
     },
+    // A real layers topology is the trainer's business (test/src/generator-export.test.ts runs one); this is the shape.
+    exportLayersModel: () => ({
+      format: "tfjs-layers",
+      trainingId: "fake",
+      step,
+      ema: false,
+      zDim,
+      sampleShape,
+      modelTopology: { class_name: "Sequential", config: { name: "generator", layers: [] } },
+      weightSpecs: [],
+      weightData: "",
+    }),
     dispose: () => {
       disposed = true;
     },

@@ -1,6 +1,7 @@
 /** The SDK against the real API server (child process, temp storage, tiny ring8 trainings). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gantry } from "./client.ts";
+import { layersModelArtifacts } from "./resources/models.ts";
 import {
   AbortError,
   AuthenticationError,
@@ -166,6 +167,36 @@ describe("models and samples", () => {
     expect(f.real).toHaveLength(10);
     expect(f.extent[0]).toBeLessThan(f.extent[1]);
     await expect(g.models.critic(a.id, { resolution: 1 })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("exports the generator; its weights, run by hand, give the API's samples for the same latents", async () => {
+    const x = await g.models.exportGenerator(a.id, 150);
+    expect(x).toMatchObject({ format: "tfjs-layers", step: 150, zDim: 2, sampleShape: [2] });
+    const art = layersModelArtifacts(x);
+    const sizes = x.weightSpecs.map((w) => w.shape.reduce((p, d) => p * d, 1));
+    expect(art.weightData.byteLength).toBe(4 * sizes.reduce((p, q) => p + q, 0));
+    // TINY_CONFIG's G is dense 2→32 ReLU → 32 ReLU → 2 (linear): a hand-written forward pass over the decoded weights.
+    expect(x.weightSpecs.map((w) => w.shape)).toEqual([[2, 32], [32], [32, 32], [32], [32, 2], [2]]);
+    const flat = new Float32Array(art.weightData);
+    const tensors: Float32Array[] = [];
+    for (let i = 0, at = 0; i < sizes.length; at += sizes[i]!, i++) tensors.push(flat.subarray(at, at + sizes[i]!));
+    const dense = (v: number[], w: Float32Array, b: Float32Array, relu: boolean) =>
+      Array.from(b, (bias, o) => {
+        const y = v.reduce((s, vi, i) => s + vi * w[i * b.length + o]!, bias);
+        return relu ? Math.max(0, y) : y;
+      });
+    const latents = [
+      [0.5, -1.25],
+      [2, 0.75],
+      [-0.3, 0.1],
+    ];
+    const api = await g.samples.create(a.id, { n: 3, latents });
+    latents.forEach((z, r) => {
+      const h = dense(dense(z, tensors[0]!, tensors[1]!, true), tensors[2]!, tensors[3]!, true);
+      const out = dense(h, tensors[4]!, tensors[5]!, false);
+      for (let k = 0; k < 2; k++) expect(Math.abs(out[k]! - api.rows[r]![k]!)).toBeLessThanOrEqual(1e-5);
+    });
+    await expect(g.models.exportGenerator(a.id, 151)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("deletes a model", async () => {

@@ -28,7 +28,7 @@ export type { SampleArray, SampleImage, SampleOptions } from "./resources/sample
 export type { UploadOptions } from "./resources/datasets.ts";
 export { TERMINAL_STUDY_STATES, type StudyWaitOptions } from "./resources/studies.ts";
 export { Trainings } from "./resources/trainings.ts";
-export { Models } from "./resources/models.ts";
+export { Models, layersModelArtifacts } from "./resources/models.ts";
 export { Samples } from "./resources/samples.ts";
 export { Studies } from "./resources/studies.ts";
 export { Datasets } from "./resources/datasets.ts";

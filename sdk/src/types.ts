@@ -42,6 +42,9 @@ export type Model = Schemas["Model"];
 export type ListParams = Omit<QueryOf<"/v1/models", "get">, "cursor">;
 export type CriticField = Schemas["CriticField"];
 export type CriticFieldParams = Omit<QueryOf<"/v1/models/{id}/critic", "get">, "version"> & { version?: ModelVersionSpec };
+/** A generator as a TF.js layers model (weights base64); `layersModelArtifacts` turns it into what tf.io.fromMemory takes. */
+export type GeneratorExport = Schemas["GeneratorExport"];
+export type GeneratorExportParams = { ema?: boolean };
 
 export type SampleFormat = Schemas["SampleFormat"];
 export type SampleRequest = JsonBody<"/v1/models/{id}/samples", "post">;

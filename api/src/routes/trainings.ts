@@ -1,6 +1,5 @@
 import { newId } from "@gantry/core";
 import { z } from "@hono/zod-openapi";
-import { parseTrainingConfig } from "@gantry/trainer/config";
 import { trainingKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
 import { preferWait, waitFor } from "../http/prefer.ts";
@@ -57,8 +56,8 @@ export function trainingsRoutes(d: ResolvedDeps) {
       },
     }),
     async (c) => {
-      const { webhook, webhookEventsFilter, ...fields } = c.req.valid("json");
-      const config = parseTrainingConfig(fields);
+      // The route's validator parsed the body with core's TrainingConfig (defaults applied): that value is the config.
+      const { webhook, webhookEventsFilter, ...config } = c.req.valid("json");
       const wanted = d.backends.find((b) => b.name === config.backend);
       if (wanted && !wanted.available)
         throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);

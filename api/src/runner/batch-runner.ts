@@ -3,6 +3,7 @@ import type { Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
 import { isTerminal, readStatus } from "../services/training-store.ts";
 import { finalizeTraining } from "./finalize.ts";
+import { byIdArgs } from "./job-args.ts";
 import type { Runner, RunnerStats } from "./types.ts";
 
 export interface BatchRunnerOptions {
@@ -24,7 +25,7 @@ const LIVE = new Set(["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING"]
 export const batchJobName = (id: string): string => id.replace(/\./g, "_");
 
 /** The container command of a training: the trainer reads its config from storage by id. */
-export const trainingCommand = (id: string, storageUrl: string): string[] => ["gantry-train", "--id", id, "--storage", storageUrl];
+export const trainingCommand = (id: string, storageUrl: string): string[] => ["gantry-train", ...byIdArgs(id, storageUrl)];
 
 /** The jobs named after training `id` on the queue (every state: ListJobs with a filter ignores jobStatus). */
 export async function jobsNamed(client: BatchClient, jobQueue: string, id: string): Promise<JobSummary[]> {

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ChildJob } from "@gantry/trainer/process";
+import { byIdArgs } from "./job-args.ts";
 
 /** The trainer's job entry point, found through the package (works from any cwd and under vitest). */
 export function trainerBin(): string {
@@ -17,20 +18,24 @@ export function trainerBin(): string {
 
 export interface JobSpec {
   bin: string;
-  configFile: string;
   storageUrl: string;
   id: string;
   resume: boolean;
-  /** null: leave the choice to the config. */
-  backend: string | null;
+  /** The backend a config asking for "auto" gets (env GANTRY_BACKEND of the job); a backend the config names wins. */
+  backend: string;
   cwd: string;
   env?: NodeJS.ProcessEnv;
 }
 
-/** Starts one training job: `node gantry-train.mjs … --quiet`, a child process, never the API's own event loop. */
-export function startJob(spec: JobSpec): ChildJob {
-  const args = ["--config", spec.configFile, "--storage", spec.storageUrl, "--id", spec.id, "--quiet"];
-  if (spec.backend !== null) args.push("--backend", spec.backend);
+/** The backend travels in the environment, not as `--backend`: that flag would rewrite the stored config. */
+function jobArgs(spec: JobSpec): string[] {
+  const args = [...byIdArgs(spec.id, spec.storageUrl), "--quiet"];
   if (spec.resume) args.push("--resume", spec.id);
-  return new ChildJob({ script: spec.bin, args, cwd: spec.cwd, ...(spec.env ? { env: spec.env } : {}) });
+  return args;
+}
+
+/** Starts one training job: `node gantry-train.mjs --id <id> …`, a child process, never the API's own event loop. */
+export function startJob(spec: JobSpec): ChildJob {
+  const env = { ...(spec.env ?? process.env), GANTRY_BACKEND: spec.backend };
+  return new ChildJob({ script: spec.bin, args: jobArgs(spec), cwd: spec.cwd, env });
 }

@@ -1,6 +1,4 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseTrainingConfig } from "@gantry/trainer/config";
@@ -50,10 +48,9 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
     await until(async () => r.stats().finished === 2);
     expect(r.stats()).toMatchObject({ running: 0, queued: 0, finished: 2 });
     await until(async () => (await new PersistentQueue(storage).all()).length === 0);
-    // The job got the runner's backend and no --resume (no checkpoint).
-    const argv = JSON.parse((await storage.getText("trainings/t-a/argv.log"))!.split("\n")[0]!) as string[];
-    expect(argv).toEqual(expect.arrayContaining(["--id", "t-a", "--backend", "wasm", "--quiet"]));
-    expect(argv).not.toContain("--resume");
+    // The job reads its config by id (no --config file), gets the runner's backend and no --resume (no checkpoint).
+    const launch = JSON.parse((await storage.getText("trainings/t-a/argv.log"))!.split("\n")[0]!) as { argv: string[]; backend: string };
+    expect(launch).toEqual({ argv: ["--id", "t-a", "--storage", `file://${dir}`, "--quiet"], backend: "wasm" });
   });
 
   it("marks a job that dies without an outcome failed, quoting its output", async () => {
@@ -117,9 +114,7 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
   it("restart: resumes queued entries, orphans (stopping a live orphan first) and never-queued trainings", async () => {
     // An API that crashed left a live job behind; its queue entry names the pid.
     await create("t-run", "ok", 60_000);
-    const configFile = path.join(dir, "run.json");
-    writeFileSync(configFile, JSON.stringify({ name: "ok", steps: 60_000 }));
-    const orphan = spawn(process.execPath, [FAKE_JOB, "--config", configFile, "--storage", `file://${dir}`, "--id", "t-run"], { stdio: "ignore" });
+    const orphan = spawn(process.execPath, [FAKE_JOB, "--id", "t-run", "--storage", `file://${dir}`], { stdio: "ignore" });
     const orphanExit = new Promise((r) => orphan.on("exit", (code) => r(code)));
     await new PersistentQueue(storage).put({ id: "t-run", submittedAt: new Date().toISOString(), attempts: 1, pid: orphan.pid! });
     await until(async () => (await state("t-run")) === "running");

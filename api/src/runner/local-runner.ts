@@ -1,6 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { type ChildJob, type TaskOutcome, WorkerPool } from "@gantry/trainer/process";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
@@ -17,7 +15,7 @@ export interface LocalRunnerOptions {
   storageUrl: string;
   /** Concurrent jobs; default one per core. */
   workers?: number;
-  /** Backend passed to every job; default "wasm". */
+  /** Backend of every job whose config asks for "auto"; default "wasm". */
   backend?: string;
   /** SIGTERM → SIGKILL grace period; default 10 s. */
   killGraceMs?: number;
@@ -114,26 +112,22 @@ export class LocalRunner implements Runner {
     const { storage } = this.o;
     const keys = trainingKeys(id);
     const entry: QueueEntry = (await this.queue.get(id)) ?? { id, submittedAt: new Date().toISOString(), attempts: 0, pid: null };
-    const config = await storage.getJson<{ backend?: string }>(keys.config);
-    if (this.canceling.has(id) || !config) {
+    // The job reads and parses the stored config itself; here only its presence matters.
+    const stored = (await storage.head(keys.config)) !== null;
+    if (this.canceling.has(id) || !stored) {
       this.canceling.delete(id);
-      if (config) await finalizeTraining(storage, id, "canceled", null);
+      if (stored) await finalizeTraining(storage, id, "canceled", null);
       await this.queue.remove(id);
       return "done";
     }
-    const dir = await mkdtemp(path.join(os.tmpdir(), "gantry-job-"));
     try {
-      const configFile = path.join(dir, "config.json");
-      await writeFile(configFile, JSON.stringify(config));
       const resume = (await storage.head(keys.latest)) !== null;
       const job = startJob({
         bin: this.bin,
-        configFile,
         storageUrl: this.o.storageUrl,
         id,
         resume,
-        // A backend named in the config wins; "auto" gets the runner's (wasm by default).
-        backend: config.backend && config.backend !== "auto" ? null : (this.o.backend ?? "wasm"),
+        backend: this.o.backend ?? "wasm",
         cwd: this.o.cwd ?? process.cwd(),
         env: this.childEnv(),
       });
@@ -152,7 +146,6 @@ export class LocalRunner implements Runner {
     } finally {
       this.jobs.delete(id);
       this.canceling.delete(id);
-      await rm(dir, { recursive: true, force: true });
     }
   }
 }

@@ -11,9 +11,9 @@ export type TrainingState = z.infer<typeof TrainingState>;
 export const TERMINAL_STATES: ReadonlySet<TrainingState> = new Set(["succeeded", "failed", "canceled"]);
 
 /**
- * The user's training configuration: the trainer's fields, rebuilt on the OpenAPI-extended zod (schemas created
- * before @hono/zod-openapi loads lack `.openapi`). Handlers still run the trainer's own parseTrainingConfig, so any
- * whole-object rule it has stays authoritative.
+ * The user's training configuration: core's fields, rebuilt on the OpenAPI-extended zod (schemas created before
+ * @hono/zod-openapi loads lack `.openapi`). The route's validator is the API's one parse of a config; core's
+ * TrainingConfig has no whole-object rules, so its shape is the whole contract (a test below keeps it that way).
  */
 export const TrainingConfigSchema = z.strictObject(TrainingConfig.shape).openapi("TrainingConfig");
 

@@ -171,6 +171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{id}/versions/{step}/generator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a model version's generator as a TF.js layers model */
+        get: operations["exportGenerator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/studies": {
         parameters: {
             query?: never;
@@ -403,6 +420,34 @@ export interface components {
         FieldError: {
             message: string;
             path: string;
+        };
+        /** @description A model version's generator as a TF.js layers model: tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs, weightData: <the decoded bytes> })) runs it. Feeding the latents a sample request used reproduces its samples. */
+        GeneratorExport: {
+            /** @description Whether these are the EMA weights. */
+            ema: boolean;
+            /** @enum {string} */
+            format: "tfjs-layers";
+            /** @description Keras Sequential JSON, as in a TF.js model.json's modelTopology. */
+            modelTopology: {
+                [key: string]: unknown;
+            };
+            /** @description One sample's shape: the output is [n, ...sampleShape]. */
+            sampleShape: number[];
+            /** @description The checkpoint step exported. */
+            step: number;
+            /** @example t-0m3x2k9ab-4f7c1e */
+            trainingId: string;
+            /** @description Every weight as little-endian float32, concatenated in weightSpecs order, base64-encoded. */
+            weightData: string;
+            /** @description The weights in the order they appear in weightData, named <layer>/<weight>. */
+            weightSpecs: {
+                /** @enum {string} */
+                dtype: "float32";
+                name: string;
+                shape: number[];
+            }[];
+            /** @description Latent size: the model's input is [n, zDim]. */
+            zDim: number;
         };
         Health: {
             /** @description The backend this process samples with. */
@@ -1895,6 +1940,105 @@ export interface operations {
                 };
                 content: {
                     "image/png": string;
+                };
+            };
+            /** @description Malformed request (query, path parameters or headers); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the resource cannot be changed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state or an Idempotency-Key reused with a different body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timed out or service unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportGenerator: {
+        parameters: {
+            query?: {
+                /** @description Export the EMA weights (default: when the run kept them, as sampling does). */
+                ema?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description A checkpoint step, or latest / best. */
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratorExport"];
                 };
             };
             /** @description Malformed request (query, path parameters or headers); `errors` names each field. */

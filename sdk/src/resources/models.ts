@@ -1,6 +1,6 @@
 import { PagePromise } from "../core/pagination.ts";
 import type { RequestOptions, Transport } from "../core/transport.ts";
-import type { CriticField, CriticFieldParams, ListParams, Model, ModelSummary, PageBody } from "../types.ts";
+import type { CriticField, CriticFieldParams, GeneratorExport, GeneratorExportParams, ListParams, Model, ModelSummary, PageBody } from "../types.ts";
 
 const seg = encodeURIComponent;
 
@@ -28,8 +28,37 @@ export class Models {
     return this.t.json<CriticField>({ method: "GET", path: `/v1/models/${seg(id)}/critic`, query: { ...params } }, opts);
   }
 
+  /**
+   * The generator of version `step` ("latest", "best" or a step) as a TF.js layers model; EMA weights by default when
+   * the run kept them, as sampling uses. Run it with `tf.loadLayersModel(tf.io.fromMemory(layersModelArtifacts(x)))`.
+   */
+  exportGenerator(
+    id: string,
+    step: number | "latest" | "best" = "latest",
+    params: GeneratorExportParams = {},
+    opts?: RequestOptions,
+  ): Promise<GeneratorExport> {
+    const query = params.ema === undefined ? {} : { ema: String(params.ema) };
+    return this.t.json<GeneratorExport>({ method: "GET", path: `/v1/models/${seg(id)}/versions/${seg(String(step))}/generator`, query }, opts);
+  }
+
   /** Deletes the model with its training and files (ConflictError while the training is active). */
   async delete(id: string, opts?: RequestOptions): Promise<void> {
     await this.t.send({ method: "DELETE", path: `/v1/models/${seg(id)}` }, opts);
   }
+}
+
+/**
+ * What `tf.io.fromMemory` takes, from an export: the topology and weight specs as they are, the base64 weights
+ * decoded to an ArrayBuffer. Plain JavaScript (atob), so the SDK needs no tfjs of its own.
+ */
+export function layersModelArtifacts(x: GeneratorExport): {
+  modelTopology: GeneratorExport["modelTopology"];
+  weightSpecs: GeneratorExport["weightSpecs"];
+  weightData: ArrayBuffer;
+} {
+  const bin = atob(x.weightData);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return { modelTopology: x.modelTopology, weightSpecs: x.weightSpecs, weightData: bytes.buffer };
 }

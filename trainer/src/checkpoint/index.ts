@@ -36,6 +36,7 @@ export { drawLatents, interpolateLatents, MIN_TRUNCATION } from "./latents.ts";
 export {
   loadGenerator,
   MAX_SAMPLES,
+  type GeneratorExport,
   type InterpolateRequest,
   type LoadedGenerator,
   type SampleRequest,

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { GeneratorInputError, MAX_SAMPLES, type ResolvedTrainingConfig } from "@gantry/core";
 import { buildNetwork, variableKey, type Network } from "../models/index.ts";
+import { toLayersModel } from "../models/keras.ts";
 import type { Storage } from "../storage/index.ts";
 import { CheckpointError, type CheckpointManifest, type TensorMap } from "./format.ts";
 import { type RunRef, runLabel } from "./keys.ts";
@@ -40,6 +41,23 @@ export interface SampleResult {
   latents: Float32Array;
 }
 
+/**
+ * The generator as a TF.js layers model in one JSON document: `modelTopology` and `weightSpecs` as in a model.json,
+ * the weights as base64 float32 (little-endian) in `weightData`. `tf.loadLayersModel(tf.io.fromMemory({ modelTopology,
+ * weightSpecs, weightData: <decoded bytes> }))` runs it: input [n, zDim] latents, output [n, ...sampleShape].
+ */
+export interface GeneratorExport {
+  format: "tfjs-layers";
+  trainingId: string;
+  step: number;
+  ema: boolean;
+  zDim: number;
+  sampleShape: number[];
+  modelTopology: Record<string, unknown>;
+  weightSpecs: { name: string; shape: number[]; dtype: "float32" }[];
+  weightData: string;
+}
+
 export interface LoadedGenerator {
   trainingId: string;
   step: number;
@@ -53,6 +71,8 @@ export interface LoadedGenerator {
   bytes: number;
   sample(req: SampleRequest): SampleResult;
   interpolate(req: InterpolateRequest): SampleResult;
+  /** The loaded weights (EMA or not, as loaded) as a TF.js layers model; the same forward pass as `sample`. */
+  exportLayersModel(): GeneratorExport;
   dispose(): void;
 }
 
@@ -151,6 +171,13 @@ export async function loadGenerator(
       const a = endpoint(req.from, req.truncation, "from");
       const b = endpoint(req.to, req.truncation, "to");
       return forward(interpolateLatents(a, b, req.steps, req.mode), req.steps);
+    },
+    exportLayersModel() {
+      if (disposed) throw new Error(`${what}: used after dispose()`);
+      const m = toLayersModel(net, zDim, "generator");
+      const weightData = Buffer.from(m.weightData.buffer, m.weightData.byteOffset, m.weightData.byteLength).toString("base64");
+      const meta = { trainingId: manifest.trainingId, step: manifest.step, ema, zDim, sampleShape };
+      return { format: "tfjs-layers", ...meta, modelTopology: m.modelTopology, weightSpecs: m.weightSpecs, weightData };
     },
     dispose() {
       if (!disposed) net.dispose();

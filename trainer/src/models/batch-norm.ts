@@ -20,6 +20,18 @@ export function batchNorm(b: LayerBuilder, channels: number): Layer {
   return {
     trainable: [gamma, beta],
     state: [movingMean, movingVar],
+    // Keras's momentum is the weight of the old statistic (PyTorch's 0.1 is 0.9 there); inference ignores it.
+    keras: {
+      className: "BatchNormalization",
+      name: name.replaceAll("/", "_"),
+      config: { axis: -1, epsilon: EPSILON, momentum: 1 - MOMENTUM, center: true, scale: true },
+      weights: [
+        ["gamma", gamma],
+        ["beta", beta],
+        ["moving_mean", movingMean],
+        ["moving_variance", movingVar],
+      ],
+    },
     apply: (x, training) =>
       tf.tidy(() => {
         let mean: tf.Tensor = movingMean;

@@ -7,6 +7,7 @@ export function sequential(layers: Layer[]): Network {
   const trainable = layers.flatMap((l) => l.trainable);
   const state = layers.flatMap((l) => l.state);
   return {
+    layers,
     trainable,
     state,
     apply: (x, { training }) => tf.tidy(() => layers.reduce((h, l) => l.apply(h, training), x)),

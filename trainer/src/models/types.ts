@@ -1,7 +1,10 @@
 import type * as tf from "@tensorflow/tfjs-core";
+import type { Layer } from "./layers.ts";
 
 /** A network built from plain tfjs-core variables (no tfjs-layers), so checkpoints and gradients stay explicit. */
 export interface Network {
+  /** The layers in order (their `keras` specs give the weights export). */
+  readonly layers: readonly Layer[];
   /** Trainable variables in a stable order; names are stable across runs (checkpoint keys). */
   readonly trainable: tf.Variable[];
   /** Non-trainable state saved in checkpoints: batch-norm moving statistics, spectral-norm power-iteration vectors. */

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ConfigError, newId } from "@gantry/core";
 import { defaultStorageUrl, openStorage, studyKeys, validateId } from "../storage/index.ts";
+import { guardJob } from "../process/job-guard.ts";
 import { listPresets, loadPreset } from "./presets.ts";
 import { createStudyProgress } from "./progress.ts";
 import { runStudy } from "./runner.ts";
@@ -109,15 +110,15 @@ export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdo
         ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
       });
   const controller = new AbortController();
-  let signalled = 0;
-  const onSignal = () => {
-    if (++signalled > 1) process.exit(3);
-    progress?.finish();
-    io.stderr.write("gantry-study: stopping: every running training checkpoints first (signal again to exit now)\n");
-    controller.abort();
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  // The same guard as a training job: one Ctrl-C delivered twice (terminal group + npx's forward) is one request.
+  const unguard = guardJob({
+    stop: (why) => {
+      progress?.finish();
+      const what = why === "signal" ? "" : " (the parent process is gone)";
+      io.stderr.write(`gantry-study: stopping${what}: every running training checkpoints first (signal again to exit now)\n`);
+      controller.abort();
+    },
+  });
   const t0 = Date.now();
   try {
     const result = await runStudy({
@@ -149,7 +150,6 @@ export async function studyMain(argv: readonly string[], io: StudyCliIo = { stdo
     err((e as Error).message);
     return e instanceof ConfigError || (e as Error).name === "InvalidIdError" ? 2 : 1;
   } finally {
-    process.off("SIGTERM", onSignal);
-    process.off("SIGINT", onSignal);
+    unguard();
   }
 }

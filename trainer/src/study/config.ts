@@ -170,8 +170,11 @@ function studyIssues(issues: readonly z.core.$ZodIssue[]): { path: string; messa
   return zodIssues(flat);
 }
 
-/** Parses user input and decides every default; throws the trainer's ConfigError naming each bad field by path. */
-export function parseStudyConfig(input: unknown, opts: { cores?: number } = {}): ResolvedStudyConfig {
+/**
+ * Parses user input once: the config with every default decided and its grid of trainings (each run a valid
+ * training, so a bad combination fails before anything starts). Throws StudyConfigError naming each bad field.
+ */
+export function parseStudy(input: unknown, opts: { cores?: number } = {}): { config: ResolvedStudyConfig; runs: StudyRun[] } {
   const r = StudyConfig.safeParse(input);
   if (!r.success) throw new StudyConfigError(studyIssues(r.error.issues));
   const { dataset, ...c } = r.data;
@@ -189,9 +192,12 @@ export function parseStudyConfig(input: unknown, opts: { cores?: number } = {}):
     primaryMetric: canonicalMetric(c.primaryMetric),
     thresholds: c.thresholds.map((t) => ({ ...t, metric: canonicalMetric(t.metric) })),
   };
-  // Every run must be a valid training; check them now so a bad combination fails before anything starts.
-  expandStudy(resolved);
-  return resolved;
+  return { config: resolved, runs: expandStudy(resolved) };
+}
+
+/** The parsed config alone (see parseStudy). */
+export function parseStudyConfig(input: unknown, opts: { cores?: number } = {}): ResolvedStudyConfig {
+  return parseStudy(input, opts).config;
 }
 
 function merge(a: RunOverrides, b: RunOverrides | undefined): RunOverrides {

@@ -4,6 +4,7 @@
  */
 export {
   expandStudy,
+  parseStudy,
   parseStudyConfig,
   RunOverrides,
   StudyConfig,

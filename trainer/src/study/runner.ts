@@ -1,6 +1,6 @@
 import type { TrainingStatus } from "@gantry/core";
 import { studyKeys, validateId, type Storage } from "../storage/index.ts";
-import { expandStudy, parseStudyConfig, StudyConfigError, type StudyRun } from "./config.ts";
+import { expandStudy, parseStudy, StudyConfigError, type StudyRun } from "./config.ts";
 import { StudyPool } from "./pool.ts";
 import { buildStudyReport } from "./report.ts";
 import { spawnRunProcess, type SpawnRun } from "./spawn.ts";
@@ -61,12 +61,15 @@ async function openStudy(o: RunStudyOptions): Promise<{ doc: StudyDocument; runs
   if (o.config === undefined && !existing) {
     throw new StudyConfigError([{ path: "config", message: `study ${o.id} does not exist; a config is required to start it` }]);
   }
-  const config = o.config === undefined ? existing!.config : parseStudyConfig(o.config);
+  // A given config is parsed here, once (with its runs); a stored one was parsed when the study was created.
+  const given = o.config === undefined ? null : parseStudy(o.config);
+  const config = given?.config ?? existing!.config;
   if (existing && !sameStudy(existing.config, config)) {
     throw new StudyConfigError([{ path: "config", message: `study ${o.id} already exists with a different config; use a new id` }]);
   }
+  // workers does not change the grid, so the runs of a given config stay valid.
   if (o.workers !== undefined) config.workers = o.workers;
-  const runs = expandStudy(config);
+  const runs = given?.runs ?? expandStudy(config);
   const doc = existing ?? newStudyDocument(o.id, config, runs);
   doc.config = config;
   doc.name = config.name ?? null;

@@ -1,6 +1,6 @@
 import { newId as newCoreId } from "@gantry/core";
 import { studyKeys, validateId, type Storage } from "../storage/index.ts";
-import { expandStudy, parseStudyConfig, type StudyRun } from "./config.ts";
+import { parseStudy, type StudyRun } from "./config.ts";
 import { readStudy, runStudy } from "./runner.ts";
 import type { SpawnRun } from "./spawn.ts";
 import { newStudyDocument, type StudyDocument } from "./state.ts";
@@ -96,9 +96,8 @@ export function createStudyService(o: StudyServiceOptions): StudyService {
 
   return {
     async create(spec) {
-      const config = parseStudyConfig(spec);
+      const { config, runs } = parseStudy(spec);
       const id = validateId(newId(), "id");
-      const runs = expandStudy(config);
       const doc = newStudyDocument(id, config, runs);
       await storage.putJson(studyKeys(id).study, doc);
       if (o.launch) await o.launch(doc, runs);

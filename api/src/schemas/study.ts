@@ -14,12 +14,10 @@ const StudyData = () => z.strictObject(TrainingConfig.shape.data.shape);
 export const StudySpec = z
   .object({
     data: StudyData().optional().openapi({ description: "The data every run trains on: the same field as a training's `data`. Required." }),
-    dataset: StudyData()
-      .optional()
-      .openapi({
-        deprecated: true,
-        description: "Deprecated alias of `data` (its name before 0.2), accepted for one more release; not with `data`.",
-      }),
+    dataset: StudyData().optional().openapi({
+      deprecated: true,
+      description: "Deprecated alias of `data` (its name before 0.2), accepted for one more release; not with `data`.",
+    }),
     ...WebhookFields,
   })
   .catchall(z.unknown())

@@ -71,13 +71,19 @@ describe("study webhooks", () => {
     t?.cleanup();
   });
 
-  it("posts signed study.start, then study.completed once the study fails, and keeps the webhook out of the spec", async () => {
+  /** A receiver, a fast-polling notifier, and an app with both and a hand-moved study engine. */
+  const wired = async () => {
     const r = await receiver();
     const notifier = new WebhookNotifier({ secret: SECRET, pollMs: 10, baseDelayMs: 10 });
     close.push(r.close, () => notifier.close());
     const studies = studiesAt();
     t = testApp({ studies, webhooks: notifier });
-    const res = await call(t.app, "POST", "/v1/studies", { body: { data: { name: "ring8" }, losses: ["ns"], webhook: r.url } });
+    return { r, studies, app: t.app };
+  };
+
+  it("posts signed study.start, then study.completed once the study fails, and keeps the webhook out of the spec", async () => {
+    const { r, studies, app } = await wired();
+    const res = await call(app, "POST", "/v1/studies", { body: { data: { name: "ring8" }, losses: ["ns"], webhook: r.url } });
     expect(res.status).toBe(202);
     const study = (await res.json()) as { id: string; config: Record<string, unknown> };
     expect(study.config).toEqual({ data: { name: "ring8" }, losses: ["ns"] });
@@ -108,12 +114,8 @@ describe("study webhooks", () => {
   });
 
   it("sends only the filtered events; a succeeded study completes too", async () => {
-    const r = await receiver();
-    const notifier = new WebhookNotifier({ secret: SECRET, pollMs: 10, baseDelayMs: 10 });
-    close.push(r.close, () => notifier.close());
-    const studies = studiesAt();
-    t = testApp({ studies, webhooks: notifier });
-    const res = await call(t.app, "POST", "/v1/studies", { body: { data: { name: "ring8" }, webhook: r.url, webhookEventsFilter: ["completed"] } });
+    const { r, studies, app } = await wired();
+    const res = await call(app, "POST", "/v1/studies", { body: { data: { name: "ring8" }, webhook: r.url, webhookEventsFilter: ["completed"] } });
     const { id } = (await res.json()) as { id: string };
     studies.set(id, "running");
     await new Promise((res) => setTimeout(res, 100));

@@ -1,6 +1,6 @@
 /** Test doubles: a tiny deterministic generator and the storage a finished training leaves behind. */
 import type { LoadedGenerator } from "@gantry/trainer/checkpoint";
-import { parseTrainingConfig } from "@gantry/trainer/config";
+import { parseTrainingConfig } from "@gantry/core";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { GeneratorLoader } from "./services/generator-cache.ts";
 import { createTraining, patchStatus } from "./services/training-store.ts";

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { LOSS_NAMES } from "@gantry/trainer/config";
+import { LOSS_NAMES } from "@gantry/core";
 import { call, testApp, type TestApp } from "../test-support.ts";
 import { DASHBOARD_CSP, loadAssets } from "./index.ts";
 

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
 import { resolveConfig } from "@gantry/trainer";
-import { LOSS_NAMES, parseTrainingConfig } from "@gantry/trainer/config";
+import { LOSS_NAMES, parseTrainingConfig } from "@gantry/core";
 import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
 import { PRESETS_DIR, listPresets } from "@gantry/trainer/study";
 

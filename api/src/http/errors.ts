@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { ConfigError } from "@gantry/trainer/config";
+import { ConfigError } from "@gantry/core";
 import { UploadError } from "@gantry/trainer/data";
 import { InvalidIdError, storageUnavailable } from "@gantry/trainer/storage";
 import type { AppEnv } from "./context.ts";

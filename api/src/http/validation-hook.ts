@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "@hono/zod-openapi";
-import { zodIssues } from "@gantry/trainer/config";
+import { zodIssues } from "@gantry/core";
 import { invalid, type FieldError } from "./problem.ts";
 
 /** Where a validated value came from, as the first segment of each error path. */

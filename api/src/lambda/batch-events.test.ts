@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseTrainingConfig } from "@gantry/trainer/config";
+import { parseTrainingConfig } from "@gantry/core";
 import { trainingKeys } from "@gantry/trainer/storage";
 import { CANCEL_REASON } from "../runner/batch-runner.ts";
 import { createTraining, patchStatus, readStatus } from "../services/training-store.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
-import { ConfigError } from "@gantry/trainer/config";
+import { ConfigError } from "@gantry/core";
 import { studyKeys, type Storage } from "@gantry/trainer/storage";
 import type { StudiesService, StudyView } from "../deps.ts";
 import { StudyPage, StudySchema } from "../schemas/study.ts";

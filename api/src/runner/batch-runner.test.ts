@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { BatchClient } from "@aws-sdk/client-batch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseTrainingConfig } from "@gantry/trainer/config";
+import { parseTrainingConfig } from "@gantry/core";
 import { studyKeys } from "@gantry/trainer/storage";
 import { expandStudy, parseStudyConfig } from "@gantry/trainer/study";
 import { awsError, startAwsStub, type AwsStub, type WireAnswer, type WireRequest } from "../lambda/aws-wire-stub.ts";

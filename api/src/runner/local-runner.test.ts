@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseTrainingConfig } from "@gantry/trainer/config";
+import { parseTrainingConfig } from "@gantry/core";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import { createTraining, patchStatus, readStatus, type StoredEvent } from "../services/training-store.ts";
 import { LocalRunner, type LocalRunnerOptions } from "./local-runner.ts";

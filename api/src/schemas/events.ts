@@ -1,33 +1,30 @@
 import { z } from "@hono/zod-openapi";
-import { Timestamp, orNull } from "./common.ts";
-import { MetricLine, Progress, TrainingError, TrainingState } from "./training.ts";
+import * as core from "@gantry/core";
+import { orNull } from "./common.ts";
+import { annotated } from "./core-openapi.ts";
+import { MetricLine, Progress, TrainingError } from "./training.ts";
 
-/** The envelope every line of events.jsonl (and so every SSE message's `data`) has, for event `type`. */
-function eventOf<K extends string, D extends z.ZodType>(type: K, data: D, name: string, description: string) {
+/** The envelope of one events.jsonl line (core's JobEvent), and so of every SSE message's `data`, for event `type`. */
+function eventOf<K extends core.JobEventType, D extends z.ZodType>(type: K, data: D, name: string, description: string) {
+  const e = core.JobEvent.shape;
   return z
     .object({
-      id: z.number().int().min(1).openapi({ description: "Event number (1-based, increasing); send it as Last-Event-ID to resume after it." }),
+      id: annotated(e.id, { description: "Event number (1-based, increasing); send it as Last-Event-ID to resume after it." }),
       type: z.literal(type),
       data,
-      time: Timestamp.openapi({ description: "When the job recorded the event." }),
+      time: annotated(e.time, { description: "When the job recorded the event.", format: "date-time", example: "2025-01-01T00:00:00.000Z" }),
     })
     .openapi(name, { description });
 }
 
-export const StatusEventData = z
-  .object({
-    status: TrainingState,
-    error: orNull(TrainingError).optional().openapi({ description: "Present when the training failed (also null on some terminal events)." }),
-  })
-  .openapi("TrainingStatusEventData");
+export const StatusEventData = core.StatusEventData.extend({
+  // A union, not core's .nullable(): zod-to-openapi renders a nullable component as a bare $ref (see orNull).
+  error: orNull(TrainingError).optional().openapi({ description: "Present when the training failed (also null on some terminal events)." }),
+}).openapi("TrainingStatusEventData");
 
-export const LogEventData = z
-  .object({
-    message: z.string(),
-    level: z.string().optional().openapi({ description: "e.g. `warn`; absent for informational lines." }),
-  })
-  .catchall(z.unknown())
-  .openapi("TrainingLogEventData", { description: "A log line; jobs add context fields (step, checkpoint, backend, …)." });
+export const LogEventData = core.LogEventData.extend({
+  level: annotated(core.LogEventData.shape.level, { description: "e.g. `warn`; absent for informational lines." }),
+}).openapi("TrainingLogEventData", { description: "A log line; jobs add context fields (step, checkpoint, backend, …)." });
 
 export const ProgressEvent = eventOf("progress", Progress, "TrainingProgressEvent", "Progress, at most once per logged step.");
 export const MetricEvent = eventOf("metric", MetricLine, "TrainingMetricEvent", "A metrics.jsonl line as it is logged.");

@@ -1,47 +1,46 @@
 import { z } from "@hono/zod-openapi";
-import { LOSS_NAMES, TrainingConfig } from "@gantry/trainer/config";
+import * as core from "@gantry/core";
 import { WebhookFields } from "../webhooks/webhooks.ts";
-import { IdSchema, PageQuery, Timestamp, orNull, pageOf } from "./common.ts";
+import { IdSchema, PageQuery, orNull, pageOf } from "./common.ts";
+import { annotated, named } from "./core-openapi.ts";
 
-export const TRAINING_STATES = ["queued", "running", "succeeded", "failed", "canceled", "interrupted"] as const;
-export const TrainingState = z.enum(TRAINING_STATES).openapi("TrainingState");
-export type TrainingState = z.infer<typeof TrainingState>;
-
-/** States after which a training never changes again ("interrupted" is resumed by the runner). */
-export const TERMINAL_STATES: ReadonlySet<TrainingState> = new Set(["succeeded", "failed", "canceled"]);
-
-/**
- * The user's training configuration: core's fields, rebuilt on the OpenAPI-extended zod (schemas created before
- * @hono/zod-openapi loads lack `.openapi`). The route's validator is the API's one parse of a config; core's
- * TrainingConfig has no whole-object rules, so its shape is the whole contract (a test below keeps it that way).
+/*
+ * The training contracts are @gantry/core's schemas (status.json, events.jsonl, the config); this file names them
+ * for the document and adds what only the HTTP view has (the id, the config inside a training, descriptions).
  */
-export const TrainingConfigSchema = z.strictObject(TrainingConfig.shape).openapi("TrainingConfig");
+export { TERMINAL_STATES, TRAINING_STATES } from "@gantry/core";
+export const TrainingState = named(core.TrainingState, "TrainingState");
+export type TrainingState = core.TrainingState;
+export const Progress = named(core.TrainingProgress, "TrainingProgress");
+export const TrainingError = named(core.TrainingError, "TrainingError");
+/** One logged step or evaluation line of metrics.jsonl, passed through as written by the job. */
+export const MetricLine = named(core.MetricLine, "MetricLine", {
+  description: "StepLog {step, dLoss, gLoss, …} or an evaluation line {step, eval: {…}}.",
+});
 
-/** POST /v1/trainings: the config plus where to send webhooks (kept out of the stored config). */
-export const TrainingRequestSchema = z.strictObject({ ...TrainingConfig.shape, ...WebhookFields }).openapi("TrainingRequest");
+/** The user's training configuration; the route's validator is the API's one parse of it. */
+export const TrainingConfigSchema = named(core.TrainingConfig, "TrainingConfig");
 
-export const Progress = z
-  .object({
-    step: z.number().int(),
-    steps: z.number().int(),
-    stepsPerSecond: z.number(),
-    etaSeconds: z.number().nullable(),
-  })
-  .openapi("TrainingProgress");
+/** POST /v1/trainings: the config plus where to send webhooks (kept out of the stored config). safeExtend keeps any rule core adds. */
+export const TrainingRequestSchema = core.TrainingConfig.safeExtend(WebhookFields).openapi("TrainingRequest");
 
-export const TrainingError = z.object({ code: z.string(), message: z.string() }).openapi("TrainingError");
+/** A timestamp field of core's status, documented as the ISO date-time the job writes. */
+const time = <T extends z.ZodType>(field: T) => annotated(field, { format: "date-time", example: "2025-01-01T00:00:00.000Z" });
+const status = core.TrainingStatus.shape;
 
+/** A training as the API shows it: core's status.json fields (less the job's bookkeeping) with its id and config. */
 export const TrainingSchema = z
   .object({
     id: IdSchema,
-    status: TrainingState,
+    status: status.status,
     config: TrainingConfigSchema,
-    progress: Progress,
-    latestMetrics: z.record(z.string(), z.number()).nullable(),
+    progress: status.progress,
+    latestMetrics: status.latestMetrics,
+    // A union, not core's .nullable(): zod-to-openapi renders a nullable component as a bare $ref (see orNull).
     error: orNull(TrainingError).openapi({ description: "Why the training failed; null unless it failed." }),
-    createdAt: Timestamp,
-    startedAt: Timestamp.nullable(),
-    finishedAt: Timestamp.nullable(),
+    createdAt: time(status.createdAt),
+    startedAt: time(status.startedAt),
+    finishedAt: time(status.finishedAt),
   })
   .openapi("Training");
 export type Training = z.infer<typeof TrainingSchema>;
@@ -51,7 +50,7 @@ export const TrainingPage = pageOf(TrainingSchema, "TrainingPage");
 export const ListTrainingsQuery = PageQuery.extend({
   status: TrainingState.optional().openapi({ param: { name: "status", in: "query" } }),
   loss: z
-    .enum(LOSS_NAMES)
+    .enum(core.LOSS_NAMES)
     .optional()
     .openapi({ param: { name: "loss", in: "query" } }),
   dataset: z
@@ -60,12 +59,6 @@ export const ListTrainingsQuery = PageQuery.extend({
     .optional()
     .openapi({ param: { name: "dataset", in: "query" }, example: "ring8" }),
 });
-
-/** One logged step or evaluation line of metrics.jsonl, passed through as written by the job. */
-export const MetricLine = z
-  .object({ step: z.number().int() })
-  .catchall(z.unknown())
-  .openapi("MetricLine", { description: "StepLog {step, dLoss, gLoss, …} or an evaluation line {step, eval: {…}}." });
 
 export const MetricsResponse = z.object({ data: z.array(MetricLine) }).openapi("TrainingMetrics");
 

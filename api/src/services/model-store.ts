@@ -1,4 +1,4 @@
-import type { TrainingConfig } from "@gantry/trainer/config";
+import type { TrainingConfig } from "@gantry/core";
 import { checkpointStep, trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { Model } from "../schemas/model.ts";
 import { readStatus } from "./training-store.ts";

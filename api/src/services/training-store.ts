@@ -1,10 +1,10 @@
 import type { Storage } from "@gantry/trainer/storage";
 import { listIdsWithFile, trainingKeys } from "@gantry/trainer/storage";
-import type { TrainingConfig } from "@gantry/trainer/config";
+import type { TrainingConfig } from "@gantry/core";
 import { TERMINAL_STATES, type Training, type TrainingState } from "../schemas/training.ts";
 
 /** trainings/<id>/status.json and one line of events.jsonl: the job protocol's own types. */
-import type { JobEvent, TrainingStatus } from "@gantry/trainer/job";
+import type { JobEvent, TrainingStatus } from "@gantry/core";
 export type StoredStatus = TrainingStatus;
 export type StoredEvent = JobEvent;
 

@@ -5,5 +5,3 @@ export { classifyError, JobError } from "./errors.ts";
 export { bestMetricFor, evaluateSession, imageEvaluatorFor } from "./evaluate.ts";
 export { encodePng } from "./png.ts";
 export { imageGridPng, scatterSvg, type ScatterOptions } from "./sample-art.ts";
-// Transitional: these contracts live in @gantry/core; import them from there.
-export type { JobErrorCode, JobEvent, JobEventType, TrainingProgress, TrainingState, TrainingStatus } from "@gantry/core";

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { TrainingConfig } from "@gantry/trainer/config";
+import { DataConfig } from "@gantry/core";
 import { WebhookFields } from "../webhooks/webhooks.ts";
 import { PageQuery, pageOf } from "./common.ts";
 
-// The training's `data` schema, rebuilt on the OpenAPI-extended zod (see TrainingConfigSchema).
-const StudyData = () => z.strictObject(TrainingConfig.shape.data.shape);
+// Core's DataConfig (a training's `data`), rebuilt on the OpenAPI-extended zod so each use can carry its own docs.
+const StudyData = () => z.strictObject(DataConfig.shape);
 
 /**
  * A study definition. Its schema belongs to the study engine, which validates every field (errors name each one);

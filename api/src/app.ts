@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const uploadLimit = limitBody(d.limits.uploadBytes);
   const jsonLimit = limitBody(d.limits.jsonBodyBytes);
 
-  app.use("*", requestLog(d.logger));
+  app.use("*", requestLog(d.logger, d.metrics));
   app.use("*", requestTimeout(d.limits.requestTimeoutMs));
   app.use("*", authenticate(d.apiKeys));
   const limit = d.limits.rateLimit;

@@ -9,6 +9,7 @@ import type { IdempotencyStore } from "./http/idempotency-store.ts";
 import type { RateLimit, RateLimiter } from "./http/rate-limit.ts";
 import type { Runner } from "./runner/types.ts";
 import type { WebhookNotifier } from "./webhooks/notifier.ts";
+import type { RequestMetrics } from "./http/metrics.ts";
 import { builtinCatalog } from "./services/dataset-store.ts";
 import type { GeneratorCache } from "./services/generator-cache.ts";
 
@@ -93,10 +94,13 @@ export interface AppDeps {
   rateLimiter?: (limit: RateLimit) => RateLimiter;
   /** Sends training webhooks; without it (no GANTRY_WEBHOOK_SECRET) a training naming a webhook is a 422. */
   webhooks?: WebhookNotifier;
+  /** Per-request metrics (EMF on Lambda); default none. */
+  metrics?: RequestMetrics;
 }
 
-export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits" | "idempotencyStore" | "rateLimiter" | "webhooks">> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, "studies" | "limits" | "idempotencyStore" | "rateLimiter" | "webhooks" | "metrics">> {
   webhooks: WebhookNotifier | undefined;
+  metrics: RequestMetrics | undefined;
   studies: StudiesService | undefined;
   idempotencyStore: IdempotencyStore | undefined;
   rateLimiter: ((limit: RateLimit) => RateLimiter) | undefined;
@@ -124,5 +128,6 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
     idempotencyStore: d.idempotencyStore,
     rateLimiter: d.rateLimiter,
     webhooks: d.webhooks,
+    metrics: d.metrics,
   };
 }

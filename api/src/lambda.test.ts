@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { handle } from "hono/aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openStorage, type Storage } from "@gantry/trainer/storage";
 import { startS3rver, type S3rverHandle } from "@gantry/trainer/testing/s3rver";
 import { ProblemSchema } from "./http/problem.ts";
@@ -25,6 +25,12 @@ const TRAIN_KEY = "lambda-train-key-0123";
 const SAMPLE_KEY = "lambda-sample-key-0123";
 const MODEL = "m-lambda-mnist";
 const bearer = (k: string) => ({ authorization: `Bearer ${k}` });
+
+interface EmfLine {
+  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  [field: string]: unknown;
+  Latency: number;
+}
 
 type Result = { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: boolean };
 
@@ -234,6 +240,59 @@ describe("Lambda handlers", () => {
     expect(text).toMatch(/event: status\ndata: .*"status":"failed".*\nid: \d+\n/);
     expect(stream.writableEnded).toBe(true);
   }, 60_000);
+
+  it("EMF: one Embedded Metric Format line per invocation, buffered and streaming, per route and status class", async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const take = (): EmfLine[] => {
+      const lines = written.splice(0).join("").split("\n");
+      return lines.filter((l) => l.startsWith("{") && l.includes('"_aws"')).map((l) => JSON.parse(l) as EmfLine);
+    };
+    const sample = (body: unknown) =>
+      handler(
+        lambdaEvent("http-api-v2", {
+          method: "POST",
+          path: `/v1/models/${MODEL}/samples`,
+          body: JSON.stringify(body),
+          headers: { ...bearer(SAMPLE_KEY), "content-type": "application/json" },
+        }),
+      );
+    try {
+      expect((await sample({ n: 3, seed: 1 })).statusCode).toBe(200);
+      const [ok, ...more] = take();
+      expect(more).toEqual([]);
+      expect(ok!._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: "Gantry",
+          Dimensions: [["service", "route", "statusClass"]],
+          Metrics: [
+            { Name: "Requests", Unit: "Count" },
+            { Name: "Latency", Unit: "Milliseconds" },
+            { Name: "SamplesGenerated", Unit: "Count" },
+          ],
+        },
+      ]);
+      expect(ok).toMatchObject({ service: "gantry-api", route: "POST /v1/models/:id/samples", statusClass: "2xx", Requests: 1, SamplesGenerated: 3 });
+      expect(ok!.Latency).toBeGreaterThan(0);
+      expect(ok!.Latency).toBeLessThan(60_000);
+      expect(Math.abs(ok!._aws.Timestamp - Date.now())).toBeLessThan(60_000);
+
+      expect((await sample({ n: 5000 })).statusCode).toBe(422);
+      expect(take()).toEqual([
+        expect.objectContaining({ route: "POST /v1/models/:id/samples", statusClass: "4xx", Requests: 1, SamplesGenerated: 0 }),
+      ]);
+
+      const stream = new CollectingStream();
+      await streamingHandler(lambdaEvent("function-url", { path: "/healthz" }), stream, {});
+      expect(splitStreamed(Buffer.concat(stream.chunks)).metadata.statusCode).toBe(200);
+      expect(take()).toEqual([expect.objectContaining({ route: "GET /healthz", statusClass: "2xx", Requests: 1, SamplesGenerated: 0 })]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it("two instances share idempotency: one Idempotency-Key submits one Batch job", async () => {
     const a = handle(lambdaEntry(lambdaRuntime()));

@@ -7,15 +7,18 @@
  *   the client as it is written.
  * - `batchEventsHandler`: EventBridge "Batch Job State Change" (lambda/batch-events.ts).
  * Deps come from the environment (lambda/config.ts): S3 storage, the Batch runner, keys from SSM, shared state in
- * DynamoDB. One app per instance, kept across warm invocations (and with it the generator cache).
+ * DynamoDB. One app per instance, kept across warm invocations (and with it the generator cache). Metrics: EMF
+ * lines on stdout, one per invocation (lambda/emf-metrics.ts).
  */
 import { handle, streamHandle } from "hono/aws-lambda";
+import { emfMetrics } from "./lambda/emf-metrics.ts";
 import { lambdaEntry } from "./lambda/entry.ts";
 import { lambdaRuntime } from "./lambda/runtime.ts";
 
 export { batchEventsHandler } from "./lambda/batch-events.ts";
 
-const entry = lambdaEntry(lambdaRuntime());
+const metrics = emfMetrics();
+const entry = lambdaEntry(lambdaRuntime({ metrics }), metrics);
 
 export const handler = handle(entry);
 

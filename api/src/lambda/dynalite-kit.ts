@@ -1,3 +1,4 @@
+/// <reference path="./dynalite.d.ts" />
 /** Test support: dynalite (a DynamoDB implementation) on loopback, in memory, with Gantry's state table created. */
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";

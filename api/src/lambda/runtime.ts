@@ -10,6 +10,7 @@ import { createApp } from "../app.ts";
 import type { AppDeps } from "../deps.ts";
 import { parseApiKeys } from "../http/auth.ts";
 import type { Logger } from "../http/logger.ts";
+import type { RequestMetrics } from "../http/metrics.ts";
 import { BatchRunner } from "../runner/batch-runner.ts";
 import { GeneratorCache, type GeneratorLoader } from "../services/generator-cache.ts";
 import { batchStudies } from "../runner/batch-studies.ts";
@@ -21,6 +22,8 @@ export interface LambdaRuntimeOptions {
   /** Generator loader (default: the trainer's, on the wasm backend). */
   load?: GeneratorLoader;
   logger?: Logger;
+  /** Per-request metrics (EMF), flushed by the entry after each invocation. */
+  metrics?: RequestMetrics;
 }
 
 /** The app as one Lambda instance serves it; built once per instance and kept across warm invocations. */
@@ -66,6 +69,7 @@ export function lambdaRuntime(o: LambdaRuntimeOptions = {}): () => Promise<Lambd
       storage,
       logger,
       backend,
+      ...(o.metrics ? { metrics: o.metrics } : {}),
       runner: new BatchRunner({
         client: batch,
         storage,

@@ -68,6 +68,7 @@ export function samplesRoutes(d: ResolvedDeps) {
     }
     // The response is a pure function of the request, this seed and this checkpoint.
     c.set("recomputeHint", { seed: a.seed, version: step });
+    d.metrics?.samples(result.shape[0] ?? 0);
     const out = renderSamples(result, a.format, { seed: a.seed, version: step });
     if (a.format !== "json") {
       c.header("X-Gantry-Seed", a.seed === null ? "none" : String(a.seed));

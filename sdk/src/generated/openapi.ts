@@ -707,6 +707,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;
@@ -888,6 +890,8 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
+                /** @enum {string} */
+                gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
                 spectralNorm?: boolean;

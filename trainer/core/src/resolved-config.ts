@@ -16,6 +16,8 @@ export interface ResolvedModelConfig {
   dNorm: "batch" | "none";
   /** PacGAN packing degree of D; present only when above 1 (so unpacked configs resolve as before). */
   pack?: number;
+  /** Batch norm in G's hidden layers (mlp / mlp2d); present only when on (so configs without it resolve as before). */
+  gNorm?: "batch";
 }
 
 /**

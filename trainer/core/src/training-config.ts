@@ -96,6 +96,11 @@ export const ModelConfig = z.strictObject({
    * 1, no packing). mlp / mlp2d only; batchSize must be a multiple.
    */
   pack: z.number().int().min(1).max(16).optional(),
+  /**
+   * G normalisation for mlp / mlp2d: "batch" puts batch norm before every hidden activation of G (as PacGAN's 2-D
+   * generator and the common MLP GAN have it); absent = "none". dcgan's G always has batch norm.
+   */
+  gNorm: z.enum(["batch", "none"]).optional(),
 });
 
 export const TrainingConfig = z.strictObject({

@@ -70,6 +70,10 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
       },
     ]);
   }
+  if (cfg.model.gNorm === "batch" && arch === "dcgan") {
+    throw new ConfigError([{ path: "model.gNorm", message: "dcgan's generator always has batch norm; gNorm is for mlp and mlp2d" }]);
+  }
+  const gNorm = cfg.model.gNorm === "batch";
   const pack = cfg.model.pack ?? 1;
   if (pack > 1) packingProblems(cfg, arch, gradientPenalty);
   const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;
@@ -84,6 +88,7 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
       spectralNorm: cfg.model.spectralNorm,
       dNorm,
       ...(pack > 1 ? { pack } : {}),
+      ...(gNorm ? { gNorm: "batch" as const } : {}),
     },
     regularizers,
     optimizers: { g: optimizer(cfg.optimizers.g, loss.preset.optimizers.g), d: optimizer(cfg.optimizers.d, loss.preset.optimizers.d) },

@@ -53,6 +53,39 @@ describe("modeMetrics (ring of 8)", () => {
     expect(modeMetrics(edge, modes, RING8_SIGMA).nHighQuality).toBe(1);
   });
 
+  it("3σ is a Euclidean radius, as in the PacGAN authors' metric (‖x − μ‖/σ < 3), not a per-coordinate box", () => {
+    const [mx, my] = [modes[0]!, modes[1]!];
+    const s = RING8_SIGMA;
+    // (2.5σ, 2.5σ): each coordinate is inside 3σ but the distance is 2.5·√2 σ ≈ 3.54σ → low quality.
+    // (2.1σ, 2.1σ): 2.1·√2 σ ≈ 2.97σ → high quality. (0, −2.9σ) → high quality, at mode 0.
+    const pts = fromRows([
+      [mx + 2.5 * s, my + 2.5 * s],
+      [mx + 2.1 * s, my + 2.1 * s],
+      [mx, my - 2.9 * s],
+    ]);
+    const r = modeMetrics(pts, modes, s);
+    expect(r.nHighQuality).toBe(2);
+    expect(r.highQualityFraction).toBeCloseTo(2 / 3, 12);
+    expect(r.perMode[0]).toBe(2);
+    expect(r.modesCaptured).toBe(1);
+  });
+
+  it("a generator spread evenly over the ring (all modes, no concentration) scores 8 modes but ~7.6 % high quality", () => {
+    // Points exactly on the ring of radius |μ|, uniform in angle: a point is within 3σ of a mode when its chord to the
+    // mode is ≤ 3σ, i.e. its angle is within 2·asin(3σ / 2r) of it; 8 such arcs of the circle give the fraction
+    // 8 · 2 · 2·asin(3σ/2r) / 2π (0.0764 for the unit ring with σ = 0.01). This is the ceiling of the high-quality
+    // rate for a generator that has learnt the ring but not yet the 8 clusters on it.
+    const r0 = Math.hypot(modes[0]!, modes[1]!);
+    const n = 20_000;
+    const pts = fromRows(
+      Array.from({ length: n }, (_, i) => [r0 * Math.cos((2 * Math.PI * (i + 0.5)) / n), r0 * Math.sin((2 * Math.PI * (i + 0.5)) / n)]),
+    );
+    const r = modeMetrics(pts, modes, RING8_SIGMA);
+    const expected = (8 * 4 * Math.asin((3 * RING8_SIGMA) / (2 * r0))) / (2 * Math.PI);
+    expect(r.modesCaptured).toBe(8);
+    expect(Math.abs(r.highQualityFraction - expected)).toBeLessThan(2 * (8 / n));
+  });
+
   it("rejects bad input, naming the argument", () => {
     expect(() => modeMetrics(fromRows([[0, 0, 0]]), modes, 0.1)).toThrow(/samples: expected 2 columns/);
     expect(() => modeMetrics(fromRows([[0, Number.NaN]]), modes, 0.1)).toThrow(/samples: non-finite/);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { Layer, LayerBuilder } from "./layers.ts";
+import { dense, type Layer, type LayerBuilder } from "./layers.ts";
 import { makeVariable } from "./variables.ts";
 
 /** PyTorch defaults: running ← (1 − 0.1)·running + 0.1·batch, ε = 1e-5, running variance unbiased. */
@@ -48,4 +48,12 @@ export function batchNorm(b: LayerBuilder, channels: number): Layer {
         return tf.add(tf.mul(normed, gamma), beta);
       }),
   };
+}
+
+/**
+ * A fully connected hidden layer, followed by batch norm when `norm` (then without bias: BN's β replaces it), as the
+ * hidden layers of G are built for mlp / mlp2d with `model.gNorm: "batch"`.
+ */
+export function denseMaybeNormed(b: LayerBuilder, inDim: number, outDim: number, norm: boolean): Layer[] {
+  return norm ? [dense(b, inDim, outDim, false), batchNorm(b, outDim)] : [dense(b, inDim, outDim)];
 }

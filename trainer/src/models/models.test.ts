@@ -84,6 +84,43 @@ describe("models", () => {
     expect(std).toBeLessThan(0.021);
   });
 
+  it("gNorm batch: mlp2d G gets bias-free dense + BN before each ReLU, D is unchanged; absent when off", () => {
+    expect(resolved({}, toy).model).not.toHaveProperty("gNorm");
+    expect(resolved({ model: { gNorm: "none" } }, toy).model).not.toHaveProperty("gNorm");
+    const cfg = resolved({ model: { gHidden: [8, 8], dHidden: [4], gNorm: "batch" } }, toy);
+    expect(cfg.model.gNorm).toBe("batch");
+    const models = trackModels(buildModels(cfg, [2]));
+    expect(keys(models.generator.trainable)).toEqual([
+      "g/dense0/kernel",
+      "g/bn0/gamma",
+      "g/bn0/beta",
+      "g/dense1/kernel",
+      "g/bn1/gamma",
+      "g/bn1/beta",
+      "g/dense2/kernel",
+      "g/dense2/bias",
+    ]);
+    expect(keys(models.generator.state)).toEqual(["g/bn0/movingMean", "g/bn0/movingVariance", "g/bn1/movingMean", "g/bn1/movingVariance"]);
+    expect(keys(models.discriminator.trainable)).toEqual(denseKeys("d", 2));
+    // Training mode normalises each hidden unit over the batch: whatever the latents, the first BN's output over a
+    // batch has mean β = 0 and (biased) variance γ²·v/(v + ε) ≈ 1, so G's output is not the inference-mode one.
+    const z = tf.tensor2d([
+      [3, -1],
+      [0.5, 2],
+      [-2, 0.25],
+      [1, 1],
+    ]);
+    const [train, infer] = tf.tidy(() =>
+      [models.generator.apply(z, { training: true }), models.generator.apply(z, { training: false })].map((t) => Array.from(t.dataSync())),
+    );
+    z.dispose();
+    expect(train!.some((v, i) => Math.abs(v - infer![i]!) > 1e-4)).toBe(true);
+  });
+
+  it("gNorm batch is refused for dcgan (its G always has batch norm), naming the field", () => {
+    expect(() => resolved({ model: { arch: "dcgan", gNorm: "batch" } }, image)).toThrow(/model\.gNorm/);
+  });
+
   it("dcgan drops D batch norm under a gradient penalty and adds SN vectors when asked", () => {
     const cfg = resolved({ loss: { name: "wgan-gp" }, model: { arch: "dcgan", gHidden: [4, 4], dHidden: [4, 4], spectralNorm: true } }, image);
     expect(cfg.model.dNorm).toBe("none");

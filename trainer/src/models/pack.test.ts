@@ -25,6 +25,15 @@ describe("PacGAN packing (model.pack)", () => {
     expect(Math.abs(b[1]! - a[1]!)).toBeGreaterThan(1e-6);
   });
 
+  it("leaves G unpacked: it maps each latent to one sample, so evaluation scores individual samples", () => {
+    const cfg = resolved({ model: { dHidden: [4], gHidden: [4], pack: 4 }, batchSize: 8 }, toy);
+    const m = trackModels(buildModels(cfg, [2]));
+    // 7 latents (not a multiple of the pack) give 7 samples; the packed D alone needs whole packs.
+    const shape = tf.tidy(() => m.generator.apply(tf.zeros([7, cfg.model.zDim]), { training: false }).shape);
+    expect(shape).toEqual([7, 2]);
+    expect(m.generator.trainable[0]!.shape).toEqual([cfg.model.zDim, 4]);
+  });
+
   it("is absent from the resolved model when 1, so unpacked configs and checkpoints are unchanged", () => {
     expect(resolved({}, toy).model).not.toHaveProperty("pack");
     expect(resolved({ model: { pack: 1 } }, toy).model).not.toHaveProperty("pack");

@@ -12,6 +12,7 @@ import type { WebhookNotifier } from "./webhooks/notifier.ts";
 import type { RequestMetrics } from "./http/metrics.ts";
 import { builtinCatalog } from "./services/dataset-store.ts";
 import type { GeneratorCache } from "./services/generator-cache.ts";
+import { inProcessSampler, type Sampler } from "./services/sample-job.ts";
 
 export interface Limits {
   /** Largest JSON body (bytes); default 4 MiB (1024 latents of a few hundred dimensions fit). */
@@ -71,6 +72,11 @@ export interface AppDeps {
   storage: Storage;
   runner: Runner;
   generators: GeneratorCache;
+  /**
+   * Where sampling requests run; default: in this thread on `generators`. The server passes a pool of inference
+   * workers (each with its own backend and generator cache) so concurrent clients use every core.
+   */
+  sampler?: Sampler;
   /** Configured API keys; empty or absent = the API runs open (every caller has every scope). */
   apiKeys?: readonly ApiKey[];
   limits?: Partial<Limits>;
@@ -116,6 +122,7 @@ export function resolveDeps(d: AppDeps): ResolvedDeps {
     storage: d.storage,
     runner: d.runner,
     generators: d.generators,
+    sampler: d.sampler ?? inProcessSampler(d.generators),
     apiKeys: d.apiKeys ?? [],
     limits: { ...DEFAULT_LIMITS, ...d.limits },
     logger: d.logger ?? jsonLogger(),

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   GANTRY_MAX_UPLOAD_BYTES: int(1024, 2 ** 31).default(64 * 1024 * 1024),
   GANTRY_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(90_000),
   GANTRY_GENERATOR_CACHE_MB: int(1, 1 << 20).default(256),
+  GANTRY_SAMPLER_WORKERS: int(0, 256).default(os.availableParallelism()),
   GANTRY_IDEMPOTENCY_TTL_S: int(60, 30 * 86400).default(86400),
   GANTRY_KILL_GRACE_MS: int(0, 600_000).default(10_000),
   GANTRY_WEBHOOK_SECRET: z
@@ -49,6 +50,8 @@ export interface ServerConfig {
   uploadBytes: number;
   requestTimeoutMs: number;
   generatorCacheBytes: number;
+  /** Inference worker threads for sampling (each with its own backend and cache); 0 = sample on the event loop. */
+  samplerWorkers: number;
   idempotencyTtlMs: number;
   killGraceMs: number;
   /** Standard Webhooks secret; null: webhooks off. */
@@ -90,6 +93,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     uploadBytes: e.GANTRY_MAX_UPLOAD_BYTES,
     requestTimeoutMs: e.GANTRY_REQUEST_TIMEOUT_MS,
     generatorCacheBytes: e.GANTRY_GENERATOR_CACHE_MB * 1024 * 1024,
+    samplerWorkers: e.GANTRY_SAMPLER_WORKERS,
     idempotencyTtlMs: e.GANTRY_IDEMPOTENCY_TTL_S * 1000,
     killGraceMs: e.GANTRY_KILL_GRACE_MS,
     webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null,

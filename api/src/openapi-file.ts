@@ -13,6 +13,7 @@ export const OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.
 const idle: Runner = {
   submit: async () => {},
   cancel: async () => false,
+  resume: async () => {},
   start: async () => {},
   stop: async () => {},
   stats: () => ({ kind: "none", workers: 0, running: 0, queued: 0, finished: 0 }),

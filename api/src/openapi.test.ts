@@ -27,6 +27,7 @@ describe("openapi.json", () => {
       "/v1/trainings/{id}/cancel",
       "/v1/trainings/{id}/events",
       "/v1/trainings/{id}/metrics",
+      "/v1/trainings/{id}/resume",
     ]);
     expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
   });
@@ -34,7 +35,7 @@ describe("openapi.json", () => {
   it("gives every operation a unique camelCase operationId", () => {
     const doc = JSON.parse(current) as { paths: Record<string, Record<string, { operationId?: string }>> };
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
-    expect(ids).toHaveLength(23);
+    expect(ids).toHaveLength(24);
     expect(ids.every((id) => id !== undefined && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     expect(doc.paths["/v1/trainings"]).toMatchObject({ get: { operationId: "listTrainings" }, post: { operationId: "createTraining" } });

@@ -3,9 +3,9 @@
  * interruption by an API stop and resumption by the next runner, SSE over the real job's events, sampling the
  * resulting checkpoint with the trainer's loadGenerator, and cancellation.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@gantry/trainer/backend";
-import { loadGenerator } from "@gantry/trainer/checkpoint";
+import { loadGenerator, readManifest } from "@gantry/trainer/checkpoint";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import { createApp } from "./app.ts";
 import { memoryLogger } from "./http/logger.ts";
@@ -53,10 +53,53 @@ describe("real trainings through the local runner", () => {
     ({ storage, dir, cleanup } = tempStorage());
     await initBackend("wasm");
   });
-  afterAll(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
-    cleanup();
+  // Each test's runners stop before the next test's start: one instance owns the queue's lease at a time.
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
   });
+  afterAll(() => cleanup());
+  const submit = async (app: ReturnType<typeof appWith>, config: object) => {
+    const res = await app.request("/v1/trainings", { method: "POST", body: JSON.stringify(config), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(202);
+    return TrainingSchema.parse(await res.json()).id;
+  };
+  const events = async (id: string) =>
+    (await storage.getText(trainingKeys(id).events))!
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as StoredEvent);
+  /** The step the job said it resumed from ("resumed <id> from step N on …"), one per resume. */
+  const resumedSteps = async (id: string) =>
+    (await events(id)).flatMap((e) => {
+      const m = e.type === "log" ? /^resumed \S+ from step (\d+) /.exec(String(e.data.message)) : null;
+      return m ? [Number(m[1])] : [];
+    });
+
+  it("a job killed by SIGKILL (as by the OOM killer) is resumed from its verified checkpoint and completes", async () => {
+    const runner = newRunner();
+    await runner.start();
+    const id = await submit(appWith(runner), { ...CONFIG, steps: 300 });
+    await until(() => storage.head(trainingKeys(id).latest), 60_000);
+    const checkpointed = (await readManifest(storage, id, "latest")).manifest.step;
+    expect(checkpointed).toBeGreaterThanOrEqual(20);
+    const { pid } = (await new PersistentQueue(storage).get(id))!;
+    process.kill(pid!, "SIGKILL"); // no signal handler runs: no interrupt checkpoint, no status written
+    const done = await until(async () => {
+      const st = await readStatus(storage, id);
+      return st?.status === "succeeded" || st?.status === "failed" ? st : null;
+    }, 120_000);
+    expect(done.status).toBe("succeeded");
+    expect(done.progress.step).toBe(300);
+    expect(done.attempt).toBe(2);
+    const [from, ...more] = await resumedSteps(id);
+    expect(more).toEqual([]);
+    expect(from).toBeGreaterThanOrEqual(checkpointed);
+    expect(from).toBeLessThan(300);
+    const died = (await events(id)).find((e) => e.type === "log" && String(e.data.message).startsWith("training job died"));
+    expect(died?.data.message).toMatch(
+      /^training job died \(signal SIGKILL\) without writing its outcome; resuming from checkpoint step \d+ \(attempt 2 of 5\)$/,
+    );
+  }, 180_000);
 
   it("an API stop interrupts a job at a checkpoint; the next runner resumes it to the end", async () => {
     const first = newRunner();
@@ -125,20 +168,34 @@ describe("real trainings through the local runner", () => {
     expect(again).toEqual(field); // the same checkpoint and the same seeded real points
   }, 180_000);
 
-  it("cancel stops a running job and records canceled", async () => {
+  it("cancel stops a running job and records canceled; resume continues it from its checkpoint to the end", async () => {
     const runner = newRunner();
     await runner.start();
     const app = appWith(runner);
-    const res = await app.request("/v1/trainings", {
-      method: "POST",
-      body: JSON.stringify({ ...CONFIG, steps: 100_000 }),
-      headers: { "content-type": "application/json" },
-    });
-    const { id } = TrainingSchema.parse(await res.json());
-    await until(async () => (await readStatus(storage, id))?.status === "running", 60_000);
+    const id = await submit(app, { ...CONFIG, steps: 400 });
+    await until(() => storage.head(trainingKeys(id).latest), 60_000);
     const canceled = await app.request(`/v1/trainings/${id}/cancel`, { method: "POST" });
     expect(canceled.status).toBe(200);
     expect(TrainingSchema.parse(await canceled.json()).status).toBe("canceled");
     expect(runner.stats().running).toBe(0);
-  }, 120_000);
+    // The job checkpoints as it stops; that checkpoint is where the resume starts.
+    const at = (await readManifest(storage, id, "latest")).manifest.step;
+    expect(at).toBeGreaterThanOrEqual(20);
+
+    const resumed = await app.request(`/v1/trainings/${id}/resume`, { method: "POST" });
+    expect(resumed.status).toBe(202);
+    expect(TrainingSchema.parse(await resumed.json()).status).toBe("queued");
+    const done = await until(async () => {
+      const st = await readStatus(storage, id);
+      return st && ["succeeded", "failed", "canceled"].includes(st.status) ? st : null;
+    }, 120_000);
+    expect(done).toMatchObject({ status: "succeeded", progress: { step: 400 } });
+    expect(await resumedSteps(id)).toEqual([at]);
+    // A replay of the events skips the superseded "canceled" and ends at "succeeded".
+    const sse = await (await app.request(`/v1/trainings/${id}/events`)).text();
+    const statuses = [...sse.matchAll(/"type":"status","data":\{"status":"(\w+)"/g)].map((m) => m[1]);
+    expect(statuses.at(-1)).toBe("succeeded");
+    expect(statuses).not.toContain("canceled");
+    expect(statuses).toContain("queued");
+  }, 240_000);
 });

@@ -12,6 +12,7 @@ import type { Logger } from "./http/logger.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
 import { redactUrl } from "./routes/system.ts";
 import { GeneratorCache } from "./services/generator-cache.ts";
+import { SamplerPool } from "./services/sampler/pool.ts";
 import { WebhookNotifier } from "./webhooks/notifier.ts";
 
 /** Resolves once the server listens; rejects with the listen error (EADDRINUSE, EADDRNOTAVAIL, …). */
@@ -66,10 +67,23 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
           baseDelayMs: cfg.webhookRetryMs,
           onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),
         });
+  // Sampling on every core: inference worker threads with their own backend and cache (GANTRY_SAMPLER_WORKERS).
+  const sampler =
+    cfg.samplerWorkers > 0
+      ? await SamplerPool.start({
+          workers: cfg.samplerWorkers,
+          storageUrl: cfg.storageUrl,
+          backend: backend.requested,
+          budgetBytes: cfg.generatorCacheBytes,
+          onWorkerExit: (i) => logger.error("inference worker died; replaced (its requests failed)", i),
+        })
+      : undefined;
+  if (sampler) logger.info("sampling on inference workers", { workers: sampler.size, backend: sampler.backend.detail });
   const app = createApp({
     storage,
     runner,
     generators,
+    ...(sampler ? { sampler } : {}),
     studies,
     apiKeys: cfg.apiKeys,
     logger,

@@ -27,9 +27,13 @@ export function tempStorage(): { storage: Storage; dir: string; cleanup: () => v
 /** Records submissions; cancel writes the canceled state like the local runner does. */
 export class RecordingRunner implements Runner {
   submitted: string[] = [];
+  resumed: string[] = [];
   constructor(private readonly storage: Storage) {}
   async submit(id: string): Promise<void> {
     this.submitted.push(id);
+  }
+  async resume(id: string): Promise<void> {
+    this.resumed.push(id);
   }
   async cancel(id: string): Promise<boolean> {
     await finalizeTraining(this.storage, id, "canceled", null);

@@ -109,6 +109,12 @@ describe("trainings", () => {
     const again = await g.trainings.cancel(c.id).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
     expect((again as ConflictError).code).toBe("already-finished");
+    // Resume queues it again (from its checkpoint, when it wrote one); cancel ends it once more.
+    expect((await g.trainings.resume(c.id)).status).toBe("queued");
+    expect((await g.trainings.cancel(c.id)).status).toBe("canceled");
+    const finished = await g.trainings.resume(a.id).catch((e: unknown) => e);
+    expect(finished).toBeInstanceOf(ConflictError);
+    expect((finished as ConflictError).code).toBe("already-succeeded");
     // Three trainings now exist: one per page with limit 1.
     const page1 = await g.trainings.list({ limit: 1 });
     expect(page1.data).toHaveLength(1);

@@ -251,4 +251,38 @@ describe("dashboard in Chromium", () => {
     expect(unauthorized.length).toBeGreaterThan(0);
     expect(problems.list.filter((p) => !unauthorized.includes(p))).toEqual([]);
   }, 120_000);
+
+  it("cancel, then resume from the training page: the run goes on from its checkpoint", async () => {
+    e2e.ready();
+    problems.list.length = 0; // the previous test's expected 401s (before its key was saved)
+    // Still the keyed server of the previous test; a long run, so that it is running when canceled.
+    const long = { name: "e2e resume", steps: 100_000, data: { name: "ring8" }, loss: { name: "ns" }, ...ADVANCED, checkpointEvery: 20 };
+    const id = await page.evaluate(
+      async ([config, key]) => {
+        const res = await fetch("v1/trainings", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          body: JSON.stringify(config),
+        });
+        return (await res.json()).id as string;
+      },
+      [long, KEY] as const,
+    );
+    await page.goto(`${e2e.server.url}#/trainings/${encodeURIComponent(id)}`); // the URL ends with "/"
+    await page.waitForSelector(".facts-wrap[data-status='running']", { timeout: 120_000 });
+    expect(await page.locator("button:has-text('Resume training')").isHidden()).toBe(true);
+    await expect.poll(() => page.locator(".log").textContent(), { timeout: 60_000 }).toMatch(/checkpoint periodic at step \d+/);
+    await page.click("button:has-text('Cancel training')");
+    await page.waitForSelector(".facts-wrap[data-status='canceled']");
+    await page.click("button:has-text('Resume training')");
+    // The page mounts afresh: the replayed stream skips the superseded "canceled" and follows the resumed run live.
+    await page.waitForSelector(".facts-wrap[data-status='running']", { timeout: 120_000 });
+    await expect.poll(() => page.locator(".log").textContent(), { timeout: 60_000 }).toMatch(/resumed \S+ from step \d+/);
+    expect(await page.locator(".log").textContent()).toContain("status → queued");
+    expect(await page.locator(".conn").textContent()).not.toBe("ended");
+    expect(await page.locator("button:has-text('Resume training')").isHidden()).toBe(true);
+    await page.click("button:has-text('Cancel training')");
+    await page.waitForSelector(".facts-wrap[data-status='canceled']");
+    expect(problems.list).toEqual([]);
+  }, 300_000);
 });

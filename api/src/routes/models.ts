@@ -70,6 +70,7 @@ export function modelsRoutes(d: ResolvedDeps) {
       if (!st) throw notFound(`model ${id}`);
       if (!isTerminal(st.status)) throw conflict("training-active", `training ${id} is ${st.status}; cancel it before deleting its model`);
       d.generators.evict(id);
+      d.sampler.evict(id); // the same cache unless sampling runs in inference workers
       await d.storage.deletePrefix(trainingKeys(id).prefix);
       return c.body(null, 204);
     },

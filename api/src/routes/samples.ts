@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
-import type { LoadedGenerator } from "@gantry/trainer/checkpoint";
 import type { ResolvedDeps } from "../deps.ts";
 import type { AppEnv } from "../http/context.ts";
 import { preferWait, waitFor } from "../http/prefer.ts";
@@ -9,8 +8,8 @@ import { invalid, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute } from "../http/route.ts";
 import { IdParams } from "../schemas/common.ts";
 import { InterpolationRequest, SampleRequest, SampleResponse, SamplesPngQuery } from "../schemas/sample.ts";
-import type { ModelVersion } from "../services/generator-cache.ts";
-import { generatorInputProblem, loadProblem, renderSamples } from "../services/sampling.ts";
+import type { JobResult, SampleJob } from "../services/sample-job.ts";
+import { loadProblem } from "../services/sampling.ts";
 import { isTerminal, readStatus } from "../services/training-store.ts";
 import { PostHeaders } from "./trainings.ts";
 
@@ -25,55 +24,37 @@ const sampleResponses = {
   ...problemResponses(400, 404, 409, 413, 415, 422),
 };
 
-interface GenerateArgs {
-  id: string;
-  version: ModelVersion;
-  ema: boolean | undefined;
-  format: "json" | "png" | "npy";
-  seed: number | null;
-  run: (g: LoadedGenerator) => { data: Float32Array; shape: number[] };
-}
-
 /** /v1/models/{id}/samples, samples.png and interpolations. */
 export function samplesRoutes(d: ResolvedDeps) {
   const app = newRouter();
 
-  /** Loads (or reuses) the generator, runs it and renders the result; honours `Prefer: wait`. */
-  const generate = async (c: Context<AppEnv>, a: GenerateArgs): Promise<Response> => {
+  /** Runs the job where the deployment samples (this thread or an inference worker); honours `Prefer: wait`. */
+  const generate = async (c: Context<AppEnv>, job: SampleJob): Promise<Response> => {
     // An idempotent replay of a response too large to store: recompute it from the same seed and checkpoint.
     const replay = c.get("replayHint");
-    const version = replay?.version ?? a.version;
+    const version = replay?.version ?? job.version;
     const wait = replay ? null : preferWait(c.req.header("prefer"));
     if (wait !== null) {
       // Hold until the training has ended so the final checkpoint is what gets sampled.
       await waitFor(wait, async () => {
-        const st = await readStatus(d.storage, a.id);
+        const st = await readStatus(d.storage, job.id);
         return !st || isTerminal(st.status) ? true : null;
       });
       c.header("Preference-Applied", `wait=${wait}`);
     }
-    let step = 0;
-    let result: { data: Float32Array; shape: number[] };
+    let out: JobResult;
     try {
-      result = await d.generators.use(a.id, version, a.ema, (g) => {
-        step = g.step;
-        try {
-          return a.run(g);
-        } catch (err) {
-          throw generatorInputProblem(err);
-        }
-      });
+      out = await d.sampler.run({ ...job, version });
     } catch (err) {
-      throw await loadProblem(err, d.storage, a.id, version, "train longer or send Prefer: wait=<seconds>");
+      throw await loadProblem(err, d.storage, job.id, version, "train longer or send Prefer: wait=<seconds>");
     }
     // The response is a pure function of the request, this seed and this checkpoint.
-    c.set("recomputeHint", { seed: a.seed, version: step });
-    d.metrics?.samples(result.shape[0] ?? 0);
-    const out = renderSamples(result, a.format, { seed: a.seed, version: step });
-    if (a.format !== "json") {
-      c.header("X-Gantry-Seed", a.seed === null ? "none" : String(a.seed));
-      c.header("X-Gantry-Version", String(step));
-      if (a.format === "npy") c.header("Content-Disposition", 'attachment; filename="samples.npy"');
+    c.set("recomputeHint", { seed: job.seed, version: out.step });
+    d.metrics?.samples(job.op.kind === "sample" ? job.op.n : job.op.steps);
+    if (job.format !== "json") {
+      c.header("X-Gantry-Seed", job.seed === null ? "none" : String(job.seed));
+      c.header("X-Gantry-Version", String(out.step));
+      if (job.format === "npy") c.header("Content-Disposition", 'attachment; filename="samples.npy"');
     }
     c.header("Content-Type", out.contentType);
     return c.body(typeof out.body === "string" ? out.body : new Uint8Array(out.body), 200);
@@ -102,11 +83,7 @@ export function samplesRoutes(d: ResolvedDeps) {
         ema: b.ema,
         format: b.format,
         seed,
-        run: (g) => {
-          const bad = b.latents?.findIndex((row) => row.length !== g.zDim) ?? -1;
-          if (bad >= 0) throw invalid(422, [{ path: `body.latents.${bad}`, message: `expected zDim = ${g.zDim} values` }]);
-          return g.sample({ n: b.n, seed: seed ?? undefined, truncation: b.truncation, latents: b.latents?.flat() });
-        },
+        op: { kind: "sample", n: b.n, seed: seed ?? undefined, truncation: b.truncation, latents: b.latents },
       });
     },
   );
@@ -134,7 +111,7 @@ export function samplesRoutes(d: ResolvedDeps) {
         ema: undefined,
         format: "png",
         seed,
-        run: (g) => g.sample({ n: q.n, seed, truncation: q.truncation }),
+        op: { kind: "sample", n: q.n, seed, truncation: q.truncation },
       });
     },
   );
@@ -163,16 +140,7 @@ export function samplesRoutes(d: ResolvedDeps) {
         ema: b.ema,
         format: b.format,
         seed: typeof b.from === "number" ? b.from : null,
-        run: (g) => {
-          for (const [field, e] of [
-            ["from", b.from],
-            ["to", b.to],
-          ] as const) {
-            if (typeof e !== "number" && e.length !== g.zDim)
-              throw invalid(422, [{ path: `body.${field}`, message: `expected zDim = ${g.zDim} values` }]);
-          }
-          return g.interpolate({ from: b.from, to: b.to, steps: b.steps, mode: b.mode, truncation: b.truncation });
-        },
+        op: { kind: "interpolate", from: b.from, to: b.to, steps: b.steps, mode: b.mode, truncation: b.truncation },
       });
     },
   );

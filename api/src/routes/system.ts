@@ -61,7 +61,7 @@ export function systemRoutes(d: ResolvedDeps) {
           backends: d.backends,
           storage: redactUrl(d.storage.url),
           runner: d.runner.stats(),
-          generators: d.generators.stats(),
+          generators: d.sampler.stats(),
           checks: { storage },
         },
         200,

@@ -55,7 +55,8 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
       description:
         "Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event " +
         "{ id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status " +
-        "(succeeded, failed, canceled); comment lines keep idle connections open.",
+        "(succeeded, failed, canceled); a terminal status that a resume superseded is skipped on replay. Comment " +
+        "lines keep idle connections open.",
       request: { params: IdParams, headers: EventsHeaders, query: EventsQuery },
       responses: {
         200: {
@@ -84,8 +85,15 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
           const stamp = info ? `${info.size}:${info.lastModified.getTime()}` : "";
           if (!info || (!force && stamp === seen)) return false;
           seen = stamp;
-          for (const e of parseEvents((await d.storage.getText(keys.events)) ?? "")) {
+          const events = parseEvents((await d.storage.getText(keys.events)) ?? "");
+          for (const [i, e] of events.entries()) {
             if (e.id <= last) continue;
+            // A terminal status with events after it was resumed (POST …/resume): replaying it would end the stream
+            // of a training that goes on, so a replay skips it (a client that saw it live had its stream end then).
+            if (isTerminalStatusEvent(e) && i < events.length - 1) {
+              last = e.id;
+              continue;
+            }
             await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify(e) });
             last = e.id;
             idleSince = Date.now();

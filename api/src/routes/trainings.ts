@@ -17,6 +17,7 @@ import {
 } from "../schemas/training.ts";
 import { checkWebhook, trainingSubject } from "../webhooks/notifier.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
+import { reopenTraining, resumeProblem } from "../services/resume.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readTraining } from "../services/training-store.ts";
 
 export const PostHeaders = z.object({
@@ -167,6 +168,32 @@ export function trainingsRoutes(d: ResolvedDeps) {
       const after = await load(id);
       if (after.status !== "canceled") throw conflict("already-finished", `training ${id} ended (${after.status}) before it could be canceled`);
       return c.json(after, 200);
+    },
+  );
+
+  app.openapi(
+    securedRoute("train", {
+      method: "post",
+      path: "/{id}/resume",
+      tags: ["trainings"],
+      operationId: "resumeTraining",
+      summary: "Resume a canceled or failed training",
+      description:
+        "Queues the training again; it continues from its latest checkpoint (from step 0 when it has none) with a fresh " +
+        "attempt budget, and its event stream goes on with a `queued` status event. 409 names why a training cannot be " +
+        "resumed: `already-succeeded`, `not-ended` (queued or running), `final-failure` (failed with diverged, " +
+        "bad_config or bad_data, which a rerun repeats), `checkpoint-corrupt`.",
+      request: { params: IdParams, headers: PostHeaders },
+      responses: { 202: json(TrainingSchema, "Queued again."), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const problem = await resumeProblem(d.storage, await load(id));
+      if (problem) throw problem;
+      await reopenTraining(d.storage, id);
+      await d.runner.resume(id);
+      c.header("Location", `/v1/trainings/${id}`);
+      return c.json(await load(id), 202);
     },
   );
 

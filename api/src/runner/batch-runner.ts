@@ -61,6 +61,10 @@ export class BatchRunner implements Runner {
       this.o.logger?.info("batch job exists", { trainingId: id, jobId: existing[0]?.jobId });
       return;
     }
+    await this.submitJob(id);
+  }
+
+  private async submitJob(id: string): Promise<void> {
     const res = await this.o.client.send(
       new SubmitJobCommand({
         jobName: batchJobName(id),
@@ -72,6 +76,16 @@ export class BatchRunner implements Runner {
       }),
     );
     this.o.logger?.info("batch job submitted", { trainingId: id, jobId: res.jobId });
+  }
+
+  /** A new job unless one is still live (a retried resume); the trainer resumes from the latest checkpoint. */
+  async resume(id: string): Promise<void> {
+    const live = (await jobsNamed(this.o.client, this.o.jobQueue, id)).filter((j) => LIVE.has(j.status ?? ""));
+    if (live.length > 0) {
+      this.o.logger?.info("batch job still live; not resubmitted", { trainingId: id, jobId: live[0]?.jobId });
+      return;
+    }
+    await this.submitJob(id);
   }
 
   /**

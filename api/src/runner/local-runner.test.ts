@@ -101,6 +101,7 @@ describe("LocalRunner (process handling, with a stand-in job)", () => {
     await until(async () => (await state("t-int")) === "succeeded");
     await until(async () => (await new PersistentQueue(storage).all()).length === 0);
     expect((await storage.getText("trainings/t-int/argv.log"))!.trim().split("\n")).toHaveLength(3); // 2 runs + marker
+    await r.stop(); // gives the queue's lease up: one owner per storage
     const bounded = runner({ maxAttempts: 2 });
     await bounded.start();
     await bounded.submit("t-loop");

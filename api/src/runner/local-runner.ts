@@ -6,6 +6,8 @@ import { isTerminal, readStatus } from "../services/training-store.ts";
 import { finalizeTraining } from "./finalize.ts";
 import { startJob, trainerBin } from "./job-process.ts";
 import { PersistentQueue, type QueueEntry } from "./queue.ts";
+import { QueueLease } from "./queue-lease.ts";
+import { queueRequests, requestCancel } from "./queue-requests.ts";
 import { recoverQueue, settleJob } from "./recovery.ts";
 import type { Runner, RunnerStats } from "./types.ts";
 
@@ -25,12 +27,15 @@ export interface LocalRunnerOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** The queue's lease (one owning instance per storage); see QueueLease for the defaults. */
+  lease?: { ttlMs?: number; settleMs?: number };
 }
 
 /**
  * Runs each training as a child process (`node gantry-train.mjs …`) in a pool of `workers`. The queue lives in
  * storage (queue/<id>.json) so a restarted API resumes queued, interrupted and orphaned trainings; a job is
- * resumed from its last checkpoint whenever one exists.
+ * resumed from its last checkpoint whenever one exists. Only the instance holding the queue's lease runs jobs; another
+ * on the same storage persists what it is asked and leaves the running to the owner (see queue-lease.ts).
  */
 export class LocalRunner implements Runner {
   private readonly queue: PersistentQueue;
@@ -38,6 +43,7 @@ export class LocalRunner implements Runner {
   private readonly jobs = new Map<string, ChildJob>();
   private readonly canceling = new Set<string>();
   private readonly bin: string;
+  private lease: QueueLease | null = null;
   private started = false;
   private stopping = false;
 
@@ -66,12 +72,19 @@ export class LocalRunner implements Runner {
     return { kind: "local", workers: p.workers, running: p.running, queued: p.queued, finished: p.finished };
   }
 
+  /** Without the lease the entry waits in storage: the owning instance picks it up on its next beat. */
   async submit(id: string): Promise<void> {
     await this.queue.put({ id, submittedAt: new Date().toISOString(), attempts: 0, pid: null });
-    if (this.started) this.pool.enqueue(id);
+    if (this.lease?.isOwner) this.pool.enqueue(id);
+  }
+
+  /** A fresh attempt budget; resumes from the training's checkpoint (run() passes --resume when one exists). */
+  resume(id: string): Promise<void> {
+    return this.submit(id);
   }
 
   async cancel(id: string): Promise<boolean> {
+    if (!this.lease?.isOwner) return requestCancel(this.o.storage, this.queue, id, this.lease?.ttlMs ?? 30_000);
     this.pool.dequeue(id);
     const task = this.pool.task(id);
     if (task) {
@@ -80,32 +93,58 @@ export class LocalRunner implements Runner {
       await task;
     } else {
       const st = await readStatus(this.o.storage, id);
-      if (!st || isTerminal(st.status)) return false;
+      if (!st || isTerminal(st.status)) {
+        await this.queue.remove(id); // a cancel request for a training that ended meanwhile
+        return false;
+      }
       await finalizeTraining(this.o.storage, id, "canceled", null);
       await this.queue.remove(id);
     }
     return (await readStatus(this.o.storage, id))?.status === "canceled";
   }
 
+  /** Takes the queue's lease and recovers the queue, or (lease held elsewhere) keeps waiting for it in the background. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.pool.stop(); // nothing runs until the lease is ours
+    this.lease = new QueueLease(
+      { storage: this.o.storage, ...this.o.lease, ...(this.o.logger ? { logger: this.o.logger } : {}) },
+      { acquired: () => this.recover(), lost: () => this.standDown(), tick: () => this.adopt() },
+    );
+    await this.lease.start();
+  }
+
+  /** Interrupts the jobs (they checkpoint and stay queued), then gives the lease up for the next instance. */
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.lease?.stop();
+    await this.standDown();
+    await this.lease?.release();
+    this.lease = null;
+  }
+
+  private async recover(): Promise<void> {
     this.stopping = false;
     this.pool.restart();
-    const ids = await recoverQueue(this.o.storage, this.queue, {
-      bin: this.bin,
-      graceMs: this.grace,
-      logger: this.o.logger,
-    });
+    const ids = await recoverQueue(this.o.storage, this.queue, { bin: this.bin, graceMs: this.grace, logger: this.o.logger });
     for (const id of ids) this.pool.enqueue(id);
   }
 
-  async stop(): Promise<void> {
+  private async standDown(): Promise<void> {
     this.stopping = true;
-    this.started = false;
     const ended = this.pool.stop();
     for (const job of this.jobs.values()) void job.terminate(this.grace);
     await ended;
+  }
+
+  /** Each beat as owner: entries other instances wrote (submissions, resumes, cancel requests). */
+  private async adopt(): Promise<void> {
+    const orphans = { bin: this.bin, graceMs: this.grace };
+    const todo = await queueRequests(this.o.storage, this.queue, (id) => this.pool.isRunning(id), orphans);
+    for (const id of todo.run) this.pool.enqueue(id);
+    // Not awaited: a running job takes up to the grace period to stop, and the beat must go on renewing the lease.
+    for (const id of todo.cancel) void this.cancel(id);
   }
 
   private async run(id: string): Promise<TaskOutcome> {

@@ -8,6 +8,8 @@ export interface QueueEntry {
   attempts: number;
   /** Process id of the running job, so a restarted API can stop an orphan before resuming it. */
   pid: number | null;
+  /** Set by an instance that does not own the queue: the owner cancels the training on its next beat. */
+  cancel?: boolean;
 }
 
 export const QUEUE_PREFIX = "queue/";

@@ -1,7 +1,8 @@
 import type { Storage } from "@gantry/trainer/storage";
 import type { Logger } from "../http/logger.ts";
-import { isTerminal, listTrainingIds, readStatus } from "../services/training-store.ts";
-import { finalizeTraining } from "./finalize.ts";
+import { isTerminal, listTrainingIds, patchStatus, readStatus } from "../services/training-store.ts";
+import { appendEvent, finalizeTraining } from "./finalize.ts";
+import { verifiedCheckpoint } from "./checkpoint-check.ts";
 import { describeExit, stopOrphan, tailLines, type ChildExit } from "@gantry/trainer/process";
 import type { PersistentQueue, QueueEntry } from "./queue.ts";
 
@@ -48,8 +49,9 @@ export interface SettleContext {
 
 /**
  * Records the outcome of one job process. Canceled → canceled; stopped with the runner → stays queued (resumed on
- * the next start); exit 3 → run again (bounded by maxAttempts); otherwise the job's own terminal status stands, and
- * a job that died without writing one is marked failed with the tail of its output.
+ * the next start); exit 3 → run again (bounded by maxAttempts); otherwise the job's own terminal status stands. A
+ * job that died without writing one is run again from its verified checkpoint (same bound), or, with none, marked
+ * failed with the tail of its output.
  */
 export async function settleJob(
   ctx: SettleContext,
@@ -81,9 +83,28 @@ export async function settleJob(
   const st = await readStatus(storage, id);
   if (!st || !isTerminal(st.status)) {
     const message = `training job exited with ${describeExit(exit)}: ${tailLines(exit)}`;
+    // Died without writing its outcome (a signal: kill -9, the OOM killer; or a crash): with a verified checkpoint
+    // it is run again from there, within the same attempt budget as interruptions.
+    if (st && exit.code !== 0 && exit.code !== 2 && entry.attempts < ctx.maxAttempts) {
+      const ckpt = await verifiedCheckpoint(storage, id);
+      if ("step" in ckpt) {
+        await requeueDied(ctx, entry, ckpt.step, describeExit(exit));
+        return "rerun";
+      }
+    }
     const error = exit.code === 0 ? null : { code: exit.code === 2 ? "bad_config" : "internal", message };
     await finalizeTraining(storage, id, exit.code === 0 ? "succeeded" : "failed", error);
   }
   await queue.remove(id);
   return "done";
+}
+
+/** Marks a training whose job died "interrupted" (it was not running any more) and keeps its queue entry. */
+async function requeueDied(ctx: SettleContext, entry: QueueEntry, step: number, how: string): Promise<void> {
+  const message = `training job died (${how}) without writing its outcome; resuming from checkpoint step ${step} (attempt ${entry.attempts + 1} of ${ctx.maxAttempts})`;
+  ctx.logger?.warn("training job died; resuming from its checkpoint", { trainingId: entry.id, step, how });
+  await patchStatus(ctx.storage, entry.id, { status: "interrupted" });
+  await appendEvent(ctx.storage, entry.id, "status", { status: "interrupted", error: null });
+  await appendEvent(ctx.storage, entry.id, "log", { level: "warn", message, step });
+  await ctx.queue.put(entry);
 }

@@ -20,6 +20,11 @@ export interface Runner {
    * was nothing to cancel because the training already ended (false).
    */
   cancel(id: string): Promise<boolean>;
+  /**
+   * Runs a canceled or failed training again from its latest checkpoint, with a fresh attempt budget. The caller has
+   * checked it is resumable and set it back to "queued".
+   */
+  resume(id: string): Promise<void>;
   stats(): RunnerStats;
   /** Resumes the persisted queue: queued trainings and interrupted or orphaned running ones (from their checkpoint). */
   start(): Promise<void>;

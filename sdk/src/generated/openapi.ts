@@ -304,7 +304,7 @@ export interface paths {
         };
         /**
          * Stream training events (SSE)
-         * @description Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event { id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status (succeeded, failed, canceled); comment lines keep idle connections open.
+         * @description Server-Sent Events: `event` is progress | metric | status | log, `id` the event number, `data` the JSON event { id, type, data, time }. Send Last-Event-ID to resume. The stream ends after a terminal status (succeeded, failed, canceled); a terminal status that a resume superseded is skipped on replay. Comment lines keep idle connections open.
          */
         get: operations["streamTrainingEvents"];
         put?: never;
@@ -332,9 +332,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-}
-export interface webhooks {
-    study: {
+    "/v1/trainings/{id}/resume": {
         parameters: {
             query?: never;
             header?: never;
@@ -343,14 +341,19 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** Notification to a study's `webhook` URL (Standard Webhooks signature) */
-        post: operations["studyWebhook"];
+        /**
+         * Resume a canceled or failed training
+         * @description Queues the training again; it continues from its latest checkpoint (from step 0 when it has none) with a fresh attempt budget, and its event stream goes on with a `queued` status event. 409 names why a training cannot be resumed: `already-succeeded`, `not-ended` (queued or running), `final-failure` (failed with diverged, bad_config or bad_data, which a rerun repeats), `checkpoint-corrupt`.
+         */
+        post: operations["resumeTraining"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
+}
+export interface webhooks {
     training: {
         parameters: {
             query?: never;
@@ -606,37 +609,9 @@ export interface components {
             data: components["schemas"]["Study"][];
             nextCursor: string | null;
         };
-        /** @description Study definition (data, losses × seeds, steps …), validated by the study engine. */
+        /** @description Study definition (losses × seeds × dataset …), validated by the study engine. */
         StudySpec: {
-            /** @description The data every run trains on: the same field as a training's `data`. Required. */
-            data?: {
-                classes?: number[];
-                name: string;
-            };
-            /**
-             * @deprecated
-             * @description Deprecated alias of `data` (its name before 0.2), accepted for one more release; not with `data`.
-             */
-            dataset?: {
-                classes?: number[];
-                name: string;
-            };
-            /**
-             * Format: uri
-             * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
-             */
-            webhook?: string;
-            /** @description Events to send: `start` (the training or study began running), `completed` (it ended: succeeded, failed or, for a training, canceled; `data.status` says which). Default: both. */
-            webhookEventsFilter?: ("start" | "completed")[];
-        } & {
             [key: string]: unknown;
-        };
-        StudyWebhookPayload: {
-            data: components["schemas"]["Study"];
-            /** @description When this attempt was sent (ISO 8601). */
-            timestamp: string;
-            /** @enum {string} */
-            type: "study.start" | "study.completed";
         };
         Training: {
             config: components["schemas"]["TrainingConfig"];
@@ -957,7 +932,7 @@ export interface components {
              * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
              */
             webhook?: string;
-            /** @description Events to send: `start` (the training or study began running), `completed` (it ended: succeeded, failed or, for a training, canceled; `data.status` says which). Default: both. */
+            /** @description Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both. */
             webhookEventsFilter?: ("start" | "completed")[];
         };
         /** @enum {string} */
@@ -2989,39 +2964,93 @@ export interface operations {
             };
         };
     };
-    studyWebhook: {
+    resumeTraining: {
         parameters: {
             query?: never;
-            header: {
-                /** @description Message id, the same on every retry of one notification. */
-                "webhook-id": string;
-                /** @description Unix seconds when this attempt was signed. */
-                "webhook-timestamp": string;
-                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET. */
-                "webhook-signature": string;
+            header?: {
+                /** @description RFC 7240, e.g. `wait=30`: hold the response up to that many seconds (max 60) for a terminal state. */
+                prefer?: string;
+                /** @description Replays the first response for the same key and body; 409 for a different body. */
+                "idempotency-key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["StudyWebhookPayload"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Any 2xx acknowledges the delivery. */
-            200: {
+            /** @description Queued again. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
             };
-            /** @description Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays. */
+            /** @description Malformed request (query, path parameters or headers); `errors` names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the resource cannot be changed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the resource's state or an Idempotency-Key reused with a different body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timed out or service unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

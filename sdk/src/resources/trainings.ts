@@ -65,6 +65,14 @@ export class Trainings {
     return this.t.json<Training>({ method: "POST", path: `/v1/trainings/${seg(id)}/cancel` }, opts);
   }
 
+  /**
+   * Queues a canceled or failed training again; it continues from its latest checkpoint. ConflictError when it
+   * cannot be resumed, its `code` saying why (already-succeeded, not-ended, final-failure, checkpoint-corrupt).
+   */
+  resume(id: string, opts?: RequestOptions): Promise<Training> {
+    return this.t.json<Training>({ method: "POST", path: `/v1/trainings/${seg(id)}/resume` }, opts);
+  }
+
   /** metrics.jsonl lines in step order (`since`: only steps after it). */
   async metrics(id: string, params: MetricsParams = {}, opts?: RequestOptions): Promise<MetricLine[]> {
     const body = await this.t.json<{ data: MetricLine[] }>({ method: "GET", path: `/v1/trainings/${seg(id)}/metrics`, query: { ...params } }, opts);

@@ -23,6 +23,7 @@ export {
 } from "./storage/validate.ts";
 export { BaseStorage, toBytes } from "./storage/base-storage.ts";
 export { FileStorage } from "./storage/file-storage.ts";
+export { StorageLease, leaseKey, type AcquireResult, type LeaseOptions, type LeaseRecord } from "./storage/lease.ts";
 export { StorageUnavailableError, isTransientStorageError, storageUnavailable } from "./storage/unavailable.ts";
 export {
   checkpointStep,

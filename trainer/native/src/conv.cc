@@ -23,8 +23,10 @@ dnnl::engine& Engine() {
   static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
   return eng;
 }
+// One stream and plan cache per calling thread: the API's inference workers (worker_threads) call in concurrently,
+// and a plan's cached reorders/primitives are then never shared between two threads.
 dnnl::stream& Stream() {
-  static dnnl::stream s(Engine());
+  thread_local dnnl::stream s(Engine());
   return s;
 }
 
@@ -81,7 +83,7 @@ std::unique_ptr<ConvPlan> MakePlan(int32_t mode, const ConvGeometry& g) {
   return plan;
 }
 
-std::unordered_map<std::string, std::unique_ptr<ConvPlan>> plans;
+thread_local std::unordered_map<std::string, std::unique_ptr<ConvPlan>> plans;
 
 }  // namespace
 

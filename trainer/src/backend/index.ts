@@ -28,6 +28,9 @@ export { installBackendExtensions } from "./install.ts";
 export { FusedAdamOptimizer, fusedAdamActive } from "./wasm-adam.ts";
 export { requestedWasmThreads, wasmThreadsPerWorker } from "./threads-env.ts";
 
+/** Number of live tensors: leak assertions, and the API's inference workers report it for memory benchmarks. */
+export const liveTensors = (): number => tf.memory().numTensors;
+
 /** What `initBackend` set up. */
 export interface BackendInfo {
   /** The backend now active in tfjs. */

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { initBackend } from "../backend/index.ts";
+import { initBackend, liveTensors } from "../backend/index.ts";
 import type { TestBackend } from "../losses/test-backends.ts";
 import { parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import type { Dataset, DatasetInfo } from "../data/types.ts";
@@ -57,8 +57,7 @@ export function stateHash(state: SessionState): string {
   return h.digest("hex");
 }
 
-/** Number of live tensors, for leak assertions. */
-export const liveTensors = (): number => tf.memory().numTensors;
+export { liveTensors };
 
 /**
  * Call inside a describe block (or at a test file's top level): its tests run on `backend`; after each test

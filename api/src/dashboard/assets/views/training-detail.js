@@ -1,5 +1,5 @@
 // One training: live progress over SSE, curves of every logged and evaluated metric, any checkpoint's samples (for
-// 2-D data over the critic's field), events, cancel.
+// 2-D data over the critic's field), events, cancel and resume.
 import { api } from "../api.js";
 import { followEvents } from "../events.js";
 import { badge, errorBox, h, progressBar, replace } from "../dom.js";
@@ -23,6 +23,8 @@ export function mountTrainingDetail(root, id) {
   const conn = h("span", { class: "conn", "data-state": "connecting" }, "connecting");
   const announce = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const cancel = h("button", { type: "button", class: "danger", hidden: true }, "Cancel training");
+  // Offered for canceled and failed runs; the server decides the rest and its 409 says why (e.g. diverged).
+  const resume = h("button", { type: "button", class: "secondary", hidden: true }, "Resume training");
   const notice = h("div");
   const store = createStore();
   const stepCharts = STEP_CHARTS.map((c) => curveChart({ title: c.title, labels: c.labels, log: c.log }));
@@ -50,7 +52,7 @@ export function mountTrainingDetail(root, id) {
         { class: "card", "aria-labelledby": "sum-title" },
         h("div", { class: "list-head" }, h("h2", { id: "sum-title" }, "Progress"), h("span", null, "Events: ", conn)),
         facts,
-        h("div", { class: "actions" }, cancel, h("a", { href: `#/models/${encodeURIComponent(id)}` }, "Model page")),
+        h("div", { class: "actions" }, cancel, resume, h("a", { href: `#/models/${encodeURIComponent(id)}` }, "Model page")),
       ),
       h("section", { class: "card", "aria-labelledby": "samples-h" }, h("h2", { id: "samples-h" }, "Checkpoints"), panelSlot),
       h(
@@ -103,6 +105,7 @@ export function mountTrainingDetail(root, id) {
     );
     facts.dataset.status = t.status;
     cancel.hidden = isTerminal(t.status);
+    resume.hidden = t.status !== "canceled" && t.status !== "failed";
   };
   // Events can arrive dozens per second; the page redraws at most four times a second.
   const schedule = () => {
@@ -188,6 +191,19 @@ export function mountTrainingDetail(root, id) {
       replace(notice, errorBox(err));
     } finally {
       cancel.disabled = false;
+    }
+  });
+
+  resume.addEventListener("click", async () => {
+    resume.disabled = true;
+    try {
+      await api(`v1/trainings/${encodeURIComponent(id)}/resume`, { method: "POST" });
+      window.dispatchEvent(new CustomEvent("gantry:changed"));
+      // Mount the page afresh: its event stream ended with the old terminal status and starts over from the first event.
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (err) {
+      replace(notice, errorBox(err));
+      resume.disabled = false;
     }
   });
 

@@ -354,6 +354,23 @@ export interface paths {
     };
 }
 export interface webhooks {
+    study: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notification to a study's `webhook` URL (Standard Webhooks signature) */
+        post: operations["studyWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     training: {
         parameters: {
             query?: never;
@@ -609,9 +626,37 @@ export interface components {
             data: components["schemas"]["Study"][];
             nextCursor: string | null;
         };
-        /** @description Study definition (losses × seeds × dataset …), validated by the study engine. */
+        /** @description Study definition (data, losses × seeds, steps …), validated by the study engine. */
         StudySpec: {
+            /** @description The data every run trains on: the same field as a training's `data`. Required. */
+            data?: {
+                classes?: number[];
+                name: string;
+            };
+            /**
+             * @deprecated
+             * @description Deprecated alias of `data` (its name before 0.2), accepted for one more release; not with `data`.
+             */
+            dataset?: {
+                classes?: number[];
+                name: string;
+            };
+            /**
+             * Format: uri
+             * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
+             */
+            webhook?: string;
+            /** @description Events to send: `start` (the training or study began running), `completed` (it ended: succeeded, failed or, for a training, canceled; `data.status` says which). Default: both. */
+            webhookEventsFilter?: ("start" | "completed")[];
+        } & {
             [key: string]: unknown;
+        };
+        StudyWebhookPayload: {
+            data: components["schemas"]["Study"];
+            /** @description When this attempt was sent (ISO 8601). */
+            timestamp: string;
+            /** @enum {string} */
+            type: "study.start" | "study.completed";
         };
         Training: {
             config: components["schemas"]["TrainingConfig"];
@@ -932,7 +977,7 @@ export interface components {
              * @description URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).
              */
             webhook?: string;
-            /** @description Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both. */
+            /** @description Events to send: `start` (the training or study began running), `completed` (it ended: succeeded, failed or, for a training, canceled; `data.status` says which). Default: both. */
             webhookEventsFilter?: ("start" | "completed")[];
         };
         /** @enum {string} */
@@ -3051,6 +3096,42 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    studyWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Message id, the same on every retry of one notification. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StudyWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

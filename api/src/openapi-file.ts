@@ -16,7 +16,7 @@ const idle: Runner = {
   resume: async () => {},
   start: async () => {},
   stop: async () => {},
-  stats: () => ({ kind: "none", workers: 0, running: 0, queued: 0, finished: 0 }),
+  stats: () => ({ kind: "none", workers: 0, running: 0, queued: 0, finished: 0, queueOwner: null }),
 };
 
 /** The OpenAPI document as committed: pretty JSON, sorted keys, trailing newline. Touches no storage. */

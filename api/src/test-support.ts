@@ -40,7 +40,7 @@ export class RecordingRunner implements Runner {
     return true;
   }
   stats(): RunnerStats {
-    return { kind: "recording", workers: 1, running: 0, queued: this.submitted.length, finished: 0 };
+    return { kind: "recording", workers: 1, running: 0, queued: this.submitted.length, finished: 0, queueOwner: true };
   }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}

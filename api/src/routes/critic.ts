@@ -7,6 +7,7 @@ import { newRouter, securedRoute } from "../http/route.ts";
 import { IdParams } from "../schemas/common.ts";
 import { CriticFieldQuery, CriticFieldSchema } from "../schemas/critic.ts";
 import { loadProblem } from "../services/sampling.ts";
+import { assertNotDiverged } from "../services/model-health.ts";
 
 // The seed of the real points: fixed, so an animation across checkpoints draws the same real data every frame.
 const REAL_SEED = 1;
@@ -33,6 +34,7 @@ export function criticRoutes(d: ResolvedDeps) {
     async (c) => {
       const { id } = c.req.valid("param");
       const q = c.req.valid("query");
+      await assertNotDiverged(d.storage, id);
       let field;
       try {
         field = await criticField(d.storage, id, q.version, {

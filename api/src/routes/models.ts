@@ -1,16 +1,17 @@
 import type { z } from "@hono/zod-openapi";
 import { trainingKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
-import { conflict, notFound, problemResponses } from "../http/problem.ts";
+import { Problem, conflict, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import { ListModelsQuery, ModelPage, ModelSchema } from "../schemas/model.ts";
+import { divergedDetail, isDiverged } from "../services/model-health.ts";
 import { listModelIds, readModel, readModelSummary } from "../services/model-store.ts";
 import { isTerminal, paginate, readStatus } from "../services/training-store.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
-/** /v1/models: every training publishes a model (same id) whose versions are its checkpoints. */
+/** /v1/models: every training that did not diverge publishes a model (same id) whose versions are its checkpoints. */
 export function modelsRoutes(d: ResolvedDeps) {
   const app = newRouter();
 
@@ -49,7 +50,12 @@ export function modelsRoutes(d: ResolvedDeps) {
     async (c) => {
       const { id } = c.req.valid("param");
       const model = await readModel(d.storage, id);
-      if (!model) throw notFound(`model ${id}`);
+      if (!model) {
+        // A diverged training is not a model; say why rather than a bare "does not exist".
+        const st = await readStatus(d.storage, id);
+        if (st && isDiverged(st)) throw new Problem(404, "not-found", "Not Found", divergedDetail(id, st));
+        throw notFound(`model ${id}`);
+      }
       return c.json(model, 200);
     },
   );

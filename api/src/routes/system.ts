@@ -19,6 +19,10 @@ export const Health = z
       running: z.number().int(),
       queued: z.number().int(),
       finished: z.number().int(),
+      queueOwner: z.boolean().nullable().openapi({
+        description:
+          "Local runner: whether this instance holds the queue's lease and so runs jobs (another instance on the same storage serves requests and hands work to the owner); null where the queue is elsewhere (Batch).",
+      }),
     }),
     generators: z.object({ entries: z.number().int(), bytes: z.number().int(), budgetBytes: z.number().int() }),
     checks: z.object({

@@ -106,7 +106,7 @@ export class BatchRunner implements Runner {
 
   /** The counts live in Batch (its console and ListJobs), not in any one API instance: zeros here. */
   stats(): RunnerStats {
-    return { kind: "batch", workers: 0, running: 0, queued: 0, finished: 0 };
+    return { kind: "batch", workers: 0, running: 0, queued: 0, finished: 0, queueOwner: null };
   }
 
   async start(): Promise<void> {}

@@ -69,7 +69,14 @@ export class LocalRunner implements Runner {
 
   stats(): RunnerStats {
     const p = this.pool;
-    return { kind: "local", workers: p.workers, running: p.running, queued: p.queued, finished: p.finished };
+    return {
+      kind: "local",
+      workers: p.workers,
+      running: p.running,
+      queued: p.queued,
+      finished: p.finished,
+      queueOwner: this.lease?.isOwner ?? false,
+    };
   }
 
   /** Without the lease the entry waits in storage: the owning instance picks it up on its next beat. */

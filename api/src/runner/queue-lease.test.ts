@@ -82,7 +82,7 @@ describe("one owner per queue (a lease on the storage)", () => {
     expect(alive(jobPid)).toBe(true);
     expect(await state("t-long")).toBe("running");
     expect(await launches("t-long")).toBe(1);
-    expect(second.stats()).toMatchObject({ running: 0, queued: 0 });
+    expect(second.stats()).toMatchObject({ running: 0, queued: 0, queueOwner: false });
     const held = await storage.getJson<LeaseRecord>(leaseKey(QUEUE_LEASE));
     expect(held?.owner).toMatch(new RegExp(`:${owner.pid}$`));
 
@@ -93,7 +93,7 @@ describe("one owner per queue (a lease on the storage)", () => {
     await until(async () => logger.entries.some((e) => e.msg === "queue lease acquired"), 30_000);
     await until(async () => !alive(jobPid));
     await until(async () => (await launches("t-long")) === 2 && (await state("t-long")) === "running");
-    expect(second.stats()).toMatchObject({ running: 1 });
+    expect(second.stats()).toMatchObject({ running: 1, queueOwner: true });
     const now = await storage.getJson<LeaseRecord>(leaseKey(QUEUE_LEASE));
     expect(now?.owner).toMatch(new RegExp(`:${process.pid}$`));
   }, 120_000);

@@ -6,6 +6,8 @@ export interface RunnerStats {
   queued: number;
   /** Jobs that ended (any outcome) since start(). */
   finished: number;
+  /** Local runner: whether this instance holds the queue's lease (and so runs jobs); null where the queue is elsewhere (Batch). */
+  queueOwner: boolean | null;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { LoadedGenerator } from "@gantry/trainer/checkpoint";
+import { Problem } from "../http/problem.ts";
+import { divergedProblem } from "./model-health.ts";
 import { isTerminal, readStatus } from "./training-store.ts";
 
 export type ModelVersion = number | "latest" | "best";
@@ -9,7 +11,7 @@ export type GeneratorLoader = (storage: Storage, id: string, version: ModelVersi
 
 interface Entry {
   gen: LoadedGenerator;
-  /** Never re-resolve: a numeric version, or a pointer of a training that had already ended when loaded. */
+  /** Never re-checked: loaded after its training had ended (a finished training changes no more). */
   fixed: boolean;
   checkedAt: number;
   /** Requests holding the generator right now; it is disposed only when this is 0 and it has left the cache. */
@@ -29,7 +31,7 @@ export interface GeneratorCacheOptions {
   load: GeneratorLoader;
   /** Total generator bytes kept loaded; least recently used generators are disposed beyond it. */
   budgetBytes: number;
-  /** How long a "latest"/"best" of a still-running training is trusted before its pointer is re-read (ms). */
+  /** How long a generator of a still-running training is trusted before its status (and pointer) is re-read (ms). */
   refreshMs?: number;
   now?: () => number;
   /** Told once per key when a generator larger than the whole budget is served without being cached. */
@@ -37,8 +39,9 @@ export interface GeneratorCacheOptions {
 }
 
 /**
- * LRU of loaded generators, bounded by bytes. A hit on a numeric version or on a finished training touches no
- * storage at all; "latest"/"best" of a running training are re-resolved at most every `refreshMs`.
+ * LRU of loaded generators, bounded by bytes. A hit on a finished training touches no storage at all; a running
+ * training's entries are re-checked at most every `refreshMs` ("latest"/"best" re-resolved, and any version
+ * dropped once the run has diverged).
  *
  * Entries are reference-counted: eviction only takes an entry out of the cache, and the generator is disposed when
  * the last request using it lets go, so no request ever sees a disposed generator. A generator larger than the
@@ -83,6 +86,7 @@ export class GeneratorCache {
         current = await this.stillCurrent(id, version, cached);
       } catch (err) {
         this.release(cached);
+        if (err instanceof Problem && this.entries.get(key) === cached) this.drop(key); // diverged: never again
         throw err;
       }
       if (current) return this.touch(key, cached);
@@ -105,8 +109,10 @@ export class GeneratorCache {
     if (!l) {
       const loading: Loading = { joiners: 0, promise: Promise.resolve(null as unknown as Entry) };
       loading.promise = (async () => {
-        // Status first: a training that has ended published its final checkpoint before saying so.
-        const fixed = typeof version === "number" || (await this.ended(id));
+        // Status first: a training that has ended published its final checkpoint before saying so. Even a numeric
+        // version is fixed only once its training has ended: until then the run may still diverge, and a diverged
+        // run serves nothing (model-health.ts).
+        const fixed = await this.ended(id);
         const gen = await this.o.load(this.o.storage, id, version, { ema });
         // Every joiner holds a reference before any of them resumes, so none can dispose it under another.
         return this.admit(key, id, { gen, fixed, checkedAt: this.now(), refs: loading.joiners, out: false });
@@ -141,9 +147,11 @@ export class GeneratorCache {
   /** Whether a cached "latest"/"best" still matches its pointer; marks it fixed once the training has ended. */
   private async stillCurrent(id: string, version: ModelVersion, entry: Entry): Promise<boolean> {
     const ended = await this.ended(id);
-    const keys = trainingKeys(id);
-    const pointer = await this.o.storage.getJson<{ step?: number }>(version === "best" ? keys.best : keys.latest);
-    if (pointer?.step !== entry.gen.step) return false;
+    if (typeof version !== "number") {
+      const keys = trainingKeys(id);
+      const pointer = await this.o.storage.getJson<{ step?: number }>(version === "best" ? keys.best : keys.latest);
+      if (pointer?.step !== entry.gen.step) return false;
+    }
     entry.checkedAt = this.now();
     entry.fixed = ended;
     return true;
@@ -153,8 +161,11 @@ export class GeneratorCache {
     return (this.o.now ?? Date.now)();
   }
 
+  /** Whether the training has ended; throws 409 model-diverged for one that diverged (never cached, never served). */
   private async ended(id: string): Promise<boolean> {
     const st = await readStatus(this.o.storage, id);
+    const diverged = divergedProblem(id, st);
+    if (diverged) throw diverged;
     return st !== null && isTerminal(st.status);
   }
 

@@ -1,6 +1,7 @@
 import type { TrainingConfig } from "@gantry/core";
 import { checkpointStep, trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { Model } from "../schemas/model.ts";
+import { isDiverged } from "./model-health.ts";
 import { readStatus } from "./training-store.ts";
 
 /** The manifest fields a model version shows (see the trainer's checkpoint format). */
@@ -26,7 +27,7 @@ export async function listModelIds(storage: Storage): Promise<string[]> {
   return ids.sort().reverse();
 }
 
-/** A model's summary, or null when the training does not exist or has no checkpoint yet. */
+/** A model's summary, or null when the training does not exist, has no checkpoint yet or diverged (model-health.ts). */
 export async function readModelSummary(storage: Storage, id: string): Promise<(ModelSummaryView & { config: TrainingConfig }) | null> {
   const keys = trainingKeys(id);
   const [config, status, latest] = await Promise.all([
@@ -34,7 +35,7 @@ export async function readModelSummary(storage: Storage, id: string): Promise<(M
     readStatus(storage, id),
     storage.getJson<Pointer>(keys.latest),
   ]);
-  if (!config || !status || !latest) return null;
+  if (!config || !status || !latest || isDiverged(status)) return null;
   return {
     id,
     loss: config.loss.name,

@@ -495,6 +495,8 @@ export interface components {
             runner: {
                 finished: number;
                 kind: string;
+                /** @description Local runner: whether this instance holds the queue's lease and so runs jobs (another instance on the same storage serves requests and hands work to the owner); null where the queue is elsewhere (Batch). */
+                queueOwner: boolean | null;
                 queued: number;
                 running: number;
                 workers: number;

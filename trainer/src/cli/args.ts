@@ -61,7 +61,8 @@ ${Object.entries(CONFIG_FLAGS)
 
 S3: credentials come from the AWS chain; GANTRY_S3_ENDPOINT and GANTRY_S3_FORCE_PATH_STYLE select an
 S3-compatible server.
-Exit codes: 0 done, 1 failed (e.g. diverged, bad data), 2 bad config or usage, 3 interrupted (resumable).
+Exit codes: 0 done, 1 failed (e.g. diverged, bad data), 2 bad config or usage, 3 interrupted (resumable):
+by a signal, or by storage still unavailable after 5 tries with backoff (about 15 s).
 On SIGTERM / SIGINT the current step finishes, a checkpoint is written and the process exits 3.
 `;
 

@@ -1,7 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError, newId, parseTrainingConfig, type TrainingConfig } from "@gantry/core";
 import { guardJob } from "../process/job-guard.ts";
-import { defaultStorageUrl, openStorage, trainingKeys, validateId, type Storage } from "../storage/index.ts";
+import {
+  DEFAULT_STORAGE_RETRY,
+  defaultStorageUrl,
+  openStorage,
+  storageUnavailable,
+  trainingKeys,
+  validateId,
+  withStorageRetries,
+  type Storage,
+} from "../storage/index.ts";
 import { HELP, parseCliArgs, setPath, UsageError, type CliArgs } from "./args.ts";
 import { createProgressReporter } from "./progress.ts";
 
@@ -50,8 +59,8 @@ function storedConfigOnly(args: CliArgs): boolean {
 }
 
 /**
- * The gantry-train command. Returns the exit code: 0 done, 1 failed, 2 bad config or usage, 3 interrupted
- * (resumable). The first SIGTERM/SIGINT asks the job to checkpoint and stop; a second one exits 3 at once (the
+ * The gantry-train command. Returns the exit code: 0 done, 1 failed, 2 bad config or usage, 3 interrupted or
+ * storage unavailable after retries (resumable). The first SIGTERM/SIGINT asks the job to checkpoint and stop; a second one exits 3 at once (the
  * previous checkpoint stays valid: latest.json only ever points at complete checkpoints).
  */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -67,7 +76,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       return 0;
     }
     id = validateId(args.resume ?? args.id ?? newTrainingId(), args.resume !== undefined ? "--resume" : "--id");
-    storage = openStorage(args.storage ?? defaultStorageUrl());
+    // Every storage call of this process rides out short outages (the job reuses this wrapper, not a second one).
+    storage = withStorageRetries(openStorage(args.storage ?? defaultStorageUrl()), {
+      ...DEFAULT_STORAGE_RETRY,
+      onRetry: (r) => err(`storage unavailable (${r.op} ${r.key}); retry ${r.retry} in ${(r.delayMs / 1000).toFixed(1)} s`),
+    });
     // By id (`--id <id>` or `--resume <id>` with nothing to change): the job reads trainings/<id>/config.json from
     // storage and parses it once, in prepareRun. Only a config this process builds (file, flags) is parsed here.
     if (!storedConfigOnly(args)) {
@@ -85,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       return 2;
     }
     err((e as Error).message);
-    return 1;
+    return storageUnavailable(e) ? 3 : 1;
   }
 
   const location = `${storage.url.replace(/\/$/, "")}/${trainingKeys(id).prefix}`;
@@ -125,16 +138,18 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       err(`failed at step ${result.step}: [${result.error?.code}] ${result.error?.message}`);
     } else {
       io.stdout.write(`${result.status} at step ${result.step} on ${result.backend}; ` + `latest checkpoint: ${result.checkpointStep ?? "none"}\n`);
+      if (result.error) err(`[${result.error.code}] ${result.error.message}`);
       if (result.status === "interrupted") {
         io.stdout.write(`resume with: gantry-train --resume ${id} --storage ${storage.url}\n`);
       }
     }
     return result.exitCode;
   } catch (e) {
-    // Only storage failing before any status could be written gets here (the job reports everything else).
+    // Only storage failing before any status could be written gets here (the job reports everything else): an
+    // outage is resumable (3), anything else is not.
     reporter?.finish();
     err((e as Error).message);
-    return 1;
+    return storageUnavailable(e) ? 3 : 1;
   } finally {
     unguard();
   }

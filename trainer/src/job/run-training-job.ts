@@ -5,7 +5,7 @@ import type { TrainingConfig, TrainingConfigInput } from "@gantry/core";
 import type { Dataset } from "../data/types.ts";
 import { createSession, type StepLog, type TrainingSession } from "../engine/session.ts";
 import { train } from "../engine/train.ts";
-import { trainingKeys, validateId, type Storage } from "../storage/index.ts";
+import { storageUnavailable, trainingKeys, validateId, withStorageRetries, type Storage, type StorageRetryPolicy } from "../storage/index.ts";
 import { classifyError } from "./errors.ts";
 import { bestMetricFor, evaluateSession } from "./evaluate.ts";
 import { prepareRun } from "./prepare.ts";
@@ -31,13 +31,15 @@ export interface RunTrainingJobOptions {
   signal?: AbortSignal;
   /** Every event as it is recorded (before it reaches events.jsonl). */
   onEvent?: (e: JobEvent) => void;
+  /** How storage outages are retried (default DEFAULT_STORAGE_RETRY; ignored when `storage` already retries). */
+  storageRetry?: StorageRetryPolicy;
 }
 
 export interface TrainingJobResult {
   status: "succeeded" | "failed" | "interrupted" | "canceled";
   /** Completed steps when the job ended. */
   step: number;
-  /** 0 succeeded, 1 failed, 2 bad config, 3 interrupted or canceled (resumable). */
+  /** 0 succeeded, 1 failed, 2 bad config, 3 interrupted, canceled or storage unavailable (resumable). */
   exitCode: 0 | 1 | 2 | 3;
   error: { code: string; message: string } | null;
   backend: string | null;
@@ -55,9 +57,12 @@ function summary(ds: Dataset): DatasetSummary {
  * least 1 s apart and on every state change, checkpoints at the config's cadence (plus final or interrupted),
  * sample art every `sampleEvery` steps, metrics every `evalEvery` steps and at the end. Never throws for
  * training problems: failures end in status "failed" with error { code, message } and the exit code to use.
+ * Storage outages are retried with backoff; one that outlasts the retries ends the attempt "interrupted" with
+ * error code "storage" and exit code 3 (resumable from the last checkpoint), as far as the store lets that be
+ * recorded. Only an outage before the job could write anything throws (a StorageUnavailableError).
  */
 export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<TrainingJobResult> {
-  const { storage } = opts;
+  const storage = withStorageRetries(opts.storage, opts.storageRetry);
   const id = validateId(opts.id, "id");
   const keys = trainingKeys(id);
   // The checkpoint to resume from decides which metric lines stay valid, so read it before the recorder opens.
@@ -200,9 +205,17 @@ export async function runTrainingJob(opts: RunTrainingJobOptions): Promise<Train
     return { status, step: result.step, exitCode: status === "succeeded" ? 0 : 3, error: null, backend: backend.name, checkpointStep };
   } catch (err) {
     await Promise.all(background);
+    const step = session?.step ?? rec.status.progress.step;
+    if (storageUnavailable(err)) {
+      // Not the run's fault and nothing is lost beyond the last checkpoint: end resumable. Recording it needs the
+      // store, which may still be down; the runner treats exit 3 as resumable whatever status.json says.
+      const error = { code: "storage", message: (err as Error).message };
+      rec.status.progress.step = step;
+      await rec.setState("interrupted", { error, finishedAt: new Date().toISOString() }).catch(() => {});
+      return { status: "interrupted", step, exitCode: 3, error, backend: rec.status.backend, checkpointStep };
+    }
     const { code, message, exitCode } = classifyError(err);
     const error = { code, message };
-    const step = session?.step ?? rec.status.progress.step;
     rec.status.progress.step = step;
     await rec.setState("failed", { error, finishedAt: new Date().toISOString() });
     return { status: "failed", step, exitCode, error, backend: rec.status.backend, checkpointStep };

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { guardJob } from "../process/job-guard.ts";
-import { openStorage, validateId } from "../storage/index.ts";
+import { openStorage, storageUnavailable, validateId } from "../storage/index.ts";
 import { studyRunStorage } from "./run-storage.ts";
 
 /**
@@ -55,7 +55,8 @@ export async function runStudyWorker(argv: readonly string[], stderr: { write(s:
     return result.exitCode;
   } catch (err) {
     stderr.write(`run ${run}: ${(err as Error).message}\n`);
-    return 1;
+    // Storage down before the job could record anything: resumable, like an interrupt.
+    return storageUnavailable(err) ? 3 : 1;
   } finally {
     unguard();
   }

@@ -1,6 +1,6 @@
 /** Test doubles: a tiny deterministic generator and the storage a finished training leaves behind. */
 import type { LoadedGenerator } from "@gantry/trainer/checkpoint";
-import { parseTrainingConfig } from "@gantry/core";
+import { GeneratorInputError, parseTrainingConfig } from "@gantry/core";
 import { trainingKeys, type Storage } from "@gantry/trainer/storage";
 import type { GeneratorLoader } from "./services/generator-cache.ts";
 import { createTraining, patchStatus } from "./services/training-store.ts";
@@ -65,8 +65,10 @@ export function fakeGenerator(step: number, sampleShape: number[] = [2], zDim = 
 }
 
 /** Loader over checkpoints written by `publishFakeCheckpoint` (reads the pointer/manifest like the real one). */
-export const fakeLoader: GeneratorLoader = async (storage, id, version) => {
+export const fakeLoader: GeneratorLoader = async (storage, id, version, opts) => {
   const keys = trainingKeys(id);
+  // Seeded runs keep no EMA weights; the real loader refuses `ema: true` with this typed error.
+  if (opts.ema === true) throw new GeneratorInputError("ema", "is not available: the run kept no EMA weights (emaDecay 0)");
   let step: number;
   if (typeof version === "number") step = version;
   else {

@@ -53,7 +53,8 @@ export class ApiStack extends Stack {
       },
     });
     grantPrefix(fn, props.bucket, props.prefix);
-    table.grant(fn, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+    // UpdateItem: the per-key idempotency quota reserves room with a conditional ADD (api/src/lambda/dynamo-quota.ts).
+    table.grant(fn, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ssm:GetParameter"], resources: [parameterArn(this, keys)] }));
     fn.addToRolePolicy(
       new iam.PolicyStatement({

@@ -108,6 +108,8 @@ describe("Gantry CDK app", () => {
       /"Action":"batch:SubmitJob","Effect":"Allow","Resource":\[\{"Fn::ImportValue":"[^"]*Queue[^"]*"\},\{"Fn::ImportValue":"[^"]*Train[^"]*"\}\]/,
     );
     expect(api).toContain('"Action":"batch:TerminateJob"');
+    // The state table: the item operations the idempotency claims, quota and rate limits use (UpdateItem: the quota).
+    expect(api).toMatch(/"Action":\["dynamodb:GetItem","dynamodb:PutItem","dynamodb:UpdateItem","dynamodb:DeleteItem"\],"Effect":"Allow"/);
     expect(api).not.toMatch(/"Action":"s3:\*"|"batch:\*"/);
     const job = statements(t.training, /^JobRole/) as { Action: string | string[] }[];
     expect(job.map((s) => s.Action)).toEqual([["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], "s3:ListBucket"]);

@@ -10,6 +10,9 @@ export interface IdempotencyQuota {
 
 export const DEFAULT_IDEMPOTENCY_QUOTA: IdempotencyQuota = { maxRecords: 1000, maxBytes: 64 * 1024 * 1024 };
 
+/** Whether a record of `size` bytes can be kept at all under `quota` (every store applies this first). */
+export const fitsQuota = (quota: IdempotencyQuota, size: number): boolean => size <= quota.maxBytes && quota.maxRecords > 0;
+
 interface Usage {
   /** Storage key → size, oldest first. */
   records: Map<string, number>;
@@ -20,7 +23,8 @@ interface Usage {
  * Keeps each API key's idempotency records (all under `<prefix><keyId>/`) within its quota by deleting that key's
  * oldest records, so one key cannot grow storage without bound by sending unique Idempotency-Keys, and cannot push
  * out another key's records. Usage is learnt once per key and process from a listing, then tracked in memory; with
- * several API instances on one storage each enforces the cap on what it sees (the TTL sweep bounds the rest).
+ * several API instances on one storage each enforces the cap on what it sees (the TTL sweep bounds the rest); on
+ * Lambda the DynamoDB store enforces the same quota across instances (lambda/dynamo-quota.ts).
  */
 export class IdempotencyQuotas {
   private readonly usage = new Map<string, Promise<Usage>>();
@@ -33,7 +37,7 @@ export class IdempotencyQuotas {
 
   /** Whether a record of `size` bytes can be kept at all under the quota. */
   fits(size: number): boolean {
-    return size <= this.quota.maxBytes && this.quota.maxRecords > 0;
+    return fitsQuota(this.quota, size);
   }
 
   /** Records a just-written record and deletes the key's oldest ones beyond the quota. */

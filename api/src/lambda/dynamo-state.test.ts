@@ -4,12 +4,14 @@
  * have), lapse when their owner dies, and rate-limit buckets are one per key for every instance.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_IDEMPOTENCY_QUOTA } from "../http/idempotency-quota.ts";
 import type { StoredResponse } from "../http/idempotency-store.ts";
 import { tempStorage } from "../test-support.ts";
 import { dynamoIdempotencyStore, dynamoRateLimiter } from "./dynamo-state.ts";
 import { startDynalite, type DynaliteHandle } from "./dynalite-kit.ts";
 
 const TABLE = "gantry-state-test";
+const CAPS = { quota: DEFAULT_IDEMPOTENCY_QUOTA, windowMs: 24 * 3600_000 };
 const record = (fingerprint: string, bodyBytes: number, expiresAt: number): StoredResponse => ({
   fingerprint,
   status: 201,
@@ -31,7 +33,7 @@ describe("DynamoDB state (dynalite)", () => {
   });
 
   it("first writer wins: of 8 concurrent claims from 8 instances exactly one is granted", async () => {
-    const stores = Array.from({ length: 8 }, () => dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage));
+    const stores = Array.from({ length: 8 }, () => dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage, CAPS));
     const now = Date.now();
     const results = await Promise.all(stores.map((s) => s.claim("scope-a", "fp-1", now, now + 60_000)));
     expect(results.filter((r) => r === "claimed")).toHaveLength(1);
@@ -48,8 +50,8 @@ describe("DynamoDB state (dynalite)", () => {
   });
 
   it("a claim lapses at its deadline (owner died) and a released claim is free at once", async () => {
-    const a = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage);
-    const b = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage);
+    const a = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage, CAPS);
+    const b = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage, CAPS);
     expect(await a.claim("scope-b", "fp", 1000, 2000)).toBe("claimed");
     expect(await b.claim("scope-b", "fp", 1999, 3000)).toBe("in-use");
     expect(await b.claim("scope-b", "fp", 2001, 3000)).toBe("claimed");
@@ -58,7 +60,7 @@ describe("DynamoDB state (dynalite)", () => {
   });
 
   it("records over DynamoDB's item size go to storage and read back whole", async () => {
-    const s = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage);
+    const s = dynamoIdempotencyStore({ client: db.client, table: TABLE }, tmp.storage, CAPS);
     const now = Date.now();
     expect(await s.claim("scope-big", "fp", now, now + 60_000)).toBe("claimed");
     await s.save("scope-big", record("fp", 600 * 1024, now + 3600_000));

@@ -1,28 +1,24 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { Storage } from "@gantry/trainer/storage";
+import { fitsQuota, type IdempotencyQuota } from "../http/idempotency-quota.ts";
 import { idempotencyRecordKey, type IdempotencyStore, type StoredResponse } from "../http/idempotency-store.ts";
-import { takeToken, type RateLimit, type RateLimiter } from "../http/rate-limit.ts";
+import { dynamoIdempotencyQuota } from "./dynamo-quota.ts";
+import { isConditionFailure, type DynamoState } from "./dynamo-table.ts";
 
-/**
- * State shared by every Lambda instance, in one DynamoDB table (partition key `pk`, TTL attribute `ttl`).
- * Why DynamoDB rather than S3 conditional writes: claims need "create if absent OR expired" and rate limits need a
- * compare-and-swap on a counter, which DynamoDB's condition expressions give in one request, and both can be proven
- * on loopback against dynalite (s3rver ignores If-None-Match on PUT, so an S3 claim could not be tested here).
- */
-export interface DynamoState {
-  client: DynamoDBClient;
-  table: string;
-}
+export type { DynamoState } from "./dynamo-table.ts";
+import { takeToken, type RateLimit, type RateLimiter } from "../http/rate-limit.ts";
 
 /** DynamoDB items are at most 400 KB; larger records (rare: big non-sampling bodies) are kept in storage. */
 const INLINE_RECORD_BYTES = 350 * 1024;
 
-const isConditionFailure = (err: unknown): boolean =>
-  err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === "ConditionalCheckFailedException";
-
-/** Idempotency claims (conditional put: absent or expired) and records; `storage` keeps oversized records. */
-export function dynamoIdempotencyStore(s: DynamoState, storage: Storage): IdempotencyStore {
+/**
+ * Idempotency claims (conditional put: absent or expired) and records; `storage` keeps oversized records. Each API
+ * key's records are capped by `caps.quota` (dynamo-quota.ts; `caps.windowMs` = the records' TTL).
+ */
+export function dynamoIdempotencyStore(s: DynamoState, storage: Storage, caps: { quota: IdempotencyQuota; windowMs: number }): IdempotencyStore {
   const pk = (scope: string) => ({ pk: { S: `idem#${scope}` } });
+  const quota = dynamoIdempotencyQuota(s, caps.quota, caps.windowMs);
+  const drop = (scope: string) => s.client.send(new DeleteItemCommand({ TableName: s.table, Key: pk(scope) }));
   return {
     async get(scope) {
       const res = await s.client.send(new GetItemCommand({ TableName: s.table, Key: pk(scope), ConsistentRead: true }));
@@ -57,7 +53,13 @@ export function dynamoIdempotencyStore(s: DynamoState, storage: Storage): Idempo
     },
     async save(scope, rec) {
       const json = JSON.stringify(rec);
-      const inStorage = Buffer.byteLength(json) > INLINE_RECORD_BYTES;
+      const size = Buffer.byteLength(json);
+      // Over the key's quota the record is not kept: the response stands, it cannot be replayed (claim dropped).
+      if (!fitsQuota(caps.quota, size) || !(await quota.reserve(scope.split("/")[0]!, size, Date.parse(rec.createdAt)))) {
+        await drop(scope);
+        return;
+      }
+      const inStorage = size > INLINE_RECORD_BYTES;
       if (inStorage) await storage.putJson(idempotencyRecordKey(scope), rec);
       const expires = Date.parse(rec.expiresAt);
       await s.client.send(

@@ -9,6 +9,7 @@ import { openStorage } from "@gantry/trainer/storage";
 import { createApp } from "../app.ts";
 import type { AppDeps } from "../deps.ts";
 import { parseApiKeys } from "../http/auth.ts";
+import { DEFAULT_IDEMPOTENCY_QUOTA } from "../http/idempotency-quota.ts";
 import type { Logger } from "../http/logger.ts";
 import type { RequestMetrics } from "../http/metrics.ts";
 import { BatchRunner } from "../runner/batch-runner.ts";
@@ -80,7 +81,8 @@ export function lambdaRuntime(o: LambdaRuntimeOptions = {}): () => Promise<Lambd
       }),
       generators: new GeneratorCache({ storage, budgetBytes: s.generatorCacheBytes, load: o.load ?? loadGenerator }),
       studies: batchStudies({ client: batch, storage, storageUrl: cfg.storageUrl, jobQueue: cfg.jobQueue, jobDefinition: cfg.jobDefinition }),
-      idempotencyStore: dynamoIdempotencyStore(state, storage),
+      // The same quota as the local store's (one definition), per window of the records' TTL.
+      idempotencyStore: dynamoIdempotencyStore(state, storage, { quota: DEFAULT_IDEMPOTENCY_QUOTA, windowMs: s.idempotencyTtlMs }),
       rateLimiter: (limit) => dynamoRateLimiter(state, limit),
       limits: {
         jsonBodyBytes: s.jsonBodyBytes,

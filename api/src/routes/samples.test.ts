@@ -105,6 +105,8 @@ describe("sampling", () => {
   it("validation errors name the field", async () => {
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 0 } }), 422, ["body.n"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 2000 } }), 422, ["body.n"]);
+    // Refused while loading (a typed GeneratorInputError, mapped by its field; no message is parsed).
+    await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, ema: true } }), 422, ["body.ema"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, format: "gif" } }), 422, ["body.format"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, truncation: 0 } }), 422, ["body.truncation"]);
     await expectProblem(await call(t.app, "POST", "/v1/models/t-2d/samples", { body: { n: 1, version: "newest" } }), 422, ["body.version"]);

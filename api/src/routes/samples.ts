@@ -9,7 +9,7 @@ import { newRouter, securedRoute } from "../http/route.ts";
 import { IdParams } from "../schemas/common.ts";
 import { InterpolationRequest, SampleRequest, SampleResponse, SamplesPngQuery } from "../schemas/sample.ts";
 import type { JobResult, SampleJob } from "../services/sample-job.ts";
-import { loadProblem } from "../services/sampling.ts";
+import { generatorInputProblem, loadProblem } from "../services/sampling.ts";
 import { isTerminal, readStatus } from "../services/training-store.ts";
 import { PostHeaders } from "./trainings.ts";
 
@@ -46,7 +46,8 @@ export function samplesRoutes(d: ResolvedDeps) {
     try {
       out = await d.sampler.run({ ...job, version });
     } catch (err) {
-      throw await loadProblem(err, d.storage, job.id, version, "train longer or send Prefer: wait=<seconds>");
+      // Loading can refuse the request too (ema on a run without EMA weights): typed, so a 422 at its field.
+      throw await loadProblem(generatorInputProblem(err), d.storage, job.id, version, "train longer or send Prefer: wait=<seconds>");
     }
     // The response is a pure function of the request, this seed and this checkpoint.
     c.set("recomputeHint", { seed: job.seed, version: out.step });

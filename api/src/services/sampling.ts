@@ -18,7 +18,6 @@ export async function loadProblem(err: unknown, storage: Storage, id: string, ve
   if (code === null || storageUnavailable(err)) return err; // an outage is a 503 (onError), not a broken checkpoint
   if (!(await storage.head(trainingKeys(id).config))) return notFound(`model ${id}`);
   if (code === "not_found") {
-    if (/EMA/i.test((err as Error).message)) return invalid(422, [{ path: "body.ema", message: "this model kept no EMA weights" }]);
     if (typeof version === "number") return notFound(`version ${version} of model ${id}`);
     return conflict("model-not-ready", `model ${id} has no ${version === "best" ? "best checkpoint" : "checkpoint"} yet; ${hint}`);
   }

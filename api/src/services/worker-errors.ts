@@ -1,3 +1,4 @@
+import { GeneratorInputError } from "@gantry/core";
 import { StorageUnavailableError, storageUnavailable } from "@gantry/trainer/storage";
 import { Problem } from "../http/problem.ts";
 
@@ -39,6 +40,8 @@ export function fromWire(w: WireError): Error {
     const cause = Object.assign(new Error(w.cause.message), { name: w.cause.name }, w.cause.code ? { code: w.cause.code } : {});
     return new StorageUnavailableError(w.op, w.key, w.url, cause);
   }
+  // The generator's typed input error is rebuilt as its class, so the API maps it by class and field.
+  if (w.name === "GeneratorInputError" && w.field !== undefined) return Object.assign(new GeneratorInputError(w.field, ""), { message: w.message });
   const e = new Error(w.message);
   e.name = w.name;
   if (w.code !== undefined) Object.assign(e, { code: w.code });

@@ -122,13 +122,14 @@ describe("gantry train", () => {
 
   it("samples, lists and inspects", async () => {
     expect(modelId).toMatch(/^t-/);
-    const [png, npy, models, list, get, study] = await Promise.all([
+    const [png, npy, models, list, get, study, tooMany] = await Promise.all([
       gantry(["sample", modelId, "-n", "16", "--seed", "1", "--out", "grid.png"]),
       gantry(["sample", modelId, "-n", "16", "--seed", "1", "--out", "s.npy"]),
       gantry(["models", "ls", "--json"]),
       gantry(["trainings", "ls", "--status", "succeeded"]),
       gantry(["trainings", "get", modelId]),
       gantry(["study", "--config", "run.json"]),
+      gantry(["sample", modelId, "-n", "100000"]),
     ]);
     expect(png.code, png.stderr).toBe(0);
     expect(Array.from(readFileSync(path.join(dir, "grid.png")).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
@@ -142,6 +143,9 @@ describe("gantry train", () => {
     // run.json is a training config, not a study: the API's 422 is bad input.
     expect(study.code).toBe(2);
     expect(study.stderr).toContain("422");
+    // The CLI keeps no copy of the API's sample limit: the API's 422 names the field, and that is bad input.
+    expect(tooMany.code, tooMany.stderr).toBe(2);
+    expect(tooMany.stderr).toMatch(/\n {2}body\.n: /);
   }, 60_000);
 
   it("prints help with the exit codes", async () => {

@@ -5,7 +5,7 @@
 
 /**
  * A generator call (sample / interpolate) got an input it cannot use. `field` names the request field ("n",
- * "latents", "steps", "from", "to", "truncation"); the API answers 422 at `body.<field>`.
+ * "latents", "steps", "from", "to", "truncation", "ema"); the API answers 422 at `body.<field>`.
  */
 export class GeneratorInputError extends RangeError {
   override readonly name = "GeneratorInputError";

@@ -110,7 +110,8 @@ export async function loadGenerator(
   const { manifest, manifestKey } = await readManifest(storage, run, version);
   const hasEma = manifest.weightsManifest.some((g) => g.group === "ema");
   const ema = opts.ema ?? hasEma;
-  if (ema && !hasEma) throw new CheckpointError("not_found", `${what}: the run kept no EMA weights (emaDecay 0)`);
+  // A request for what the run never kept is bad input (field `ema`), not a missing checkpoint.
+  if (ema && !hasEma) throw new GeneratorInputError("ema", "is not available: the run kept no EMA weights (emaDecay 0)");
   // The generator group is read with the EMA too: an EMA group without state falls back to G's BN/SN state.
   const tensors = await readTensors(storage, manifestKey, manifest, ema ? ["generator", "ema"] : ["generator"], what);
   const config = manifest.config as unknown as ResolvedTrainingConfig;

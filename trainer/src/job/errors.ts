@@ -15,9 +15,6 @@ export class JobError extends Error {
   }
 }
 
-// openDataset throws plain Errors; these messages mean the config named data that does not exist.
-const BAD_DATA_SPEC = /unknown dataset|invalid dataset spec|classes filter|out of range|missing upload id/;
-
 /** Maps any error thrown while preparing or running a job to its status.json error and exit code. */
 export function classifyError(
   err: unknown,
@@ -34,8 +31,8 @@ export function classifyError(
     return err.code === "incompatible" ? { code: "bad_config", message, exitCode: 2 } : { code: "checkpoint", message, exitCode: 1 };
   }
   if (err instanceof DivergedError) return { code: "diverged", message, exitCode: 1 };
-  if (phase === "dataset") {
-    return BAD_DATA_SPEC.test(message) ? { code: "bad_config", message, exitCode: 2 } : { code: "bad_data", message, exitCode: 1 };
-  }
+  // The dataset reference was checked against core's registry before opening (prepareRun: a typed bad_config), so
+  // whatever fails while opening is the data itself.
+  if (phase === "dataset") return { code: "bad_data", message, exitCode: 1 };
   return { code: "internal", message, exitCode: 1 };
 }

@@ -2,7 +2,7 @@ import { BACKEND_REQUESTS, initBackend, type BackendInfo, type BackendRequest } 
 import { assertResumeCompatible } from "../checkpoint/compat.ts";
 import type { CheckpointManifest } from "../checkpoint/format.ts";
 import { type LoadedCheckpoint, readCheckpoint } from "../checkpoint/read.ts";
-import { parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from "@gantry/core";
+import { checkDatasetRef, parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { openDataset } from "../data/index.ts";
 import type { Dataset } from "../data/types.ts";
 import type { ResolvedTrainingConfig } from "@gantry/core";
@@ -47,6 +47,9 @@ export async function prepareRun(p: PrepareInput): Promise<PreparedRun> {
   }
   const backend = await initBackend(request as BackendRequest | undefined);
   p.onBackend?.(backend);
+  // Typed problems from the dataset registry, each naming its field; what fails after this is the data itself.
+  const ref = checkDatasetRef(config.data.name, config.data.classes);
+  if (ref.problems.length) throw new JobError("bad_config", ref.problems.map((q) => `data.${q.field}: ${q.message}`).join("; "));
   let dataset: Dataset;
   try {
     dataset = await openDataset(

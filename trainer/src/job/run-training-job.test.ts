@@ -190,7 +190,10 @@ describe("runTrainingJob", () => {
     expect(bad.error!.message).toMatch(/batchSize/);
     const unknown = await runTrainingJob({ storage, id: "bad2", config: { ...CONFIG, data: { name: "ring9" } } });
     expect(unknown).toMatchObject({ status: "failed", exitCode: 2, error: { code: "bad_config" } });
-    expect(unknown.error!.message).toMatch(/unknown dataset "ring9"/);
+    expect(unknown.error!.message).toMatch(/^data\.name: unknown dataset "ring9"/);
+    const classes = await runTrainingJob({ storage, id: "bad4", config: { ...CONFIG, data: { name: "ring8", classes: [1] } } });
+    expect(classes).toMatchObject({ status: "failed", exitCode: 2, error: { code: "bad_config" } });
+    expect(classes.error!.message).toMatch(/^data\.classes: dataset ring8 has no labels/);
     const missing = await runTrainingJob({ storage, id: "bad3" });
     expect(missing.error!.message).toMatch(/trainings\/bad3\/config\.json does not exist/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, LOSS_NAMES } from "@gantry/core";
+import { ConfigError, LOSS_NAMES, parseTrainingConfig } from "@gantry/core";
 import { expandStudy, parseStudyConfig, StudyConfigError } from "./config.ts";
 
 const BASE = { data: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 200 };
@@ -64,6 +64,22 @@ describe("StudyConfig", () => {
     expect(got.sort()).toEqual(["evalEvery", "losses", "perLoss.lsgan", "seeds"]);
     expect(issues({ ...BASE, thresholds: [{ metric: "modes", op: "=>", value: 7.5 }] }).map((i) => i.path)).toEqual(["thresholds.0.op"]);
     expect(issues({ ...BASE, seeds: 0 }).map((i) => i.path)).toEqual(["seeds"]);
+  });
+
+  it("takes the training config's bounds for overrides and shared fields, and adds no training default to an override", () => {
+    const bad = { nCritic: 101, emaDecay: 1, sampleEvery: -1, optimizers: { g: { type: "adam", lr: -1 } } };
+    const got = issues({ ...BASE, batchSize: 4097, steps: 10_000_001, shared: bad, perLoss: { ns: { nCritic: 0 } } }).map((i) => i.path);
+    // Each rejected by the same rule a training's field has (checked against parseTrainingConfig below).
+    expect(got.sort()).toEqual(
+      ["batchSize", "perLoss.ns.nCritic", "shared.emaDecay", "shared.nCritic", "shared.optimizers.g.lr", "shared.sampleEvery", "steps"].sort(),
+    );
+    const training = { data: { name: "ring8" }, loss: { name: "ns" } };
+    expect(() => parseTrainingConfig({ ...training, nCritic: 101, emaDecay: 1, sampleEvery: -1, batchSize: 4097 })).toThrow(ConfigError);
+    expect(parseTrainingConfig({ ...training, nCritic: 100, emaDecay: 0.999, sampleEvery: 0 }).nCritic).toBe(100);
+    const c = parseStudyConfig({ ...BASE, shared: { nCritic: 100, emaDecay: 0.999 }, perLoss: { hinge: {} } });
+    // An empty override stays empty (a training default such as emaDecay 0 would replace the preset's value).
+    expect(c.shared).toEqual({ nCritic: 100, emaDecay: 0.999 });
+    expect(c.perLoss).toEqual({ hinge: {} });
   });
 
   it('expands "all" to the 12 losses and a seed count to 0 … n−1, and decides every default', () => {

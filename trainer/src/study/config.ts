@@ -1,18 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
-import {
-  BackendRequest,
-  ConfigError,
-  DataConfig,
-  LOSS_NAMES,
-  LossName,
-  ModelConfig,
-  OptimizerConfig,
-  RegularizerSchema,
-  parseTrainingConfig,
-  zodIssues,
-  type TrainingConfig,
-} from "@gantry/core";
+import { ConfigError, type DataConfig, LOSS_NAMES, LossName, TrainingConfig, parseTrainingConfig, zodIssues } from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import { canonicalMetric } from "./metric-names.ts";
 import { drawTrials, trialOverrides } from "./tuning.ts";
@@ -24,18 +12,23 @@ import { Tuning, type TrialValues } from "./tuning-space.ts";
  * override it. Strict: unknown keys are rejected with their path.
  */
 
-/** Hyperparameters that may be overridden for every run (`shared`) or one loss (`perLoss`). */
+/**
+ * Hyperparameters that may be overridden for every run (`shared`) or one loss (`perLoss`): the training config's own
+ * fields (same bounds, one declaration), each optional and without the training's default, so an absent override
+ * leaves the loss preset's value. (Zod 4 applies a default even inside .optional(), hence unwrap() not .partial().)
+ */
+const T = TrainingConfig.shape;
 export const RunOverrides = z.strictObject({
   /** Per-network optimizers; a given network replaces the preset's for that network. */
-  optimizers: z.strictObject({ g: OptimizerConfig.optional(), d: OptimizerConfig.optional() }).optional(),
+  optimizers: T.optimizers.unwrap().optional(),
   /** Replaces the preset's regularizers ([] = none). */
-  regularizers: z.array(RegularizerSchema).optional(),
+  regularizers: T.regularizers,
   /** Critic updates per generator update. */
-  nCritic: z.number().int().min(1).max(100).optional(),
+  nCritic: T.nCritic,
   /** EMA of G's weights (0 = off). */
-  emaDecay: z.number().min(0).lt(1).optional(),
+  emaDecay: T.emaDecay.unwrap().optional(),
   /** Write a sample grid / scatter every N steps (0 = off). */
-  sampleEvery: z.number().int().min(0).optional(),
+  sampleEvery: T.sampleEvery.unwrap().optional(),
 });
 export type RunOverrides = z.infer<typeof RunOverrides>;
 
@@ -47,45 +40,42 @@ export const Threshold = z.strictObject({
 });
 export type Threshold = z.infer<typeof Threshold>;
 
-const Seed = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1);
-
 export const StudyConfig = z
   .strictObject({
     /** Label shown in reports. */
-    name: z.string().max(200).optional(),
+    name: T.name,
     /** Free text shown in reports (e.g. why widths or steps were chosen). */
     description: z.string().max(4000).optional(),
     /** The data every run trains on (built-in name or upload:<id>, optional class filter): a training's `data`. */
-    data: DataConfig.optional(),
+    data: T.data.optional(),
     /**
      * Deprecated alias of `data` (the name studies used before 0.2), accepted for one release so that study files
      * and stored studies written before keep working; giving both is an error.
      */
-    dataset: DataConfig.optional(),
+    dataset: T.data.optional(),
     /** Architecture shared by every run (same fields as a training's `model`). */
-    model: ModelConfig.default({ spectralNorm: false, dNorm: "auto" }),
+    model: T.model,
     /** Losses to compare, or "all" (the 12 built-in losses). */
     losses: z.union([z.literal("all"), z.array(LossName).min(1)]),
     /** A seed count n (seeds 0 … n−1) or an explicit list of seeds. */
-    seeds: z.union([z.number().int().min(1).max(1000), z.array(Seed).min(1).max(1000)]),
+    seeds: z.union([z.number().int().min(1).max(1000), z.array(T.seed.unwrap()).min(1).max(1000)]),
     /** Generator updates per run. */
-    steps: z.number().int().min(1).max(10_000_000),
+    steps: T.steps.unwrap(),
     /** Samples per batch. */
-    batchSize: z.number().int().min(1).max(4096).default(64),
+    batchSize: T.batchSize,
     /** Overrides applied to every run, on top of each loss's preset. */
     shared: RunOverrides.default({}),
     /** Per-loss overrides, on top of the preset and `shared` (optimizers merge per network). */
     perLoss: z.partialRecord(LossName, RunOverrides).default({}),
-    /** Evaluate every N steps (default: steps / 20, at least 1); also the resolution of "steps to threshold". */
+    /**
+     * Evaluate every N steps (default: steps / 20, at least 1); also the resolution of "steps to threshold", so,
+     * unlike a training's, it cannot be 0 (= only at the end).
+     */
     evalEvery: z.number().int().min(1).optional(),
     /** Log losses every N steps (default: min(10, evalEvery)). */
-    logEvery: z.number().int().min(1).optional(),
+    logEvery: T.logEvery.unwrap().optional(),
     /** Checkpoint every N steps (default: steps / 4), so a killed study loses at most a quarter of a run. */
-    checkpointEvery: z.number().int().min(0).optional(),
+    checkpointEvery: T.checkpointEvery.unwrap().optional(),
     /** "Steps / seconds to reach" targets, e.g. { metric: "modes", op: ">=", value: 7.5 }. */
     thresholds: z.array(Threshold).max(20).default([]),
     /** Metric that ranks the losses (final value; default swd, defined for every dataset). */
@@ -97,7 +87,7 @@ export const StudyConfig = z
       .strictObject({ diverged: z.boolean().default(true), collapsed: z.boolean().default(true) })
       .default({ diverged: true, collapsed: true }),
     /** TensorFlow.js backend of every run. */
-    backend: BackendRequest.default("auto"),
+    backend: T.backend,
     /**
      * Equal-budget tuning: every loss gets `trials` draws from `space`, each trained over every seed; a trial's
      * values replace the preset's and the shared / per-loss overrides for what the space tunes.

@@ -11,7 +11,7 @@ Samples a model. The format follows --out's extension (.png grid or scatter, .np
 without --out the samples are printed as JSON.
 
 Options:
-  -n, --n <count>        samples (1-1024, default 64)
+  -n, --n <count>        samples (default 64; the API states its maximum)
   --seed <int>           latent seed: the same seed gives identical output (random when absent)
   --version <v>          latest (default), best or a checkpoint step
   --truncation <t>       resample latent values with |z| > t
@@ -46,8 +46,9 @@ export async function sample(argv: string[], io: Io): Promise<number> {
   const format = (values.format ?? (values.out ? FORMATS[path.extname(values.out).toLowerCase()] : "json")) as SampleFormat | undefined;
   if (!format || !["png", "npy", "json"].includes(format)) throw new UsageError("--format: expected png, npy or json (or an --out ending in one)");
   if (format !== "json" && !values.out) throw new UsageError(`--out <file> is required for ${format} output`);
-  const n = intFlag("n", values.n, 1, 1024) ?? 64;
-  const seed = intFlag("seed", values.seed, 0, 2 ** 31 - 1);
+  // The upper bounds of n and seed are the API's (a 422 naming body.n / body.seed, exit 2), not repeated here.
+  const n = intFlag("n", values.n, 1) ?? 64;
+  const seed = intFlag("seed", values.seed, 0);
   const wait = intFlag("wait", values.wait, 1, 60);
   const v = values.version ?? "latest";
   if (!/^(latest|best|\d+)$/.test(v)) throw new UsageError(`--version: expected latest, best or a step number, got ${JSON.stringify(v)}`);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { LOSS_NAMES } from "@gantry/core";
+import { JOB_EVENT_TYPES, LOSS_NAMES, TRAINING_STATES } from "@gantry/core";
 import { call, testApp, type TestApp } from "../test-support.ts";
 import { DASHBOARD_CSP, loadAssets } from "./index.ts";
 
@@ -58,6 +58,10 @@ describe("dashboard routes", () => {
     const list = JSON.parse(/export const LOSSES = (\[.*\]);/.exec(src)![1]!) as string[];
     expect(list).toEqual([...LOSS_NAMES]);
     expect(list).toHaveLength(12);
+    // Training states and event types are core's, served, not re-declared in the page code.
+    expect(JSON.parse(/export const TRAINING_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual([...TRAINING_STATES]);
+    expect(JSON.parse(/export const TERMINAL_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual(["succeeded", "failed", "canceled"]);
+    expect(JSON.parse(/export const EVENT_TYPES = (\[.*\]);/.exec(src)![1]!)).toEqual([...JOB_EVENT_TYPES]);
   });
 
   it("answers 404 for unknown assets, the page itself under /assets, and escapes from the folder", async () => {

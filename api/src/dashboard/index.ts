@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
 import { resolveConfig } from "@gantry/trainer";
-import { LOSS_NAMES, parseTrainingConfig } from "@gantry/core";
+import { JOB_EVENT_TYPES, LOSS_NAMES, TERMINAL_STATES, TRAINING_STATES, parseTrainingConfig } from "@gantry/core";
 import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
 import { PRESETS_DIR, listPresets } from "@gantry/trainer/study";
 
@@ -70,12 +70,14 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
   for (const [name, file] of Object.entries(VENDOR)) {
     assets.set(`vendor/${name}`, { body: readFileSync(require.resolve(file), "utf8"), type: TYPES[name.slice(name.lastIndexOf("."))]! });
   }
-  // The loss list and the defaults come from the trainer so the form never offers a loss the API rejects nor
-  // estimates from defaults the trainer does not use.
+  // The loss list, the defaults, the training states and the event types come from core / the trainer, so the pages
+  // never offer a loss the API rejects, estimate from defaults the trainer does not use, or re-declare a contract.
   assets.set("config.js", {
     body:
       `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const DEFAULTS = ${JSON.stringify(resolvedDefaults())};\n` +
-      `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n`,
+      `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n` +
+      `export const TRAINING_STATES = ${JSON.stringify(TRAINING_STATES)};\nexport const TERMINAL_STATES = ${JSON.stringify([...TERMINAL_STATES])};\n` +
+      `export const EVENT_TYPES = ${JSON.stringify(JOB_EVENT_TYPES)};\n`,
     type: TYPES[".js"]!,
   });
   return assets;

@@ -1,8 +1,7 @@
 // Training event streams: GET /v1/trainings/{id}/events through EventSource, or fetch when a key must be sent.
 import { ApiError, authHeaders, failure, getKey, url } from "./api.js";
+import { EVENT_TYPES } from "./config.js";
 import { createSseParser } from "./sse.js";
-
-const EVENT_TYPES = ["progress", "metric", "status", "log"];
 
 /**
  * Follows /v1/trainings/{id}/events. onEvent gets each parsed event {id, type, data, time}; onState "live",

@@ -4,5 +4,4 @@ export function fmtCount(v: number): string;
 export function fmtRate(v: unknown): string;
 export function fmtDuration(sec: unknown): string;
 export function fmtAgo(iso: string, now?: number): string;
-export function isTerminal(status: string): boolean;
 export function merge(a: unknown, b: unknown): unknown;

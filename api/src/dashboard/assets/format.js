@@ -45,9 +45,6 @@ export function fmtAgo(iso, now = Date.now()) {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** True for states after which a training never changes. */
-export const isTerminal = (status) => status === "succeeded" || status === "failed" || status === "canceled";
-
 /** Deep-merges plain objects (b wins; arrays and scalars replace). Used for the form's advanced JSON. */
 export function merge(a, b) {
   const plain = (x) => x !== null && typeof x === "object" && !Array.isArray(x);

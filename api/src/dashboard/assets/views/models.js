@@ -1,7 +1,8 @@
 // Models view: one card per model (a training with a checkpoint) with a sample preview of its latest checkpoint.
 import { api, showImage } from "../api.js";
 import { badge, errorBox, h, replace } from "../dom.js";
-import { fmtAgo, isTerminal } from "../format.js";
+import { fmtAgo } from "../format.js";
+import { isTerminal } from "../states.js";
 
 const PAGE = 12;
 

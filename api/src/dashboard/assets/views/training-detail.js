@@ -3,7 +3,8 @@
 import { api } from "../api.js";
 import { followEvents } from "../events.js";
 import { badge, errorBox, h, progressBar, replace } from "../dom.js";
-import { fmtDuration, fmtNum, fmtRate, isTerminal } from "../format.js";
+import { fmtDuration, fmtNum, fmtRate } from "../format.js";
+import { isTerminal } from "../states.js";
 import { METRIC_LABELS, STEP_CHARTS, addLine, createStore } from "../series.js";
 import { checkpointPanel } from "./checkpoint-panel.js";
 import { curveChart } from "./curve-chart.js";

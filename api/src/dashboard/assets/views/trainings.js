@@ -1,12 +1,13 @@
 // Trainings view: the start form beside a table of trainings that refreshes every few seconds while visible.
 import { api } from "../api.js";
+import { TRAINING_STATES } from "../config.js";
 import { badge, errorBox, h, progressBar, replace, scrollBox } from "../dom.js";
 import { fmtAgo, fmtNum, fmtRate } from "../format.js";
 import { startForm } from "./start-form.js";
 
 const REFRESH_MS = 2500;
 const PAGE = 25;
-const STATES = ["", "queued", "running", "succeeded", "failed", "canceled", "interrupted"];
+const STATES = ["", ...TRAINING_STATES];
 
 function row(t) {
   const m = t.latestMetrics ?? {};

@@ -63,6 +63,7 @@ if (what === "test") {
   ensureChromium();
   run(bin("turbo"), ["run", "test", "--concurrency=1", "--continue", ...process.argv.slice(3)], root);
 } else {
-  // Straight to the server (no turbo in between) so that Ctrl-C and SIGTERM reach it and it stops its jobs.
-  run(bin("tsx"), ["src/server.ts"], join(root, "api"));
+  // Straight to the server (no turbo in between) so that Ctrl-C and SIGTERM reach it and it stops its jobs. From the
+  // repository root: the default storage, file://./.gantry, is relative to the working directory.
+  run(bin("tsx"), ["api/src/server.ts"], root);
 }

@@ -132,7 +132,7 @@ describe("app", () => {
     expect(logged).toMatchObject({ requestId: p.requestId, error: "disk on fire at /secret/path" });
   });
 
-  it("X-Request-Id: sane ids are echoed, others replaced; one log line per request without the key", async () => {
+  it("X-Request-Id: sane ids are echoed, others replaced; one log line per request, credentials redacted", async () => {
     t = testApp();
     const res = await call(t.app, "GET", "/v1/trainings", { headers: { "x-request-id": "req-42" } });
     expect(res.headers.get("x-request-id")).toBe("req-42");
@@ -142,14 +142,14 @@ describe("app", () => {
     expect(p.instance).toBe("/nowhere");
     const lines = t.logger.entries.filter((e) => e.msg === "request");
     expect(lines[0]).toMatchObject({
-      method: "GET",
-      path: "/v1/trainings",
-      status: 200,
-      requestId: "req-42",
+      level: "info",
+      req: { method: "GET", url: "/v1/trainings", headers: { authorization: "[redacted]", "x-request-id": "req-42" } },
+      res: { status: 200 },
+      reqId: "req-42",
       keyId: expect.stringMatching(/^key-[0-9a-f]{8}$/),
     });
-    expect(typeof lines[0]!.ms).toBe("number");
-    expect(lines[2]).toMatchObject({ status: 404, requestId: "req-43" });
+    expect(typeof lines[0]!.responseTime).toBe("number");
+    expect(lines[2]).toMatchObject({ res: { status: 404 }, reqId: "req-43" });
     expect(JSON.stringify(t.logger.entries)).not.toContain(TRAIN_KEY);
   });
 });

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { dashboardRoutes } from "./dashboard/index.ts";
 import { docsRoutes } from "./docs/index.ts";
 import { resolveDeps, type AppDeps } from "./deps.ts";
+import { StudySchema } from "./schemas/study.ts";
 import { TrainingSchema } from "./schemas/training.ts";
 import { registerWebhooks } from "./webhooks/webhooks.ts";
 import { authenticate, requireAuthenticated } from "./http/auth.ts";
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: "bearer",
     description: "API key from GANTRY_API_KEYS. Scopes: `sample` (sampling, reading models), `train` (everything).",
   });
-  registerWebhooks(app.openAPIRegistry as never, TrainingSchema);
+  registerWebhooks(app.openAPIRegistry as never, { training: TrainingSchema, study: StudySchema });
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.route("/", docsRoutes());
 

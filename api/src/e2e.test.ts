@@ -127,16 +127,15 @@ describe("server process end to end", () => {
       .split("\n")
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.requestId === "e2e-req-1")).toMatchObject({
+    expect(lines.find((l) => l.reqId === "e2e-req-1")).toMatchObject({
       msg: "request",
-      method: "GET",
-      path: "/healthz",
-      status: 200,
+      req: { method: "GET", url: "/healthz" },
+      res: { status: 200 },
       keyId: null,
     });
     const authed = lines.filter((l) => l.msg === "request" && typeof l.keyId === "string");
     expect(authed.length).toBeGreaterThan(3);
-    expect(authed.every((l) => /^key-[0-9a-f]{8}$/.test(l.keyId as string) && typeof l.ms === "number")).toBe(true);
+    expect(authed.every((l) => /^key-[0-9a-f]{8}$/.test(l.keyId as string) && typeof l.responseTime === "number")).toBe(true);
     expect(out.join("") + logs.join("")).not.toContain(KEY);
   });
 });

@@ -2,14 +2,15 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EnvError, REPO_ROOT, isLoopback, loadEnv } from "./env.ts";
+import { resolveStorageUrl } from "@gantry/trainer/storage";
+import { EnvError, isLoopback, loadEnv } from "./env.ts";
 
 const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 describe("loadEnv", () => {
-  it("applies defaults: loopback:8787, ./.gantry under the repository root, open auth", () => {
+  it("applies defaults: loopback:8787, ./.gantry under the working directory, open auth", () => {
     const c = loadEnv({});
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 8787, storageUrl: `file://${path.join(REPO_ROOT, ".gantry")}`, apiKeys: [] });
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 8787, storageUrl: `file://${path.join(process.cwd(), ".gantry")}`, apiKeys: [] });
     expect(c.rateLimit).toEqual({ ratePerSecond: 20, burst: 40 });
     expect(c.workers).toBeGreaterThanOrEqual(1);
   });
@@ -25,6 +26,13 @@ describe("loadEnv", () => {
     expect(c.apiKeys.map((k) => [...k.scopes])).toEqual([["sample", "train"], ["sample"]]);
     expect(c.apiKeys[0]!.keyId).toMatch(/^key-[0-9a-f]{8}$/);
     expect(c).toMatchObject({ port: 9000, rateLimit: null, storageUrl: "s3://bucket/prefix", workers: 3 });
+  });
+
+  it("resolves a relative file:// storage against the working directory, by the trainer's one rule", () => {
+    const c = loadEnv({ GANTRY_STORAGE: "file://rel/store" });
+    expect(c.storageUrl).toBe(`file://${path.resolve(process.cwd(), "rel", "store")}`);
+    expect(c.storageUrl).toBe(resolveStorageUrl("file://rel/store"));
+    expect(loadEnv({ GANTRY_STORAGE: "file:///abs/store" }).storageUrl).toBe("file:///abs/store");
   });
 
   it.each([

@@ -1,10 +1,12 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveStorageUrl } from "@gantry/trainer/storage";
 import { z } from "zod";
 import { parseApiKeys, type ApiKey } from "./http/auth.ts";
+import { LOG_LEVELS, type LogLevel } from "./http/logger.ts";
 
-/** The repository root (api/..): relative storage paths resolve here, whichever directory started the server. */
+/** The repository root (api/..), where the job processes start. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -32,12 +34,13 @@ const EnvSchema = z.object({
     .regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "expected whsec_<base64> (at least 12 random bytes)")
     .optional(),
   GANTRY_WEBHOOK_RETRY_MS: int(1, 3_600_000).default(1000),
+  GANTRY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export interface ServerConfig {
   host: string;
   port: number;
-  /** Absolute storage URL (relative file:// paths resolved against the repository root). */
+  /** Absolute storage URL (a relative file:// path resolved against the working directory, by resolveStorageUrl). */
   storageUrl: string;
   workers: number;
   apiKeys: ApiKey[];
@@ -55,6 +58,8 @@ export interface ServerConfig {
   webhookSecret: string | null;
   /** First webhook retry delay (doubles per attempt). */
   webhookRetryMs: number;
+  /** Lowest level written (pino's levels; "silent" writes nothing). */
+  logLevel: LogLevel;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -76,8 +81,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   } catch (err) {
     throw new EnvError(`GANTRY_API_KEYS: ${(err as Error).message}`);
   }
-  let storageUrl = e.GANTRY_STORAGE;
-  if (storageUrl.startsWith("file://")) storageUrl = `file://${path.resolve(REPO_ROOT, storageUrl.slice("file://".length))}`;
+  const storageUrl = resolveStorageUrl(e.GANTRY_STORAGE);
   return {
     host: e.GANTRY_HOST,
     port: e.GANTRY_PORT,
@@ -94,6 +98,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     killGraceMs: e.GANTRY_KILL_GRACE_MS,
     webhookSecret: e.GANTRY_WEBHOOK_SECRET ?? null,
     webhookRetryMs: e.GANTRY_WEBHOOK_RETRY_MS,
+    logLevel: e.GANTRY_LOG_LEVEL,
   };
 }
 

@@ -63,7 +63,6 @@ export async function startServer(cfg: ServerConfig, logger: Logger): Promise<vo
     cfg.webhookSecret === null
       ? undefined
       : new WebhookNotifier({
-          storage,
           secret: cfg.webhookSecret,
           baseDelayMs: cfg.webhookRetryMs,
           onResult: (r) => (r.ok ? logger.info("webhook delivered", r) : logger.warn("webhook delivery failed", r)),

@@ -19,7 +19,7 @@ function config(): ServerConfig {
 }
 
 const cfg = config();
-const logger = jsonLogger();
+const logger = jsonLogger({ level: cfg.logLevel });
 if (cfg.apiKeys.length === 0) {
   logger.warn(`no API keys configured (GANTRY_API_KEYS): the API is open to every caller on ${cfg.host}`);
 }

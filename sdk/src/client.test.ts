@@ -257,7 +257,7 @@ describe("errors", () => {
     const t0 = performance.now();
     const err = (await g.studies.create({ losses: ["ns"], bogus: 1 }).catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(err).toBeInstanceOf(UnprocessableEntityError);
-    expect(err.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["body.dataset", "body.bogus"]));
+    expect(err.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["body.data", "body.bogus"]));
     expect(performance.now() - t0).toBeLessThan(2000); // a 422 is not retried
     await expect(g.studies.get("s-1")).rejects.toBeInstanceOf(NotFoundError);
     const page = await g.studies.list({ limit: 5 });

@@ -84,3 +84,7 @@ export type TrainingLogEvent = Schemas["TrainingLogEvent"];
 
 /** What a training webhook carries: `training.start` or `training.completed`, with the training at that moment. */
 export type WebhookPayload = Schemas["WebhookPayload"];
+/** What a study webhook carries: `study.start` or `study.completed`, with the study at that moment. */
+export type StudyWebhookPayload = Schemas["StudyWebhookPayload"];
+/** Any delivery, training or study; narrows on `type`. */
+export type AnyWebhookPayload = WebhookPayload | StudyWebhookPayload;

@@ -1,7 +1,7 @@
 /**
  * Webhooks end to end: the real API (child process) posts to receivers on loopback; the SDK's verifyWebhook checks
  * each delivery. One receiver fails twice before accepting (retries with backoff), one is down (retried, then given
- * up) and its training still succeeds.
+ * up) and its training still succeeds; a study's deliveries reach a third.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gantry } from "./client.ts";
@@ -14,6 +14,7 @@ const SECRET = `whsec_${btoa("gantry-webhook-test-secret-24b")}`;
 let api: ApiServer;
 let g: Gantry;
 let flaky: Loopback;
+let receiver: Loopback;
 let down: string;
 
 beforeAll(async () => {
@@ -25,6 +26,7 @@ beforeAll(async () => {
     seen.set(id, n);
     return n <= 2 ? problem(res, 503) : ok(res);
   });
+  receiver = await loopback((_r, res) => ok(res));
   const gone = await loopback((_r, res) => ok(res));
   down = gone.url;
   await gone.close();
@@ -35,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   await flaky?.close();
+  await receiver?.close();
 }, 30_000);
 
 const headersOf = (h: Record<string, string | string[] | undefined>) => h;
@@ -78,6 +81,37 @@ describe("training webhooks", () => {
     while (failures() < 6 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     expect(failures()).toBe(6);
     expect(api.output()).toContain("ECONNREFUSED");
+  }, 120_000);
+
+  it("delivers signed study.start and study.completed for a study", async () => {
+    const study = await g.studies.create({
+      name: "webhook study",
+      data: { name: "ring8" },
+      losses: ["ns"],
+      seeds: 1,
+      steps: 20,
+      batchSize: 32,
+      model: { gHidden: [16], dHidden: [16] },
+      workers: 1,
+      webhook: `${receiver.url}/study`,
+    });
+    const until = Date.now() + 100_000;
+    let status = study.status;
+    while (status !== "succeeded" && status !== "failed" && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = (await g.studies.get(study.id)).status;
+    }
+    expect(status).toBe("succeeded");
+    while (receiver.requests.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const deliveries = await Promise.all(
+      receiver.requests.map((r) => verifyWebhook({ payload: r.body, headers: headersOf(r.headers), secret: SECRET })),
+    );
+    expect(deliveries.map((d) => [d.type, d.data.id])).toEqual([
+      ["study.start", study.id],
+      ["study.completed", study.id],
+    ]);
+    expect(deliveries[1]!.data.status).toBe("succeeded");
+    expect(receiver.requests.every((r) => r.url === "/study")).toBe(true);
   }, 120_000);
 
   it("rejects a webhook that is not an http(s) URL or an unknown event, naming the field", async () => {

@@ -5,7 +5,7 @@
  * Deno, Bun and edge runtimes; src/webhooks.test.ts checks it against that library's signatures.
  */
 import { GantryError } from "./core/errors.ts";
-import type { WebhookPayload } from "./types.ts";
+import type { AnyWebhookPayload } from "./types.ts";
 
 /** The delivery was not signed with the secret, is malformed, or is outside the timestamp tolerance. */
 export class WebhookVerificationError extends GantryError {
@@ -34,7 +34,7 @@ const header = (h: VerifyWebhookOptions["headers"], name: string): string | unde
 const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 /** Checks the signature and timestamp, then returns the parsed payload; throws WebhookVerificationError otherwise. */
-export async function verifyWebhook(o: VerifyWebhookOptions): Promise<WebhookPayload> {
+export async function verifyWebhook(o: VerifyWebhookOptions): Promise<AnyWebhookPayload> {
   const id = header(o.headers, "webhook-id");
   const ts = header(o.headers, "webhook-timestamp");
   const sigs = header(o.headers, "webhook-signature");
@@ -65,7 +65,7 @@ export async function verifyWebhook(o: VerifyWebhookOptions): Promise<WebhookPay
     }
     if (await crypto.subtle.verify("HMAC", key, sig, signed)) {
       try {
-        return JSON.parse(body) as WebhookPayload;
+        return JSON.parse(body) as AnyWebhookPayload;
       } catch (err) {
         throw new WebhookVerificationError("the signed body is not JSON", { cause: err });
       }

@@ -6,6 +6,7 @@ import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import { ListStudiesQuery, ReportQuery, StudyPage, StudySchema, StudySpec } from "../schemas/study.ts";
 import { listStudyIds } from "../services/study-store.ts";
 import { paginate } from "../services/training-store.ts";
+import { checkWebhook } from "../webhooks/notifier.ts";
 import { PostHeaders } from "./trainings.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -32,7 +33,16 @@ export function studiesRoutes(d: ResolvedDeps) {
       responses: { 202: json(StudySchema, "Accepted."), ...validationResponses(true), ...problemResponses(501) },
     }),
     async (c) => {
-      const study = await service().create(c.req.valid("json"));
+      const { webhook, webhookEventsFilter, ...spec } = c.req.valid("json");
+      const target = checkWebhook(d.webhooks, { webhook, webhookEventsFilter });
+      const studies = service();
+      const study = await studies.create(spec);
+      // A study that ends "interrupted" resumes on the next start; only succeeded and failed are final.
+      if (target)
+        d.webhooks?.watch(
+          { kind: "study", id: study.id, read: () => studies.get(study.id), ended: (s) => s === "succeeded" || s === "failed" },
+          target,
+        );
       c.header("Location", `/v1/studies/${study.id}`);
       return c.json(study, 202);
     },

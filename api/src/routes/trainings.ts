@@ -7,7 +7,7 @@ import { conflict, invalid, notFound, problemResponses } from "../http/problem.t
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
 import { IdParams, decodeCursor, encodeCursor } from "../schemas/common.ts";
 import { ListTrainingsQuery, MetricsQuery, MetricsResponse, TrainingPage, TrainingRequestSchema, TrainingSchema } from "../schemas/training.ts";
-import { WEBHOOK_EVENTS } from "../webhooks/webhooks.ts";
+import { checkWebhook, trainingSubject } from "../webhooks/notifier.ts";
 import { checkDatasetName } from "../services/dataset-check.ts";
 import { reopenTraining, resumeProblem } from "../services/resume.ts";
 import { createTraining, isTerminal, listTrainingIds, paginate, readMetricLines, readTraining } from "../services/training-store.ts";
@@ -54,13 +54,12 @@ export function trainingsRoutes(d: ResolvedDeps) {
       const wanted = d.backends.find((b) => b.name === config.backend);
       if (wanted && !wanted.available)
         throw invalid(422, [{ path: "body.backend", message: `${config.backend} is not available on this deployment: ${wanted.detail}` }]);
-      if (webhook && !d.webhooks)
-        throw invalid(422, [{ path: "body.webhook", message: "this deployment sends no webhooks (GANTRY_WEBHOOK_SECRET is not set)" }]);
+      const target = checkWebhook(d.webhooks, { webhook, webhookEventsFilter });
       await checkDatasetName(d.storage, config.data.name, config.data.classes);
       const id = newId("training");
       let training = await createTraining(d.storage, id, config);
       await d.runner.submit(id);
-      if (webhook) d.webhooks?.watch(id, { url: webhook, events: webhookEventsFilter ?? [...WEBHOOK_EVENTS] });
+      if (target) d.webhooks?.watch(trainingSubject(d.storage, id), target);
       const wait = preferWait(c.req.header("prefer"));
       if (wait !== null) {
         const done = await waitFor(wait, async () => {

@@ -1,5 +1,5 @@
 /**
- * Webhooks (Replicate's convention: a `webhook` URL and a `webhookEventsFilter` on the training), delivered as
+ * Webhooks (Replicate's convention: a `webhook` URL and a `webhookEventsFilter` on a training or a study), delivered as
  * Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` (HMAC-SHA256 over "id.timestamp.body"
  * with the deployment's secret, signed by the `standardwebhooks` library).
  *
@@ -24,9 +24,15 @@ export const WebhookFields = {
       description: "URL to POST signed notifications to (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).",
     }),
   webhookEventsFilter: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional().openapi({
-    description: "Events to send: `start` (the job began running), `completed` (it ended: succeeded, failed or canceled). Default: both.",
+    description:
+      "Events to send: `start` (the training or study began running), `completed` (it ended: succeeded, failed or, for a training, canceled; `data.status` says which). Default: both.",
   }),
 };
+
+/** The target a request's webhook fields name, or null when it names none. */
+export function webhookTarget(f: { webhook?: string | undefined; webhookEventsFilter?: WebhookEvent[] | undefined }): WebhookTarget | null {
+  return f.webhook ? { url: f.webhook, events: f.webhookEventsFilter ?? [...WEBHOOK_EVENTS] } : null;
+}
 
 export interface WebhookTarget {
   url: string;
@@ -86,15 +92,20 @@ export async function deliver(o: WebhookOptions, url: string, type: string, data
   return false;
 }
 
-/** The body of every delivery (declared in the OpenAPI document's `webhooks`). */
-export const WebhookPayloadSchema = (training: z.ZodType) =>
+/** What a webhook follows; a delivery's `type` is `<kind>.<event>`, its `data` the resource as GET returns it. */
+export const WEBHOOK_SUBJECTS = ["training", "study"] as const;
+export type WebhookSubjectKind = (typeof WEBHOOK_SUBJECTS)[number];
+
+/** The body of every delivery about a `kind` (declared in the OpenAPI document's `webhooks`). */
+export const WebhookPayloadSchema = (kind: WebhookSubjectKind, data: z.ZodType) =>
   z
     .object({
-      type: z.enum(["training.start", "training.completed"]),
+      type: z.enum(WEBHOOK_EVENTS.map((e) => `${kind}.${e}` as const) as [`${WebhookSubjectKind}.${WebhookEvent}`]),
       timestamp: z.string().openapi({ description: "When this attempt was sent (ISO 8601)." }),
-      data: training,
+      data,
     })
-    .openapi("WebhookPayload");
+    // "WebhookPayload" stays the training's (its name predates study webhooks; SDK users import it).
+    .openapi(kind === "training" ? "WebhookPayload" : "StudyWebhookPayload");
 
 const SignedHeaders = z.object({
   "webhook-id": z.string().openapi({ description: "Message id, the same on every retry of one notification." }),
@@ -102,20 +113,22 @@ const SignedHeaders = z.object({
   "webhook-signature": z.string().openapi({ description: '`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed by GANTRY_WEBHOOK_SECRET.' }),
 });
 
-/** Declares the `training` webhook (what receivers get) in the OpenAPI document. */
-export function registerWebhooks(registry: { registerWebhook(route: never): void }, training: z.ZodType): void {
-  registry.registerWebhook({
-    // No bearer auth toward the receiver: the webhook-signature header is what authenticates a delivery.
-    method: "post",
-    path: "training",
-    operationId: "trainingWebhook",
-    tags: ["trainings"],
-    security: [],
-    summary: "Notification to a training's `webhook` URL (Standard Webhooks signature)",
-    request: { headers: SignedHeaders, body: { content: { "application/json": { schema: WebhookPayloadSchema(training) } } } },
-    responses: {
-      200: { description: "Any 2xx acknowledges the delivery." },
-      400: { description: "Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays." },
-    },
-  } as never);
+/** Declares the `training` and `study` webhooks (what receivers get) in the OpenAPI document. */
+export function registerWebhooks(registry: { registerWebhook(route: never): void }, data: Record<WebhookSubjectKind, z.ZodType>): void {
+  for (const kind of WEBHOOK_SUBJECTS) {
+    registry.registerWebhook({
+      // No bearer auth toward the receiver: the webhook-signature header is what authenticates a delivery.
+      method: "post",
+      path: kind,
+      operationId: `${kind}Webhook`,
+      tags: [kind === "training" ? "trainings" : "studies"],
+      security: [],
+      summary: `Notification to a ${kind}'s \`webhook\` URL (Standard Webhooks signature)`,
+      request: { headers: SignedHeaders, body: { content: { "application/json": { schema: WebhookPayloadSchema(kind, data[kind]) } } } },
+      responses: {
+        200: { description: "Any 2xx acknowledges the delivery." },
+        400: { description: "Rejected (e.g. bad signature); any non-2xx answer is retried, 6 attempts with doubling delays." },
+      },
+    } as never);
+  }
 }

@@ -12,6 +12,13 @@ function eta(s: number | null): string {
 /**
  * Shows training progress on `out`: a redrawn bar on a terminal, otherwise a log line at every 10 % (or every
  * 30 s) so CI logs stay short.
+ *
+ * Not cli-progress (the field's bar library; gantry-train's reporter decides the same way): this CLI ships inside
+ * @gantry/sdk, whose runtime dependencies are ky and eventsource-parser for every browser and edge user, and
+ * cli-progress would add itself and string-width to all of them for one `\r` line. What this reporter mostly prints
+ * is not a bar: `gantry train --wait` runs in CI (the workflow example), where it writes a line per 10 % — cli-progress's
+ * non-TTY mode redraws the bar text on a fixed timer instead — and messages must interleave with the bar (its
+ * SingleBar has no log-above). The two CLIs cannot share one module either: the SDK imports nothing of the trainer.
  */
 export class ProgressReporter {
   private lastBucket = -1;

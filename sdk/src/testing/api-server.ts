@@ -53,7 +53,7 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
     const timer = setTimeout(() => reject(new Error(`API did not start within 60 s:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString("utf8");
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
+      const m = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"listening"/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1]);

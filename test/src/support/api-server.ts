@@ -43,7 +43,7 @@ export async function startApiServer(storageDir: string, env: Record<string, str
     const timer = setTimeout(() => reject(new Error(`API server did not log "listening" within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString("utf8");
-      const m = /"msg":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(out);
+      const m = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"listening"/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(`${m[1]}/`);

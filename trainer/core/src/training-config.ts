@@ -76,6 +76,8 @@ export const DataConfig = z.strictObject({
   classes: z.array(z.number().int().min(0)).min(1).optional(),
 });
 
+export type DataConfig = z.infer<typeof DataConfig>;
+
 export const ModelConfig = z.strictObject({
   /** Architecture; default mlp2d for 2-D toys, mlp otherwise. */
   arch: z.enum(ARCHS).optional(),

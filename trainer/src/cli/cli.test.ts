@@ -45,10 +45,10 @@ interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the real bin from an unrelated cwd, as a job runner would. */
-function cli(args: string[], env: Record<string, string> = {}): Child {
+/** Runs the real bin from an unrelated cwd (default the temp directory), as a job runner would. */
+function cli(args: string[], env: Record<string, string> = {}, cwd = tmpdir()): Child {
   const proc = spawn(process.execPath, [BIN, ...args], {
-    cwd: tmpdir(),
+    cwd,
     env: { ...process.env, GANTRY_BACKEND: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -132,6 +132,13 @@ describe("gantry-train (child process)", () => {
     const c = cli(["--config", configPath, "--set", 'loss.name="nope"', "--storage", `file://${dir}/bad`]);
     expect((await c.exit).code).toBe(2);
     expect(c.err()).toMatch(/loss\.name: Invalid option/);
+  }, 60_000);
+
+  it("resolves a relative file:// storage against its working directory (the API's rule too: resolveStorageUrl)", async () => {
+    const c = cli(["--config", configPath, "--storage", "file://rel/store", "--steps", "2", "--id", "t-rel", "--quiet"], {}, dir);
+    expect((await c.exit).code, c.err()).toBe(0);
+    const status = await openStorage(`file://${dir}/rel/store`).getJson<TrainingStatus>(trainingKeys("t-rel").status);
+    expect([status?.status, status?.progress.step]).toEqual(["succeeded", 2]);
   }, 60_000);
 
   it("survives kill -9 (no torn checkpoint), stops with exit 3 on SIGTERM, then resumes to the end", async () => {

@@ -35,6 +35,12 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 /**
  * Turns job events into terminal progress: on a TTY a single bar line (step/steps, steps/s, ETA, latest D/G loss)
  * redrawn in place; otherwise a plain line at most every `intervalMs`, plus status changes and log messages.
+ *
+ * Not cli-progress: the bar is one `\r` line, while most of what this prints is not — evaluation, status and log
+ * lines interleaved with the bar (cli-progress's SingleBar cannot print above itself) and, off a terminal (Batch,
+ * CI, the API's job logs), throttled plain lines that always include the last step (its non-TTY mode redraws on a
+ * fixed timer). The `gantry` CLI's reporter (@gantry/sdk) says why it does not use it either; the two cannot share a
+ * module, since the SDK imports nothing of the trainer.
  */
 export function createProgressReporter(opts: ProgressOptions): { onEvent(e: JobEvent): void; finish(): void } {
   const now = opts.now ?? Date.now;

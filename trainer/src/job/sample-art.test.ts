@@ -1,21 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { encodePng } from "./png.ts";
 import { imageGridPng, scatterSvg } from "./sample-art.ts";
-
-describe("encodePng", () => {
-  it("writes a PNG that an independent decoder reads back pixel for pixel", () => {
-    const px = Uint8Array.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 255]); // 2x2 RGB
-    const png = PNG.sync.read(Buffer.from(encodePng(2, 2, 3, px)));
-    expect([png.width, png.height]).toEqual([2, 2]);
-    // pngjs decodes to RGBA.
-    expect([...png.data]).toEqual([0, 10, 20, 255, 30, 40, 50, 255, 60, 70, 80, 255, 90, 100, 255, 255]);
-  });
-
-  it("rejects a buffer that does not fill the image", () => {
-    expect(() => encodePng(3, 3, 1, new Uint8Array(8))).toThrow(/8 bytes do not fill 3x3x1/);
-  });
-});
 
 describe("imageGridPng", () => {
   it("tiles 3 grayscale 2x2 images into a 2x2 grid with a 2 px gutter and maps [-1, 1] to bytes", () => {

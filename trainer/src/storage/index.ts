@@ -30,6 +30,6 @@ export {
   type StudyKeys,
   type TrainingKeys,
 } from "@gantry/core";
-export { defaultStorageUrl, openStorage, parseS3Url } from "./open-storage.ts";
+export { defaultStorageUrl, openStorage, parseS3Url, resolveStorageUrl } from "./open-storage.ts";
 export { DEFAULT_STORAGE_RETRY, RetryingStorage, backoffMs, withStorageRetries, type StorageRetryPolicy } from "./retrying-storage.ts";
 export type { S3Options } from "./s3-options.ts";

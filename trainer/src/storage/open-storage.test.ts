@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FileStorage } from "@gantry/core";
-import { defaultStorageUrl, openStorage } from "./open-storage.ts";
+import { defaultStorageUrl, openStorage, resolveStorageUrl } from "./open-storage.ts";
 import { S3Storage } from "./s3/s3-storage.ts";
 
 afterEach(() => {
@@ -53,6 +53,20 @@ describe("openStorage", () => {
     expect(() => new S3Storage("b-1", "p")).toThrow(/GANTRY_S3_FORCE_PATH_STYLE="maybe"/);
     // Through openStorage the same misconfiguration surfaces at the first I/O, naming the variable.
     await expect(openStorage("s3://b-1/p").head("k")).rejects.toThrow(/GANTRY_S3_FORCE_PATH_STYLE="maybe"/);
+  });
+});
+
+describe("resolveStorageUrl", () => {
+  it("makes a relative file:// url absolute against the base (default: the working directory)", () => {
+    expect(resolveStorageUrl("file://./runs", "/srv/app")).toBe("file:///srv/app/runs");
+    expect(resolveStorageUrl("file://../up/x", "/srv/app")).toBe("file:///srv/up/x");
+    expect(resolveStorageUrl("file://runs")).toBe(`file://${path.resolve(process.cwd(), "runs")}`);
+  });
+
+  it("leaves absolute file urls and s3 urls alone, and refuses an empty directory", () => {
+    expect(resolveStorageUrl("file:///var/gantry", "/srv/app")).toBe("file:///var/gantry");
+    expect(resolveStorageUrl("s3://bkt/p", "/srv/app")).toBe("s3://bkt/p");
+    expect(() => resolveStorageUrl("file://")).toThrow(/has no directory/);
   });
 });
 

@@ -63,18 +63,27 @@ class LazyS3Storage implements Storage {
 }
 
 /**
+ * The one rule for relative storage URLs, used by `openStorage`, `gantry-train`, `gantry-study` and the API alike:
+ * a relative `file://<dir>` resolves against the working directory of the process that reads it (`base`, default
+ * process.cwd()), like any path given to a command. The result is absolute (`file:///abs/dir`), so child processes
+ * handed it open the same directory wherever they run; every other URL is returned unchanged.
+ */
+export function resolveStorageUrl(url: string, base: string = process.cwd()): string {
+  if (!url.startsWith("file://")) return url;
+  const dir = url.slice("file://".length);
+  if (dir === "") throw new Error(`storage url ${JSON.stringify(url)} has no directory`);
+  return `file://${path.resolve(base, dir)}`;
+}
+
+/**
  * Opens a storage backend from a URL:
- * - `file://<dir>`: `dir` may be absolute (`file:///var/gantry`) or relative to process.cwd() (`file://./.gantry`);
+ * - `file://<dir>`: `dir` may be absolute (`file:///var/gantry`) or relative (`file://./.gantry`, see resolveStorageUrl);
  * - `s3://<bucket>/<prefix>`: `opts` (or the environment, see S3Options) configure the client, which is created on
  *   first use (`@gantry/trainer/storage-s3` is imported then).
  * Anything else throws an error naming the URL.
  */
 export function openStorage(url: string, opts: S3Options = {}): Storage {
-  if (url.startsWith("file://")) {
-    const dir = url.slice("file://".length);
-    if (dir === "") throw new Error(`storage url ${JSON.stringify(url)} has no directory`);
-    return new FileStorage(path.resolve(dir));
-  }
+  if (url.startsWith("file://")) return new FileStorage(resolveStorageUrl(url).slice("file://".length));
   if (url.startsWith("s3://")) {
     const { bucket, prefix } = parseS3Url(url);
     // The prefix is checked now (no SDK needed) so a bad URL fails at open time, not at the first read.
@@ -94,14 +103,7 @@ function validateS3Prefix(url: string, prefix: string): void {
   if (problem !== null) throw new Error(`storage url ${JSON.stringify(url)}: prefix ${JSON.stringify(prefix)} ${problem}`);
 }
 
-/**
- * The storage URL to use when none is given: env GANTRY_STORAGE, else `./.gantry` under the current directory.
- * Relative `file://` URLs are made absolute so the result is stable.
- */
+/** The storage URL to use when none is given: env GANTRY_STORAGE, else `./.gantry`, resolved by resolveStorageUrl. */
 export function defaultStorageUrl(): string {
-  const url = process.env.GANTRY_STORAGE?.trim() || "file://./.gantry";
-  if (url.startsWith("file://") && url.length > "file://".length) {
-    return `file://${path.resolve(process.cwd(), url.slice("file://".length))}`;
-  }
-  return url;
+  return resolveStorageUrl(process.env.GANTRY_STORAGE?.trim() || "file://./.gantry");
 }

@@ -41,7 +41,7 @@ describe("gantry-study", () => {
 
   it("exits 2 for bad usage, unknown presets and invalid configs (naming the field)", async () => {
     const bad = path.join(dir, "bad.json");
-    await writeFile(bad, JSON.stringify({ dataset: { name: "ring8" }, losses: ["ns"], seeds: 1, steps: 10, workerz: 2 }));
+    await writeFile(bad, JSON.stringify({ data: { name: "ring8" }, losses: ["ns"], seeds: 1, steps: 10, workerz: 2 }));
     const storage = `file://${dir}/store`;
     const cases: [string[], RegExp][] = [
       [[], /--config, --preset or --id is required/],
@@ -84,7 +84,7 @@ describe("presets", () => {
 
 describe("study progress", () => {
   const doc = () => {
-    const c = parseStudyConfig({ dataset: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 100 });
+    const c = parseStudyConfig({ data: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 100 });
     return newStudyDocument("p", c, expandStudy(c));
   };
 

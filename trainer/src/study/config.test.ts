@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, LOSS_NAMES, parseTrainingConfig } from "@gantry/core";
 import { expandStudy, parseStudyConfig, StudyConfigError } from "./config.ts";
 
-const BASE = { dataset: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 200 };
+const BASE = { data: { name: "ring8" }, losses: ["ns", "hinge"], seeds: 2, steps: 200 };
 
 function issues(input: unknown): { path: string; message: string }[] {
   try {
@@ -17,6 +17,19 @@ function issues(input: unknown): { path: string; message: string }[] {
 }
 
 describe("StudyConfig", () => {
+  it("names its data `data`, as a training does; `dataset` is the deprecated alias, never both", () => {
+    const withData = parseStudyConfig({ ...BASE, data: { name: "mnist", classes: [3] } }, { cores: 2 });
+    const { data: _d, ...rest } = BASE;
+    const withAlias = parseStudyConfig({ ...rest, dataset: { name: "mnist", classes: [3] } }, { cores: 2 });
+    expect(withAlias).toEqual(withData);
+    expect(withData.data).toEqual({ name: "mnist", classes: [3] });
+    expect("dataset" in withData).toBe(false);
+    expect(expandStudy(withAlias).map((r) => r.config.data)).toEqual(Array(4).fill({ name: "mnist", classes: [3] }));
+    expect(issues(rest)).toEqual([{ path: "data", message: "required" }]);
+    expect(issues({ ...BASE, dataset: { name: "ring8" } })).toEqual([{ path: "dataset", message: "is the deprecated name of data: give only data" }]);
+    expect(issues({ ...rest, dataset: { nme: "ring8" } }).map((i) => i.path)).toEqual(expect.arrayContaining(["dataset.nme"]));
+  });
+
   it("rejects unknown keys with their full path, at any depth", () => {
     const got = issues({
       ...BASE,
@@ -70,7 +83,7 @@ describe("StudyConfig", () => {
   });
 
   it('expands "all" to the 12 losses and a seed count to 0 … n−1, and decides every default', () => {
-    const c = parseStudyConfig({ dataset: { name: "ring8" }, losses: "all", seeds: 3, steps: 1000 }, { cores: 2 });
+    const c = parseStudyConfig({ data: { name: "ring8" }, losses: "all", seeds: 3, steps: 1000 }, { cores: 2 });
     expect(c.losses).toEqual([...LOSS_NAMES]);
     expect(c.losses).toHaveLength(12);
     expect(c.seeds).toEqual([0, 1, 2]);

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
-import { ConfigError, LOSS_NAMES, LossName, TrainingConfig, parseTrainingConfig, zodIssues } from "@gantry/core";
+import { ConfigError, type DataConfig, LOSS_NAMES, LossName, TrainingConfig, parseTrainingConfig, zodIssues } from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import { canonicalMetric } from "./metric-names.ts";
 import { drawTrials, trialOverrides } from "./tuning.ts";
@@ -46,8 +46,13 @@ export const StudyConfig = z
     name: T.name,
     /** Free text shown in reports (e.g. why widths or steps were chosen). */
     description: z.string().max(4000).optional(),
-    /** The data every run trains on (built-in name or upload:<id>, optional class filter). */
-    dataset: T.data,
+    /** The data every run trains on (built-in name or upload:<id>, optional class filter): a training's `data`. */
+    data: T.data.optional(),
+    /**
+     * Deprecated alias of `data` (the name studies used before 0.2), accepted for one release so that study files
+     * and stored studies written before keep working; giving both is an error.
+     */
+    dataset: T.data.optional(),
     /** Architecture shared by every run (same fields as a training's `model`). */
     model: T.model,
     /** Losses to compare, or "all" (the 12 built-in losses). */
@@ -90,6 +95,10 @@ export const StudyConfig = z
     tuning: Tuning.optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.data === undefined && c.dataset === undefined) ctx.addIssue({ code: "custom", path: ["data"], message: "required" });
+    if (c.data !== undefined && c.dataset !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["dataset"], message: "is the deprecated name of data: give only data" });
+    }
     const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
     if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
     if (Array.isArray(c.seeds) && new Set(c.seeds).size !== c.seeds.length) {
@@ -107,7 +116,11 @@ export const StudyConfig = z
 export type StudyConfigInput = z.input<typeof StudyConfig>;
 
 /** A parsed study config with every default decided (what study.json stores). */
-export type ResolvedStudyConfig = Omit<z.infer<typeof StudyConfig>, "losses" | "seeds" | "evalEvery" | "logEvery" | "checkpointEvery" | "workers"> & {
+export type ResolvedStudyConfig = Omit<
+  z.infer<typeof StudyConfig>,
+  "data" | "dataset" | "losses" | "seeds" | "evalEvery" | "logEvery" | "checkpointEvery" | "workers"
+> & {
+  data: DataConfig;
   losses: LossName[];
   seeds: number[];
   evalEvery: number;
@@ -154,11 +167,12 @@ function studyIssues(issues: readonly z.core.$ZodIssue[]): { path: string; messa
 export function parseStudy(input: unknown, opts: { cores?: number } = {}): { config: ResolvedStudyConfig; runs: StudyRun[] } {
   const r = StudyConfig.safeParse(input);
   if (!r.success) throw new StudyConfigError(studyIssues(r.error.issues));
-  const c = r.data;
+  const { dataset, ...c } = r.data;
   const evalEvery = c.evalEvery ?? Math.max(1, Math.round(c.steps / 20));
   const seeds = typeof c.seeds === "number" ? Array.from({ length: c.seeds }, (_, i) => i) : [...c.seeds];
   const resolved: ResolvedStudyConfig = {
     ...c,
+    data: (c.data ?? dataset)!,
     losses: c.losses === "all" ? [...LOSS_NAMES] : [...c.losses],
     seeds,
     evalEvery,
@@ -208,7 +222,7 @@ export function expandStudy(cfg: ResolvedStudyConfig): StudyRun[] {
           name: `${cfg.name ?? "study"} · ${label}`.slice(0, 200),
           seed,
           backend: cfg.backend,
-          data: cfg.dataset,
+          data: cfg.data,
           model: cfg.model,
           loss: { name: loss },
           batchSize: cfg.batchSize,

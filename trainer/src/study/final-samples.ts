@@ -27,7 +27,7 @@ const SEED = 20_240_601;
 /** Real points drawn under each scatter (first two coordinates per sample). */
 async function realPoints(storage: Storage, cfg: ResolvedStudyConfig): Promise<{ ds: Dataset; data: Float32Array }> {
   const ds = await openDataset(
-    { name: cfg.dataset.name, ...(cfg.dataset.classes ? { classes: cfg.dataset.classes } : {}) },
+    { name: cfg.data.name, ...(cfg.data.classes ? { classes: cfg.data.classes } : {}) },
     { loadUpload: (u) => storage.get(datasetKeys(u).data) },
   );
   return { ds, data: ds.take(POINTS, { seed: SEED }).data };

@@ -39,7 +39,7 @@ export function setupLine(cfg: ResolvedStudyConfig): string {
   const m = cfg.model;
   const widths = m.gHidden || m.dHidden ? `, G ${JSON.stringify(m.gHidden ?? "default")} / D ${JSON.stringify(m.dHidden ?? "default")}` : "";
   return (
-    `data ${cfg.dataset.name}${cfg.dataset.classes ? ` (classes ${cfg.dataset.classes.join(",")})` : ""} · ` +
+    `data ${cfg.data.name}${cfg.data.classes ? ` (classes ${cfg.data.classes.join(",")})` : ""} · ` +
     `model ${m.arch ?? "default"}${widths}${m.pack && m.pack > 1 ? ` · D packs ${m.pack} samples` : ""} · ${cfg.steps} steps · batch ${cfg.batchSize} · seeds ${cfg.seeds.join(", ")} · ` +
     `eval every ${cfg.evalEvery} steps · each loss with its documented preset` +
     (cfg.tuning ? ` · tuning: ${cfg.tuning.trials} trials per loss from ${JSON.stringify(cfg.tuning.space)} (seed ${cfg.tuning.seed})` : "") +

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage, studyKeys, type Storage } from "../storage/index.ts";
-import { runStudy } from "./runner.ts";
+import { readStudy, runStudy } from "./runner.ts";
 import type { StudyDocument } from "./state.ts";
 import { fakeSpawner } from "./testing.ts";
 
 const CONFIG = {
-  dataset: { name: "ring8" },
+  data: { name: "ring8" },
   losses: ["ns", "hinge", "wgan-gp"],
   seeds: 2,
   steps: 20,
@@ -102,6 +102,19 @@ describe("runStudy with fake runs", () => {
     });
     expect(again.spawned).toBe(0);
     expect(again.document.name).toBe("renamed");
+  });
+
+  it("continues a study stored before `data` was the field's name (its config holds `dataset`)", async () => {
+    const fake = fakeSpawner(storage, 20, () => ({ kind: "succeed", swd: 0.2 }));
+    const first = await runStudy({ storage, id: "old1", config: { ...CONFIG, losses: ["ns"], seeds: 1 }, spawnRun: fake.spawn, samples: false });
+    expect(first.status).toBe("succeeded");
+    // Rewrite the stored document as an older version wrote it.
+    const { data, ...config } = first.document.config;
+    await storage.putJson(studyKeys("old1").study, { ...first.document, status: "interrupted", config: { ...config, dataset: data } });
+    expect((await readStudy(storage, "old1"))?.config.data).toEqual({ name: "ring8" });
+    const again = await runStudy({ storage, id: "old1", spawnRun: fake.spawn, samples: false });
+    expect([again.status, again.spawned, again.document.config.data]).toEqual(["succeeded", 0, { name: "ring8" }]);
+    expect("dataset" in again.document.config).toBe(false);
   });
 
   it("stops starting runs when aborted and ends interrupted", async () => {

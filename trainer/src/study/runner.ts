@@ -45,7 +45,14 @@ export interface StudyRunResult {
 
 /** Reads study.json; null when the study does not exist. */
 export async function readStudy(storage: Storage, id: string): Promise<StudyDocument | null> {
-  return storage.getJson<StudyDocument>(studyKeys(id).study);
+  const doc = await storage.getJson<StudyDocument>(studyKeys(id).study);
+  // Studies stored before `data` was the field's name hold it as `dataset`: read them in today's shape.
+  const config = doc?.config as (StudyDocument["config"] & { dataset?: StudyDocument["config"]["data"] }) | undefined;
+  if (config && config.data === undefined && config.dataset !== undefined) {
+    const { dataset, ...rest } = config;
+    doc!.config = { ...rest, data: dataset };
+  }
+  return doc;
 }
 
 /** Decides the config and document: a new study, or the stored one (a different config for the same id is refused). */

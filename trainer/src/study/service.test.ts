@@ -15,7 +15,7 @@ interface ApiStudiesService {
   report(id: string, format: "html" | "markdown"): Promise<string | null>;
 }
 
-const SPEC = { dataset: { name: "ring8" }, losses: ["ns", "lsgan"], seeds: 2, steps: 20, workers: 2 };
+const SPEC = { data: { name: "ring8" }, losses: ["ns", "lsgan"], seeds: 2, steps: 20, workers: 2 };
 
 let dir: string;
 let storage: Storage;

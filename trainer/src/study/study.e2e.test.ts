@@ -15,7 +15,7 @@ import type { StudyDocument } from "./state.ts";
 /** 2 losses × 2 seeds on ring8 with tiny networks: seconds per run, mostly process start-up. */
 const CONFIG = {
   name: "tiny ring8",
-  dataset: { name: "ring8" },
+  data: { name: "ring8" },
   model: { gHidden: [16, 16], dHidden: [16, 16] },
   losses: ["ns", "wgan-gp"],
   seeds: 2,

@@ -7,7 +7,7 @@ import { runStudy } from "./runner.ts";
 import { fakeSpawner } from "./testing.ts";
 
 const CONFIG = {
-  dataset: { name: "ring8" },
+  data: { name: "ring8" },
   losses: ["ns", "wgan-gp"],
   seeds: 2,
   steps: 20,

@@ -49,7 +49,7 @@ describe("drawTrials", () => {
   it("rejects an empty or inverted range, naming the field", () => {
     expect(() =>
       parseStudyConfig({
-        dataset: { name: "ring8" },
+        data: { name: "ring8" },
         losses: ["ns"],
         seeds: 1,
         steps: 10,
@@ -58,7 +58,7 @@ describe("drawTrials", () => {
     ).toThrow(/tuning\.space\.lr\.min/);
     expect(() =>
       parseStudyConfig({
-        dataset: { name: "ring8" },
+        data: { name: "ring8" },
         losses: ["ns"],
         seeds: 1,
         steps: 10,
@@ -71,7 +71,7 @@ describe("drawTrials", () => {
 describe("expandStudy with tuning", () => {
   const cfg = parseStudyConfig(
     {
-      dataset: { name: "ring8" },
+      data: { name: "ring8" },
       losses: ["ns", "wgan-gp", "wgan"],
       seeds: 2,
       steps: 10,

@@ -133,7 +133,7 @@ function studyCard(study) {
       "dl",
       { class: "facts" },
       h("dt", null, "Dataset"),
-      h("dd", null, study.config?.dataset?.name ?? "—"),
+      h("dd", null, study.config?.data?.name ?? "—"),
       h("dt", null, "Losses × seeds"),
       h("dd", null, `${(study.config?.losses ?? []).join(", ")} × ${study.config?.seeds?.length ?? "?"} seeds`),
       h("dt", null, "Steps"),

@@ -89,7 +89,7 @@ export function studyForm(onCreated) {
   preset.addEventListener("change", () => {
     const p = STUDY_PRESETS[preset.value];
     if (!p) return;
-    const { dataset: ds, losses, seeds, steps, batchSize, name, description: _d, ...rest } = p;
+    const { data: ds, losses, seeds, steps, batchSize, name, description: _d, ...rest } = p;
     form.querySelector("#s-name").value = name ?? "";
     dataset.value = ds?.name ?? "ring8";
     for (const b of boxes) b.checked = losses === "all" || losses.includes(b.value);
@@ -108,7 +108,7 @@ export function studyForm(onCreated) {
     if (!form.reportValidity()) return;
     const losses = boxes.filter((b) => b.checked).map((b) => b.value);
     let spec = {
-      dataset: { name: dataset.value },
+      data: { name: dataset.value },
       losses,
       seeds: Number(form.querySelector("#s-seeds").value),
       steps: Number(form.querySelector("#s-steps").value),

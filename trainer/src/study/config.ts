@@ -94,11 +94,18 @@ export const StudyConfig = z
      */
     tuning: Tuning.optional(),
   })
+  // Presence of the data field is checked even when other fields failed (`when`), so a request missing it hears so
+  // alongside its other errors, as a required field would; the refinements below need a fully parsed value.
+  .superRefine(
+    (c, ctx) => {
+      if (c.data === undefined && c.dataset === undefined) ctx.addIssue({ code: "custom", path: ["data"], message: "required" });
+      if (c.data !== undefined && c.dataset !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["dataset"], message: "is the deprecated name of data: give only data" });
+      }
+    },
+    { when: (p) => typeof p.value === "object" && p.value !== null },
+  )
   .superRefine((c, ctx) => {
-    if (c.data === undefined && c.dataset === undefined) ctx.addIssue({ code: "custom", path: ["data"], message: "required" });
-    if (c.data !== undefined && c.dataset !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["dataset"], message: "is the deprecated name of data: give only data" });
-    }
     const losses = c.losses === "all" ? LOSS_NAMES : c.losses;
     if (new Set(losses).size !== losses.length) ctx.addIssue({ code: "custom", path: ["losses"], message: "lists a loss twice" });
     if (Array.isArray(c.seeds) && new Set(c.seeds).size !== c.seeds.length) {

@@ -1,11 +1,9 @@
-// Entry of an inference worker thread. Under `tsx` (npm start) the worker inherits the .ts loader through
-// execArgv; under other hosts (vitest's workers) it does not, so tsx's loader is registered here first.
-try {
-  await import("./worker.ts");
-} catch (err) {
-  if (err?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
+// Entry of an inference worker thread. Under `tsx` (npm start) the worker inherits the .ts loader through execArgv;
+// under other hosts (vitest's workers) it does not, so tsx's loader is registered here first. Registering it before
+// the first import (rather than on failure) matters on Node ≥ 22.18/23.6: there Node strips types itself, loads
+// worker.ts without error and then fails on syntax it cannot strip (parameter properties) deeper in the graph.
+if (!process.execArgv.some((a) => a.includes("tsx"))) {
   const { register } = await import("tsx/esm/api");
   register();
-  // A new URL: the module map remembers the failed load of the plain one.
-  await import("./worker.ts?tsx");
 }
+await import("./worker.ts");

@@ -86,11 +86,13 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
           if (!info || (!force && stamp === seen)) return false;
           seen = stamp;
           const events = parseEvents((await d.storage.getText(keys.events)) ?? "");
+          const lastStatus = events.findLastIndex((e) => e.type === "status");
           for (const [i, e] of events.entries()) {
             if (e.id <= last) continue;
-            // A terminal status with events after it was resumed (POST …/resume): replaying it would end the stream
-            // of a training that goes on, so a replay skips it (a client that saw it live had its stream end then).
-            if (isTerminalStatusEvent(e) && i < events.length - 1) {
+            // A terminal status with a later status after it was resumed (POST …/resume): replaying it would end the
+            // stream of a training that goes on, so a replay skips it (a client that saw it live had its stream end
+            // then). Only a later *status* supersedes it: a log line appended after the end must not hide the end.
+            if (isTerminalStatusEvent(e) && i < lastStatus) {
               last = e.id;
               continue;
             }

@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { nodeBinary } from "../sdk/src/testing/node-binaries.ts";
+import { currentMajor, nodeBinary } from "../sdk/src/testing/node-binaries.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [majorArg, ...turboArgs] = process.argv.slice(2);
@@ -19,7 +19,16 @@ if (!Number.isInteger(major) || major < 20) {
   process.exit(2);
 }
 const bin = nodeBinary(major);
-const env = { ...process.env, PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ""}` };
+// The SDK's packed-consumer test runs Node 20, 22 and 24 binaries. Fetch them here, with the host's own Node and npm:
+// an official Node binary does not use the host's OpenSSL trust settings, so behind a TLS-inspecting proxy its npm
+// can fail to reach the registry (seen: SELF_SIGNED_CERT_IN_CHAIN under Node 24) where the host's npm succeeds. The
+// host's own major is named by GANTRY_NODE_<major>, since it is not in the cache.
+for (const m of [20, 22, 24]) nodeBinary(m);
+const env = {
+  ...process.env,
+  [`GANTRY_NODE_${currentMajor()}`]: process.execPath,
+  PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ""}`,
+};
 process.stderr.write(`test-on-node: ${bin}\n`);
 const child = spawn(path.join(root, "node_modules", ".bin", "turbo"), ["run", "test", "--concurrency=1", "--continue", ...turboArgs], {
   cwd: root,

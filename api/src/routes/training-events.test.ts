@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StorageUnavailableError, type Storage } from "@gantry/core";
 import { trainingKeys } from "@gantry/trainer/storage";
 import { finalizeTraining } from "../runner/finalize.ts";
 import { patchStatus, type StoredEvent } from "../services/training-store.ts";
-import { call, expectProblem, seedTraining, testApp, type TestApp } from "../test-support.ts";
+import { call, expectProblem, seedTraining, tempStorage, testApp, type TestApp } from "../test-support.ts";
 
 interface SseMessage {
   id?: string;
@@ -107,5 +108,45 @@ describe("GET /v1/trainings/{id}/events", () => {
     await expectProblem(await call(t.app, "GET", "/v1/trainings/t-sse/events", { headers: { "last-event-id": "x" } }), 400, [
       "headers.last-event-id",
     ]);
+  });
+
+  it("rides out failed storage reads (a reset socket) and still ends at the terminal status", async () => {
+    const temp = tempStorage();
+    let failures = 0;
+    // Every read of status.json fails while `failing` is set, as s3rver's reset keep-alive sockets did on Node 24.
+    let failing = false;
+    const flaky = new Proxy(temp.storage, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (!["get", "getText", "getJson"].includes(String(prop)) || typeof v !== "function") return typeof v === "function" ? v.bind(target) : v;
+        return async (key: string) => {
+          if (failing && key.endsWith("status.json")) {
+            failures++;
+            throw new StorageUnavailableError("get", key, "file://test", new Error("ECONNRESET"));
+          }
+          return v.call(target, key);
+        };
+      },
+    }) as Storage;
+    const f = testApp({ storage: flaky, limits: { ssePollMs: 20 } });
+    try {
+      await seedTraining(temp.storage, "t-flaky", { status: "running" });
+      await temp.storage.put(trainingKeys("t-flaky").events, jsonl([ev(1, "status", { status: "running" })]));
+      const body = readSse(await call(f.app, "GET", "/v1/trainings/t-flaky/events"));
+      failing = true; // once the stream is open: the route's own 404 check read status.json before it
+      await new Promise((r) => setTimeout(r, 120));
+      failing = false;
+      await finalizeTraining(temp.storage, "t-flaky", "succeeded", null);
+      const msgs = await body;
+      expect(failures).toBeGreaterThanOrEqual(2);
+      expect(msgs.map((m) => [m.id, m.event])).toEqual([
+        ["1", "status"],
+        ["2", "status"],
+      ]);
+      expect(JSON.parse(msgs[1]!.data!).data.status).toBe("succeeded");
+    } finally {
+      f.cleanup();
+      temp.cleanup();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
+import { StorageUnavailableError } from "@gantry/core";
 import { trainingKeys } from "@gantry/trainer/storage";
 import type { ResolvedDeps } from "../deps.ts";
 import { invalid, notFound, problemResponses } from "../http/problem.ts";
@@ -26,6 +27,8 @@ const KEEPALIVE_MS = 15_000;
  * one storage write; a writer that died in between never sends it, and the stream then ends without it.
  */
 const TERMINAL_EVENT_POLLS = 10;
+/** Consecutive polls a stream rides out storage errors for before it ends (the client then reconnects). */
+const STORAGE_OUTAGE_POLLS = 10;
 
 const isTerminalStatusEvent = (e: StoredEvent): boolean => e.type === "status" && TERMINAL_STATES.has(e.data.status as TrainingState);
 
@@ -105,9 +108,20 @@ export function trainingEventsRoutes(d: ResolvedDeps) {
         };
         await stream.write("retry: 1000\n\n");
         let graceLeft = TERMINAL_EVENT_POLLS;
+        let outagesLeft = STORAGE_OUTAGE_POLLS;
         while (!stream.aborted && !stream.closed) {
-          if (await flush(false)) return;
-          const st = await readStatus(d.storage, id);
+          let st: Awaited<ReturnType<typeof readStatus>>;
+          try {
+            if (await flush(false)) return;
+            st = await readStatus(d.storage, id);
+            outagesLeft = STORAGE_OUTAGE_POLLS;
+          } catch (err) {
+            // One failed storage read (a reset keep-alive socket, a brief outage) must not end a long-lived stream:
+            // poll again, and give up only when storage stays unavailable.
+            if (!(err instanceof StorageUnavailableError) || outagesLeft-- <= 0) throw err;
+            await stream.sleep(d.limits.ssePollMs);
+            continue;
+          }
           if (!st) {
             await flush(true); // deleted: send what is left, then end
             return;

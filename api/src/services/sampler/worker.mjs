@@ -1,8 +1,11 @@
-// Entry of an inference worker thread. Under `tsx` (npm start) the worker inherits the .ts loader through execArgv;
-// under other hosts (vitest's workers) it does not, so tsx's loader is registered here first. Registering it before
-// the first import (rather than on failure) matters on Node ≥ 22.18/23.6: there Node strips types itself, loads
-// worker.ts without error and then fails on syntax it cannot strip (parameter properties) deeper in the graph.
-if (!process.execArgv.some((a) => a.includes("tsx"))) {
+// Entry of an inference worker thread. Under `tsx` (npm start) the worker usually inherits the .ts loader; under other
+// hosts (vitest's workers, or where hooks are not inherited) it does not, so tsx's loader is registered here. A small
+// probe decides, before worker.ts is touched: on Node ≥ 22.18 / 23.6 Node strips types itself, so worker.ts would load
+// and then fail on a parameter property deeper in its graph, and a failed module stays failed in the module map.
+try {
+  await import("./ts-probe.ts");
+} catch (err) {
+  if (err?.code !== "ERR_UNKNOWN_FILE_EXTENSION" && err?.code !== "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX") throw err;
   const { register } = await import("tsx/esm/api");
   register();
 }

@@ -32,9 +32,10 @@ export function limitSmallBody(max: number): AppMiddleware {
     const declared = c.req.header("content-length");
     if (declared !== undefined && c.req.header("transfer-encoding") === undefined && Number.parseInt(declared, 10) > max) tooLarge(max)();
     const bytes = await readAtMost(incoming, max);
-    const buffer = bytes.buffer as ArrayBuffer;
-    c.req.bodyCache.arrayBuffer = Promise.resolve(buffer);
-    c.req.bodyCache.text = Promise.resolve(new TextDecoder().decode(bytes));
+    // Hono keeps promises in its body cache (it stores `raw.text()` there), though its type names the bodies.
+    const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+    cache["arrayBuffer"] = Promise.resolve(bytes.buffer);
+    cache["text"] = Promise.resolve(new TextDecoder().decode(bytes));
     return next();
   };
 }

@@ -847,7 +847,10 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
-                /** @enum {string} */
+                /**
+                 * @description Batch norm before each hidden activation of G (mlp, mlp2d). Default: "batch" for a new training of mlp on image data (without it NS-GAN collapses on the MNIST MLP), "none" for mlp2d and other data; a resumed training keeps what its checkpoint was trained with. dcgan's G always has batch norm.
+                 * @enum {string}
+                 */
                 gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
@@ -1030,7 +1033,10 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
-                /** @enum {string} */
+                /**
+                 * @description Batch norm before each hidden activation of G (mlp, mlp2d). Default: "batch" for a new training of mlp on image data (without it NS-GAN collapses on the MNIST MLP), "none" for mlp2d and other data; a resumed training keeps what its checkpoint was trained with. dcgan's G always has batch norm.
+                 * @enum {string}
+                 */
                 gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */

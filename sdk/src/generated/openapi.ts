@@ -691,7 +691,7 @@ export interface components {
         /** @description A study and its per-run state, as the study engine reports it. */
         Study: {
             id: string;
-            status: string;
+            status: components["schemas"]["StudyState"];
         } & {
             [key: string]: unknown;
         };
@@ -738,14 +738,18 @@ export interface components {
             loss: string;
             runId: string;
             seed: number;
-            /** @description The run's training state, or `pending` before its first start. */
-            status: string;
+            status: components["schemas"]["StudyRunState"];
             step: number;
             steps: number;
             studyId: string;
             /** @description Tuning trial index; null outside a tuning study. */
             trial: number | null;
         };
+        /**
+         * @description The run's training state, or `pending` before its first start.
+         * @enum {string}
+         */
+        StudyRunState: "pending" | "queued" | "running" | "succeeded" | "failed" | "canceled" | "interrupted";
         /** @description Study definition (data, losses × seeds, steps …), validated by the study engine. */
         StudySpec: {
             /** @description The data every run trains on: the same field as a training's `data`. Required. */
@@ -771,6 +775,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        StudyState: "queued" | "running" | "reporting" | "succeeded" | "failed" | "interrupted";
         StudyWebhookPayload: {
             data: components["schemas"]["Study"];
             /** @description When this attempt was sent (ISO 8601). */

@@ -4,8 +4,9 @@ import type { RunData } from "./collect.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
 import { lossCurve, metricCurve, type CurvePoint } from "./curves.ts";
 import type { SampleFigure } from "./final-samples.ts";
-import { ci, num, setupLine, thresholdName, wallLine } from "./markdown.ts";
+import { setupLine, wallLine } from "./markdown.ts";
 import { metricLabel } from "./metric-names.ts";
+import { convergenceTable, failuresTable, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
 import { colour, escapeXml, lineChart, type LineSeries } from "./svg/index.ts";
 import { tuningChart, tuningIntro, tuningTables } from "./tuning-report.ts";
 
@@ -29,6 +30,8 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
   const body = rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`);
   return `<table>${h}${body.join("")}</table>`;
 }
+
+const html = (t: ReportTable) => table(t.head, t.rows, t.numeric);
 
 function series(label: string, pts: CurvePoint[], c: string, dashed = false): LineSeries {
   return {
@@ -110,8 +113,7 @@ function tuningSection(r: StudyResults): string {
 export function studyHtml(o: HtmlReportInput): string {
   const { config: cfg, results: r } = o;
   const title = `Study ${cfg.name ? `${cfg.name} (${o.id})` : o.id}`;
-  const m = r.metrics;
-  const ths = r.losses[0]?.thresholds ?? [];
+  const convergence = convergenceTable(r);
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeXml(title)}</h1>`,
@@ -121,46 +123,18 @@ export function studyHtml(o: HtmlReportInput): string {
     tuningSection(r),
     `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)` +
       `${r.tuning ? " — each loss at its best trial" : ""}</h2>`,
-    table(
-      ["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
-      r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]),
-      [0, 2, 3],
-    ),
+    html(rankingTable(r)),
     '<h2>Final metrics</h2><p class="note">Mean [95 % bootstrap CI] over finished seeds.</p>',
-    table(
-      ["loss", ...m],
-      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.final[k]))]),
-      m.map((_, i) => i + 1),
-    ),
+    html(metricsTable(r, "final")),
     "<h2>Best metrics during training</h2>",
-    table(
-      ["loss", ...m],
-      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.best[k]))]),
-      m.map((_, i) => i + 1),
-    ),
-    ths.length
+    html(metricsTable(r, "best")),
+    convergence
       ? '<h2>Convergence speed</h2><p class="note">Steps and training seconds to the first evaluation meeting ' +
         "each threshold, averaged over the runs that reached it; the others never did (see “reached”).</p>" +
-        table(
-          ["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
-          r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
-          ths.flatMap((_, i) => [1 + 3 * i, 2 + 3 * i, 3 + 3 * i]),
-        )
+        html(convergence)
       : "",
     "<h2>Failures</h2>",
-    table(
-      ["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
-      r.losses.map((l) => [
-        l.loss,
-        String(l.runs),
-        String(l.finished),
-        String(l.diverged),
-        String(l.collapsed),
-        l.failureRate === null ? "—" : `${num(100 * l.failureRate)} %`,
-        String(l.incomplete),
-      ]),
-      [1, 2, 3, 4, 5, 6],
-    ),
+    html(failuresTable(r)),
     '<h2>Metrics during training</h2><div class="grid">',
     metricCharts(cfg, r, o.runs),
     "</div>",

@@ -1,6 +1,6 @@
 import type { StudyResults } from "./aggregate.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
-import { convergenceTable, failuresTable, metricsTable, num, rankingTable, type ReportTable, thresholdName } from "./report-rows.ts";
+import { convergenceTable, failuresTable, lossBudget, metricsTable, num, rankingTable, type ReportTable, thresholdName } from "./report-rows.ts";
 import { tuningIntro, tuningTables } from "./tuning-report.ts";
 
 function table(head: string[], rows: string[][]): string {
@@ -55,11 +55,12 @@ export function studyMarkdown(id: string, cfg: ResolvedStudyConfig, r: StudyResu
   }
   const atBest = r.tuning ? " — each loss at its best trial" : "";
   out.push(`## Ranking by final ${r.primaryMetric} (${r.direction === "min" ? "lower" : "higher"} is better)${atBest}`, "");
-  out.push(md(rankingTable(r)), "");
-  out.push("## Final metrics (mean [95 % CI] over finished seeds)", "", md(metricsTable(r, "final")), "");
-  out.push("## Best metrics during training (mean [95 % CI] over seeds)", "", md(metricsTable(r, "best")), "");
+  const budget = lossBudget(cfg);
+  out.push(md(rankingTable(r, budget)), "");
+  out.push("## Final metrics (mean [95 % CI] over finished seeds)", "", md(metricsTable(r, "final", budget)), "");
+  out.push("## Best metrics during training (mean [95 % CI] over seeds)", "", md(metricsTable(r, "best", budget)), "");
   const ths = r.losses[0]?.thresholds ?? [];
-  const convergence = convergenceTable(r);
+  const convergence = convergenceTable(r, budget);
   if (convergence) {
     out.push(
       "## Convergence: steps and training seconds to reach each threshold",
@@ -80,11 +81,11 @@ export function studyMarkdown(id: string, cfg: ResolvedStudyConfig, r: StudyResu
     }.`,
     "",
   );
-  out.push(md(failuresTable(r)), "");
+  out.push(md(failuresTable(r, budget)), "");
   out.push("## Runs", "");
   out.push(
     table(
-      ["run", "status", `final ${r.primaryMetric}`, ...ths.map((t) => `steps to ${thresholdName(t.threshold)}`), "note"],
+      ["run", "status", `final ${r.primaryMetric} (${cfg.steps} steps)`, ...ths.map((t) => `steps to ${thresholdName(t.threshold)}`), "note"],
       r.runs.map((o) => [
         o.runId,
         o.status,

@@ -6,7 +6,7 @@ import { lossCurve, metricCurve, type CurvePoint } from "./curves.ts";
 import type { SampleFigure } from "./final-samples.ts";
 import { setupLine, wallLine } from "./markdown.ts";
 import { metricLabel } from "./metric-names.ts";
-import { convergenceTable, failuresTable, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
+import { convergenceTable, failuresTable, lossBudget, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
 import { colour, escapeXml, lineChart, type LineSeries } from "./svg/index.ts";
 import { tuningChart, tuningIntro, tuningTables } from "./tuning-report.ts";
 
@@ -43,12 +43,15 @@ function series(label: string, pts: CurvePoint[], c: string, dashed = false): Li
   };
 }
 
+/** What a chart's mean is over: the seeds, of each loss's best trial in a tuning study (as the tables). */
+const over = (cfg: ResolvedStudyConfig) => `${cfg.seeds.length} seeds${cfg.tuning ? ` of each loss's best of ${cfg.tuning.trials} trials` : ""}`;
+
 /** One chart per eval metric: every loss's mean over seeds with its min–max band. */
 function metricCharts(cfg: ResolvedStudyConfig, r: StudyResults, runs: readonly RunData[]): string {
   return r.metrics
     .map((m) =>
       lineChart({
-        title: `${metricLabel(m)} vs step (mean over seeds, band = min–max)`,
+        title: `${metricLabel(m)} vs step (mean over ${over(cfg)}, band = min–max)`,
         xLabel: "step",
         yLabel: m,
         width: 640,
@@ -74,7 +77,7 @@ function lossCharts(cfg: ResolvedStudyConfig, runs: readonly RunData[]): string 
     .map((loss) => {
       const own = runs.filter((x) => x.loss === loss);
       return lineChart({
-        title: `${loss}: D and G loss`,
+        title: `${loss}: D and G loss (mean over ${over(cfg)})`,
         xLabel: "step",
         yLabel: "loss",
         width: 430,
@@ -113,7 +116,8 @@ function tuningSection(r: StudyResults): string {
 export function studyHtml(o: HtmlReportInput): string {
   const { config: cfg, results: r } = o;
   const title = `Study ${cfg.name ? `${cfg.name} (${o.id})` : o.id}`;
-  const convergence = convergenceTable(r);
+  const budget = lossBudget(cfg);
+  const convergence = convergenceTable(r, budget);
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeXml(title)}</h1>`,
@@ -123,25 +127,26 @@ export function studyHtml(o: HtmlReportInput): string {
     tuningSection(r),
     `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)` +
       `${r.tuning ? " — each loss at its best trial" : ""}</h2>`,
-    html(rankingTable(r)),
+    html(rankingTable(r, budget)),
     '<h2>Final metrics</h2><p class="note">Mean [95 % bootstrap CI] over finished seeds.</p>',
-    html(metricsTable(r, "final")),
+    html(metricsTable(r, "final", budget)),
     "<h2>Best metrics during training</h2>",
-    html(metricsTable(r, "best")),
+    html(metricsTable(r, "best", budget)),
     convergence
       ? '<h2>Convergence speed</h2><p class="note">Steps and training seconds to the first evaluation meeting ' +
         "each threshold, averaged over the runs that reached it; the others never did (see “reached”).</p>" +
         html(convergence)
       : "",
     "<h2>Failures</h2>",
-    html(failuresTable(r)),
+    html(failuresTable(r, budget)),
     '<h2>Metrics during training</h2><div class="grid">',
     metricCharts(cfg, r, o.runs),
     "</div>",
     '<h2>Discriminator and generator loss</h2><div class="grid">',
     lossCharts(cfg, o.runs),
     "</div>",
-    '<h2>Final samples</h2><p class="note">First finished seed of each loss, same latents for every loss.</p>',
+    `<h2>Final samples</h2><p class="note">First finished seed of each loss${cfg.tuning ? " at its best trial" : ""}, ` +
+      "same latents for every loss.</p>",
     `<div class="grid">${sampleFigures(o.samples)}</div>`,
     "<h2>Losses</h2>",
     table(

@@ -1,4 +1,5 @@
 import type { Interval, StudyResults, ThresholdStats } from "./aggregate.ts";
+import type { ResolvedStudyConfig } from "./config.ts";
 
 /**
  * The report's tables as data: header, rows of display text, and which columns are numbers (the HTML right-aligns
@@ -30,39 +31,51 @@ export function thresholdName(t: ThresholdStats["threshold"]): string {
   return `${t.metric} ${t.op} ${num(t.value)}`;
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/**
+ * The budget behind each loss's numbers, written beside them in every per-loss table: seeds × steps, and with tuning
+ * how many trials the shown (best) one was chosen from.
+ */
+export function lossBudget(cfg: ResolvedStudyConfig): string {
+  const runs = `${plural(cfg.seeds.length, "seed")} × ${cfg.steps} steps`;
+  return cfg.tuning ? `best of ${plural(cfg.tuning.trials, "trial")}, ${runs}` : runs;
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
-export function rankingTable(r: StudyResults): ReportTable {
+/** `budget` is lossBudget's label, written into each table's header (the numbers' column or the loss column). */
+export function rankingTable(r: StudyResults, budget: string): ReportTable {
   return {
-    head: ["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
+    head: ["#", "loss", `mean [95 % CI] (${budget})`, "finished seeds", "note"],
     rows: r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]),
     numeric: [0, 2, 3],
   };
 }
 
 /** Each loss's final (last evaluation) or best-during-training value of every metric. */
-export function metricsTable(r: StudyResults, which: "final" | "best"): ReportTable {
+export function metricsTable(r: StudyResults, which: "final" | "best", budget: string): ReportTable {
   return {
-    head: ["loss", ...r.metrics],
+    head: [`loss (${budget})`, ...r.metrics],
     rows: r.losses.map((l) => [l.loss, ...r.metrics.map((m) => ci(l[which][m]))]),
     numeric: range(1, r.metrics.length + 1),
   };
 }
 
 /** Steps and seconds to each threshold; null when the study sets none. */
-export function convergenceTable(r: StudyResults): ReportTable | null {
+export function convergenceTable(r: StudyResults, budget: string): ReportTable | null {
   const ths = r.losses[0]?.thresholds ?? [];
   if (!ths.length) return null;
   return {
-    head: ["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
+    head: [`loss (${budget})`, ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
     rows: r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
     numeric: range(1, 3 * ths.length + 1),
   };
 }
 
-export function failuresTable(r: StudyResults): ReportTable {
+export function failuresTable(r: StudyResults, budget: string): ReportTable {
   return {
-    head: ["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
+    head: [`loss (${budget})`, "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
     rows: r.losses.map((l) => [
       l.loss,
       String(l.runs),

@@ -97,7 +97,6 @@ describe.skipIf(!built)("native batch norm", () => {
       a.forEach((t, k) => expect(Buffer.from(b[k]!.buffer).equals(Buffer.from(t.buffer)), NAMES[k]).toBe(true));
     }
   });
-
 });
 
 // Outside tensorTestScope on purpose: when a gradient function throws, tfjs-core does not dispose the tensors the
@@ -148,17 +147,21 @@ describe.skipIf(!built)("native batch norm in training steps", () => {
     return state.tensors;
   };
 
-  it.each(cases)("%s: native agrees with wasm after two steps", async (_n, input) => {
-    const wasm = await twoSteps("wasm", input);
-    const { out: native, forward, backward } = await countingCallsAsync(() => twoSteps("native", input));
-    expect(forward).toBeGreaterThanOrEqual(4);
-    expect(backward).toBeGreaterThanOrEqual(2);
-    expect(Object.keys(native).sort()).toEqual(Object.keys(wasm).sort());
-    expect(Object.keys(wasm).some((k) => k.includes("movingVariance"))).toBe(true);
-    for (const [key, w] of Object.entries(wasm)) {
-      const n = native[key]!.data;
-      const worst = w.data.reduce((m, x, i) => Math.max(m, Math.abs(n[i]! - x) - 1e-4 * Math.abs(x)), 0);
-      expect(worst, key).toBeLessThanOrEqual(1e-5);
-    }
-  }, 60_000);
+  it.each(cases)(
+    "%s: native agrees with wasm after two steps",
+    async (_n, input) => {
+      const wasm = await twoSteps("wasm", input);
+      const { out: native, forward, backward } = await countingCallsAsync(() => twoSteps("native", input));
+      expect(forward).toBeGreaterThanOrEqual(4);
+      expect(backward).toBeGreaterThanOrEqual(2);
+      expect(Object.keys(native).sort()).toEqual(Object.keys(wasm).sort());
+      expect(Object.keys(wasm).some((k) => k.includes("movingVariance"))).toBe(true);
+      for (const [key, w] of Object.entries(wasm)) {
+        const n = native[key]!.data;
+        const worst = w.data.reduce((m, x, i) => Math.max(m, Math.abs(n[i]! - x) - 1e-4 * Math.abs(x)), 0);
+        expect(worst, key).toBeLessThanOrEqual(1e-5);
+      }
+    },
+    60_000,
+  );
 });

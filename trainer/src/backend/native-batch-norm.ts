@@ -64,7 +64,19 @@ function train(addon: NativeAddon): tf.KernelFunc {
     const mean = b.makeOutput([c], "float32");
     const variance = b.makeOutput([c], "float32");
     const [g, bt] = [inputs["gamma"]!, inputs["beta"]!];
-    const ok = addon.batchNormForward(heap(b), true, off(b, x), off(b, g), off(b, bt), off(b, mean), off(b, variance), off(b, y), rows, c, Number(attrs?.["epsilon"]));
+    const ok = addon.batchNormForward(
+      heap(b),
+      true,
+      off(b, x),
+      off(b, g),
+      off(b, bt),
+      off(b, mean),
+      off(b, variance),
+      off(b, y),
+      rows,
+      c,
+      Number(attrs?.["epsilon"]),
+    );
     ran(BN_TRAIN, ok, rows, c);
     return [y, mean, variance];
   };
@@ -76,7 +88,19 @@ function infer(addon: NativeAddon): tf.KernelFunc {
     const { mean, variance, gamma, beta } = inputs;
     const [x, rows, c] = dims(BN_INFER, inputs["x"], mean, variance, gamma, beta);
     const y = b.makeOutput([...x.shape], "float32");
-    const ok = addon.batchNormForward(heap(b), false, off(b, x), off(b, gamma!), off(b, beta!), off(b, mean!), off(b, variance!), off(b, y), rows, c, Number(attrs?.["epsilon"]));
+    const ok = addon.batchNormForward(
+      heap(b),
+      false,
+      off(b, x),
+      off(b, gamma!),
+      off(b, beta!),
+      off(b, mean!),
+      off(b, variance!),
+      off(b, y),
+      rows,
+      c,
+      Number(attrs?.["epsilon"]),
+    );
     ran(BN_INFER, ok, rows, c);
     return y;
   };
@@ -91,7 +115,20 @@ function grad(addon: NativeAddon): tf.KernelFunc {
     const dx = b.makeOutput([...x.shape], "float32");
     const dgamma = b.makeOutput([c], "float32");
     const dbeta = b.makeOutput([c], "float32");
-    const ok = addon.batchNormBackward(heap(b), off(b, dy), off(b, x), off(b, mean!), off(b, variance!), off(b, gamma!), off(b, dx), off(b, dgamma), off(b, dbeta), rows, c, Number(attrs?.["epsilon"]));
+    const ok = addon.batchNormBackward(
+      heap(b),
+      off(b, dy),
+      off(b, x),
+      off(b, mean!),
+      off(b, variance!),
+      off(b, gamma!),
+      off(b, dx),
+      off(b, dgamma),
+      off(b, dbeta),
+      rows,
+      c,
+      Number(attrs?.["epsilon"]),
+    );
     ran(BN_GRAD, ok, rows, c);
     return [dx, dgamma, dbeta];
   };
@@ -114,7 +151,7 @@ export function registerNativeBatchNorm(addon: NativeAddon, backendName: string)
     gradFunc: (dys, saved, attrs) => {
       const [dy, dMean, dVar] = dys as tf.Tensor[];
       // tfjs hands zeros for outputs off the gradient's path; only a nonzero one would be dropped (c floats each).
-      if ([dMean, dVar].some((d) => d !== undefined && d.dataSync().some((v) => v !== 0))) throw new NativeBatchNormSecondOrderError(BN_TRAIN);
+      if ([dMean, dVar].some((d) => d?.dataSync().some((v) => v !== 0))) throw new NativeBatchNormSecondOrderError(BN_TRAIN);
       const [x, gamma, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
       // Run once, eagerly: the three closures below are each called inside their own tidy, which would dispose the
       // other outputs of a lazily started kernel. The backward pass's own tidy disposes whichever goes unused.
@@ -133,7 +170,12 @@ export function registerNativeBatchNorm(addon: NativeAddon, backendName: string)
 }
 
 /** Training-mode batch norm as one kernel: y and the batch statistics (biased variance). */
-export function batchNormTrain(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+export function batchNormTrain(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  epsilon: number,
+): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
   const [y, mean, variance] = tf.engine().runKernel(BN_TRAIN, { x, gamma, beta }, { epsilon }) as tf.Tensor[];
   return { y: y!, mean: mean!, variance: variance! };
 }

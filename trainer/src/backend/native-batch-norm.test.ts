@@ -110,7 +110,7 @@ describe.skipIf(!built)("native batch norm under a second-order gradient", () =>
     const inner = (v: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.sum(tf.mul(bn.apply(u, true), w)))(v);
     expect(() => tf.tidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.square(inner(v))))(x))).toThrow(NativeBatchNormSecondOrderError);
     // A gradient into the batch statistics (the layer only feeds them to the moving averages) is refused too.
-    const [gamma, beta] = bn.trainable as [tf.Tensor, tf.Tensor];
+    const [gamma, beta] = bn.trainable as [tf.Variable, tf.Variable];
     expect(() => tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(batchNormTrain(u, gamma, beta, 1e-5).mean))(x))).toThrow(
       /second-order gradient or one through the batch statistics/,
     );

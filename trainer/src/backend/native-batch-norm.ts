@@ -20,6 +20,13 @@ export const BN_TRAIN = "GantryBatchNormTrain";
 export const BN_INFER = "GantryBatchNormInfer";
 export const BN_GRAD = "GantryBatchNormGrad";
 
+let enabled = true;
+/** Benchmark switch: off, the batch-norm layer takes the composite path on "native" too (the "before" figures). */
+export function setNativeBatchNorm(on: boolean): void {
+  enabled = on;
+}
+export const nativeBatchNormEnabled = (): boolean => enabled;
+
 /** A gradient asked of the native batch norm that its kernels do not provide (second order, or through the stats). */
 export class NativeBatchNormSecondOrderError extends Error {
   constructor(readonly kernel: string) {

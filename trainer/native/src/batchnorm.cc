@@ -16,22 +16,13 @@
 #include <string>
 #include <unordered_map>
 #include "kernels.h"
+#include "onednn.h"
 
 namespace gantry {
 namespace {
 
 using dnnl::memory;
 using flags = dnnl::normalization_flags;
-
-dnnl::engine& Engine() {
-  static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
-  return eng;
-}
-// Per calling thread, like conv.cc: the API's inference workers call the addon concurrently.
-dnnl::stream& Stream() {
-  thread_local dnnl::stream s(Engine());
-  return s;
-}
 
 struct BnPlan {
   memory::desc data, stat;
@@ -63,6 +54,7 @@ std::unique_ptr<BnPlan> MakePlan(int32_t kind, int64_t rows, int64_t c, float ep
   return plan;
 }
 
+// Plans per calling thread, like the stream (onednn.h).
 thread_local std::unordered_map<std::string, std::unique_ptr<BnPlan>> plans;
 
 BnPlan* Plan(int32_t kind, int64_t rows, int64_t c, float eps) {

@@ -67,27 +67,31 @@ const SHAPES: [string, number[]][] = [
 describe.skipIf(!built)("native batch norm", () => {
   tensorTestScope("native");
 
-  it.each(SHAPES)("%s: matches the composite path on wasm (values, gradients, moving statistics)", async (_n, shape) => {
-    await useBackend("wasm");
-    const wasm = layerStep(shape);
-    await useBackend("native");
-    const { out: native, forward, backward } = await countingCallsAsync(() => layerStep(shape));
-    expect([forward, backward]).toEqual([2, 1]); // training + inference forward, one backward: no composite path
-    NAMES.forEach((name, k) => {
-      const ref = wasm[k]!;
-      const got = native[k]!;
-      expect(got.length, name).toBe(ref.length);
-      const scale = Math.max(1, ...Array.from(ref, Math.abs));
-      ref.forEach((r, i) => expect(Math.abs(got[i]! - r), `${name}[${i}]`).toBeLessThanOrEqual(1e-5 * scale + 1e-4 * Math.abs(r)));
-    });
-    // Hand-checkable anchors: one sample normalises to 0, so y = β and dx = 0; dβ = Σ w over the batch is never 0.
-    if (shape[0] === 1) {
-      const beta = tf.tidy(() => seeded([shape[1]!], 3, 0.5).dataSync());
-      expect(Array.from(native[0]!)).toEqual(Array.from(beta));
-      native[1]!.forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-6));
-    }
-    expect(Math.max(...Array.from(native[3]!, Math.abs))).toBeGreaterThan(1e-3);
-  });
+  it.each(SHAPES)(
+    "%s: matches the composite path on wasm (values, gradients, moving statistics)",
+    async (_n, shape) => {
+      await useBackend("wasm");
+      const wasm = layerStep(shape);
+      await useBackend("native");
+      const { out: native, forward, backward } = await countingCallsAsync(() => layerStep(shape));
+      expect([forward, backward]).toEqual([2, 1]); // training + inference forward, one backward: no composite path
+      NAMES.forEach((name, k) => {
+        const ref = wasm[k]!;
+        const got = native[k]!;
+        expect(got.length, name).toBe(ref.length);
+        const scale = Math.max(1, ...Array.from(ref, Math.abs));
+        ref.forEach((r, i) => expect(Math.abs(got[i]! - r), `${name}[${i}]`).toBeLessThanOrEqual(1e-5 * scale + 1e-4 * Math.abs(r)));
+      });
+      // Hand-checkable anchors: one sample normalises to 0, so y = β and dx = 0; dβ = Σ w over the batch is never 0.
+      if (shape[0] === 1) {
+        const beta = tf.tidy(() => seeded([shape[1]!], 3, 0.5).dataSync());
+        expect(Array.from(native[0]!)).toEqual(Array.from(beta));
+        native[1]!.forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-6));
+      }
+      expect(Math.max(...Array.from(native[3]!, Math.abs))).toBeGreaterThan(1e-3);
+    },
+    30_000,
+  ); // starts wasm and native the first time; the shared machine can be slow
 
   it("same inputs → identical bits twice", async () => {
     await useBackend("native");
@@ -96,7 +100,7 @@ describe.skipIf(!built)("native batch norm", () => {
       const b = layerStep(shape);
       a.forEach((t, k) => expect(Buffer.from(b[k]!.buffer).equals(Buffer.from(t.buffer)), NAMES[k]).toBe(true));
     }
-  });
+  }, 30_000);
 });
 
 // Outside tensorTestScope on purpose: when a gradient function throws, tfjs-core does not dispose the tensors the
@@ -119,7 +123,7 @@ describe.skipIf(!built)("native batch norm under a second-order gradient", () =>
     expect(tf.memory().numTensors).toBe(before);
     expect(Math.max(...Array.from(g, Math.abs))).toBeGreaterThan(1e-3);
     tf.dispose([x, w, ...bn.trainable, ...bn.state]);
-  });
+  }, 30_000);
 });
 
 /**

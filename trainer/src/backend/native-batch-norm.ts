@@ -3,7 +3,8 @@
  * forward and ~20 backward the layer costs elsewhere. Normalises over every axis but the last, x viewed as
  * [rows, c] (NC and NHWC alike), float32 only.
  *
- * Kernels (registered on "native" only; models/batch-norm.ts picks them when "native" is active):
+ * Kernels (registered on "native" only; models/batch-norm.ts picks them when they are registered for the active
+ * backend):
  * - GantryBatchNormTrain (x, gamma, beta) → [y, batch mean, biased batch variance]
  * - GantryBatchNormInfer (x, mean, variance, gamma, beta) → y
  * - GantryBatchNormGrad (dy, x, mean, variance, gamma) → [dx, dgamma, dbeta]
@@ -25,7 +26,8 @@ let enabled = true;
 export function setNativeBatchNorm(on: boolean): void {
   enabled = on;
 }
-export const nativeBatchNormEnabled = (): boolean => enabled;
+/** Whether the batch-norm layer should call the kernels: on, and registered for the active backend. */
+export const nativeBatchNormActive = (): boolean => enabled && tf.getKernel(BN_TRAIN, tf.getBackend()) !== undefined;
 
 /** A gradient asked of the native batch norm that its kernels do not provide (second order, or through the stats). */
 export class NativeBatchNormSecondOrderError extends Error {
@@ -143,6 +145,9 @@ function grad(addon: NativeAddon): tf.KernelFunc {
 
 /** Registers the three kernels on `backendName` and their gradients (idempotent). */
 export function registerNativeBatchNorm(addon: NativeAddon, backendName: string): void {
+  // An addon built before these kernels existed (the build output is not in git): batch norm stays composite until
+  // `node trainer/native/build.mjs` (or `npm ci`) rebuilds it.
+  if (typeof addon.batchNormForward !== "function" || typeof addon.batchNormBackward !== "function") return;
   const kernels: [string, tf.KernelFunc][] = [
     [BN_TRAIN, train(addon)],
     [BN_INFER, infer(addon)],

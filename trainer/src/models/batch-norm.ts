@@ -1,6 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { batchNormInfer, batchNormTrain, nativeBatchNormEnabled } from "../backend/native-batch-norm.ts";
-import { NATIVE } from "../backend/native-backend.ts";
+import { batchNormInfer, batchNormTrain, nativeBatchNormActive } from "../backend/native-batch-norm.ts";
 import { dense, type Layer, type LayerBuilder } from "./layers.ts";
 import { makeVariable } from "./variables.ts";
 
@@ -44,7 +43,7 @@ export function batchNorm(b: LayerBuilder, channels: number): Layer {
     apply: (x, training) =>
       tf.tidy(() => {
         // One kernel each way on "native" (backend/native-batch-norm.ts); elsewhere the composite ops, unchanged.
-        if (tf.getBackend() === NATIVE && nativeBatchNormEnabled()) {
+        if (nativeBatchNormActive()) {
           if (!training) return batchNormInfer(x, movingMean, movingVar, gamma, beta, EPSILON);
           const { y, mean, variance } = batchNormTrain(x, gamma, beta, EPSILON);
           updateMoving(movingMean, movingVar, mean, variance, x.size / channels);

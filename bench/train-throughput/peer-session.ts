@@ -10,7 +10,7 @@
 import { parseTrainingConfig } from "@gantry/core";
 import { openDataset } from "../../trainer/src/data/index.ts";
 import { createSession, resolveConfig, type TrainingSession } from "../../trainer/src/engine/index.ts";
-import type { BackendRequest } from "../../trainer/src/backend/index.ts";
+import { type BackendRequest, setNativeBatchNorm } from "../../trainer/src/backend/index.ts";
 import { peerModel } from "../lib/peer.ts";
 
 export async function peerSession(backend: string, arch: string, loss: string): Promise<TrainingSession> {
@@ -35,6 +35,9 @@ export async function peerSession(backend: string, arch: string, loss: string): 
   });
   const resolved = resolveConfig(cfg, ds.info);
   const asPeer = arch === "dcgan" ? { ...resolved, model: { ...resolved.model, dNorm: "batch" as const } } : resolved;
+  // The native batch-norm kernels are first-order only, and this critic's batch norm sits under the penalty's
+  // second-order gradient: that cell keeps the composite batch norm (as on wasm); every other cell uses the kernels.
+  setNativeBatchNorm(!(arch === "dcgan" && cfg.regularizers.length > 0));
   const session = await createSession(asPeer, ds, { backend: backend as BackendRequest });
   session.runStep(); // warm-up: kernel compilation, optimizer slots
   session.runStep();

@@ -4,9 +4,62 @@
 #include <napi.h>
 #include <dnnl.h>
 #include <omp.h>
+#include <pthread.h>
+#include <signal.h>
 #include "kernels.h"
 
 namespace {
+
+// oneDNN's JIT kernels (AVX2 / AVX-512 sgemm, convolution, batch norm) are not safe to interrupt: a signal delivered
+// to a thread inside them (V8's SIGPROF under --cpu-prof, SIGCHLD, SIGTERM, SIGINT) was followed by glibc aborting on
+// a corrupted heap ("corrupted size vs. prev_size") within a few hundred matMuls, on every ISA above SSE4.1. So the
+// calling thread holds signals back for the length of every oneDNN call (they are delivered when it returns, so Node
+// still sees each one), and the OpenMP team threads, which run the same JIT code, are started with every signal held
+// (a thread inherits its creator's mask) and keep it, so process-directed signals go to threads outside a kernel.
+// Holding costs a pair of rt_sigprocmask calls (about 2 µs here), so the element-wise kernels, which are plain
+// compiled loops, only make sure their team was started that way.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved_);
+  }
+  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t saved_;
+};
+
+// Whether this thread's OpenMP team was started with signals held (teams are per calling thread, so each sampler
+// worker thread starts its own; a new thread count may start new team threads).
+thread_local bool teamHeld = false;
+
+void HoldTeam() {
+  if (teamHeld) return;
+  SignalsHeld held;
+#pragma omp parallel
+  {
+  }
+  teamHeld = true;
+}
+
+// A oneDNN call: signals held on this thread for its length, its team started held.
+template <Napi::Value (*F)(const Napi::CallbackInfo&)>
+Napi::Value Held(const Napi::CallbackInfo& info) {
+  HoldTeam();
+  SignalsHeld held;
+  return F(info);
+}
+
+// A plain element-wise kernel: only its team must have been started held.
+template <Napi::Value (*F)(const Napi::CallbackInfo&)>
+Napi::Value TeamHeld(const Napi::CallbackInfo& info) {
+  HoldTeam();
+  return F(info);
+}
 
 // Base address of the heap view (works for shared and non-shared memories alike).
 char* HeapBase(const Napi::Value& v) {
@@ -97,6 +150,8 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   omp_set_num_threads(static_cast<int>(I(info, 0)));
+  teamHeld = false;
+  HoldTeam();
   return info.Env().Undefined();
 }
 
@@ -111,13 +166,13 @@ Napi::Value Version(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("gemm", Napi::Function::New(env, Gemm));
-  exports.Set("conv", Napi::Function::New(env, Conv));
-  exports.Set("unary", Napi::Function::New(env, Unary));
-  exports.Set("binary", Napi::Function::New(env, Binary));
-  exports.Set("reduceSum", Napi::Function::New(env, ReduceSum));
-  exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
-  exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
+  exports.Set("gemm", Napi::Function::New(env, Held<Gemm>));
+  exports.Set("conv", Napi::Function::New(env, Held<Conv>));
+  exports.Set("unary", Napi::Function::New(env, TeamHeld<Unary>));
+  exports.Set("binary", Napi::Function::New(env, TeamHeld<Binary>));
+  exports.Set("reduceSum", Napi::Function::New(env, TeamHeld<ReduceSum>));
+  exports.Set("batchNormForward", Napi::Function::New(env, Held<BatchNormForward>));
+  exports.Set("batchNormBackward", Napi::Function::New(env, Held<BatchNormBackward>));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("version", Napi::Function::New(env, Version));

@@ -5,6 +5,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { registerAllGradients } from "./grads.ts";
 import { installWasmConvBackpropFilter } from "./wasm-conv-filter.ts";
 import { installWasmConvBackpropInput } from "./wasm-conv-input.ts";
+import { installWasmEltwise } from "./wasm-eltwise.ts";
 import { installWasmFixes } from "./wasm-fixes.ts";
 import { installWasmIdentity } from "./wasm-identity.ts";
 import { installWasmLayoutKernels } from "./wasm-layout.ts";
@@ -29,5 +30,6 @@ export function installBackendExtensions(): void {
   installWasmLayoutKernels();
   installWasmReductions();
   installWasmSlice();
+  installWasmEltwise();
   installed = true;
 }

@@ -12,6 +12,7 @@ import { installWasmLayoutKernels } from "./wasm-layout.ts";
 import { installWasmMatMul } from "./wasm-matmul.ts";
 import { installWasmReductions } from "./wasm-reduce.ts";
 import { installWasmSlice } from "./wasm-slice.ts";
+import { installWasmTranspose } from "./wasm-transpose.ts";
 
 let installed = false;
 
@@ -31,5 +32,6 @@ export function installBackendExtensions(): void {
   installWasmReductions();
   installWasmSlice();
   installWasmEltwise();
+  installWasmTranspose();
   installed = true;
 }

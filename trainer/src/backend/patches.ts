@@ -29,7 +29,9 @@ export type WasmPatch =
   /** Adam (FusedAdamOptimizer) as one JS pass per variable over the wasm heap (wasm-adam.ts). */
   | "adamFused"
   /** LeakyRelu and row-broadcast Add/Sub/Multiply/RealDiv as Gantry's SIMD loops (wasm-eltwise.ts). */
-  | "eltwiseSimd";
+  | "eltwiseSimd"
+  /** Transpose swapping the outer and inner axes ([A,M,C] → [C,M,A]) as a tiled copy (wasm-transpose.ts). */
+  | "transposeTiled";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
   "matmulTranspose",
@@ -44,6 +46,7 @@ export const WASM_PATCHES: readonly WasmPatch[] = [
   "sliceHighRank",
   "adamFused",
   "eltwiseSimd",
+  "transposeTiled",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {
@@ -59,6 +62,7 @@ const enabled: Record<WasmPatch, boolean> = {
   sliceHighRank: true,
   adamFused: true,
   eltwiseSimd: true,
+  transposeTiled: true,
 };
 
 /** Turns patches on or off (unlisted ones keep their state). Returns the resulting state. */

@@ -34,7 +34,7 @@ const OPS: Array<[string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, (x: number,
   ["mul", tf.mul, (x, y) => x * y],
   ["div", tf.div, (x, y) => x / y],
 ];
-// [a, b]: SIMD row broadcasts both ways, same shapes, rank 1; then the fallbacks.
+// [a, b]: SIMD row broadcasts both ways, same shapes, rank 1; then the fallbacks; then tiny outputs.
 const SHAPES: Array<[number[], number[]]> = [
   [[6, 8], [8]],
   [[8], [5, 8]],

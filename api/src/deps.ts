@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { StudyState } from "@gantry/core";
 import type { DatasetInfo } from "@gantry/trainer/data";
 import type { Storage } from "@gantry/trainer/storage";
 import type { ApiKey } from "./http/auth.ts";
@@ -53,7 +54,7 @@ export const DEFAULT_LIMITS: Limits = {
 /** A study as the study engine reports it (at least id and status). */
 export interface StudyView {
   id: string;
-  status: string;
+  status: StudyState;
   [k: string]: unknown;
 }
 

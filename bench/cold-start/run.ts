@@ -14,6 +14,7 @@ import { initBackend } from "@gantry/trainer/backend";
 import { openStorage } from "@gantry/trainer/storage";
 import { startS3rver } from "@gantry/trainer/storage/s3rver";
 import { writeFreshModel } from "../../api/src/test-model.ts";
+import { peerModel } from "../lib/peer.ts";
 import { freePort, spawnServer } from "../lib/server.ts";
 import { loadLine, median } from "../lib/stats.ts";
 
@@ -78,7 +79,7 @@ try {
   await writeFreshModel(openStorage(storageUrl), "m-cold", {
     data: { name: "mnist" },
     loss: { name: "ns" },
-    model: { arch: a.arch as "mlp" | "dcgan" },
+    model: peerModel(a.arch as "mlp" | "dcgan"),
     seed: 1,
   });
   for (const backend of a.backends.split(",")) {

@@ -28,3 +28,12 @@ export function runPeer(args: string[]): Record<string, unknown> | null {
   }
   return JSON.parse(last) as Record<string, unknown>;
 }
+
+/**
+ * A model config with the peer's architecture. The peer's MNIST MLP has no batch norm in G, while Gantry gives new mlp
+ * trainings on images G batch norm by default (model.gNorm), so it is turned off here: the benchmarks time the same
+ * network as the peer, and as in earlier sessions.
+ */
+export function peerModel<A extends "mlp" | "dcgan" | "mlp2d">(arch: A): { arch: A; gNorm?: "none" } {
+  return arch === "mlp" ? { arch, gNorm: "none" } : { arch };
+}

@@ -20,7 +20,7 @@ import { openStorage } from "@gantry/trainer/storage";
 import { samplesPng } from "../../api/src/services/render.ts";
 import { renderSamples } from "../../api/src/services/sampling.ts";
 import { writeFreshModel } from "../../api/src/test-model.ts";
-import { runPeer } from "../lib/peer.ts";
+import { peerModel, runPeer } from "../lib/peer.ts";
 import { startServer } from "../lib/server.ts";
 import { loadLine, timeMs } from "../lib/stats.ts";
 
@@ -69,7 +69,12 @@ const peer: Record<string, number | null> = {};
 try {
   await initBackend("wasm");
   for (const arch of list(a.archs)) {
-    await writeFreshModel(storage, `m-${arch}`, { data: { name: "mnist" }, loss: { name: "ns" }, model: { arch: arch as "mlp" | "dcgan" }, seed: 1 });
+    await writeFreshModel(storage, `m-${arch}`, {
+      data: { name: "mnist" },
+      loss: { name: "ns" },
+      model: peerModel(arch as "mlp" | "dcgan"),
+      seed: 1,
+    });
   }
   for (const backend of list(a.backends)) {
     await initBackend(backend as BackendRequest);

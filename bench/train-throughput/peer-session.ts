@@ -10,7 +10,8 @@
 import { parseTrainingConfig } from "@gantry/core";
 import { openDataset } from "../../trainer/src/data/index.ts";
 import { createSession, resolveConfig, type TrainingSession } from "../../trainer/src/engine/index.ts";
-import type { BackendRequest } from "../../trainer/src/backend/index.ts";
+import { type BackendRequest, setNativeBatchNorm } from "../../trainer/src/backend/index.ts";
+import { peerModel } from "../lib/peer.ts";
 
 export async function peerSession(backend: string, arch: string, loss: string): Promise<TrainingSession> {
   // mlp2d is the 2-D toy model: the peer trains it on 2-D points, so Gantry trains it on ring8.
@@ -23,13 +24,20 @@ export async function peerSession(backend: string, arch: string, loss: string): 
     batchSize: 64,
     seed: 1,
     // The peer's toy MLPs are 3 × 512 wide (Gantry's mlp2d default is 3 × 64 for a fast first run).
-    model: { arch, dNorm: "auto", ...(arch === "mlp2d" ? { gHidden: [512, 512, 512], dHidden: [512, 512, 512] } : {}) },
+    model: {
+      ...peerModel(arch as "mlp" | "dcgan" | "mlp2d"),
+      dNorm: "auto",
+      ...(arch === "mlp2d" ? { gHidden: [512, 512, 512], dHidden: [512, 512, 512] } : {}),
+    },
     optimizers: { g: adam, d: adam },
     nCritic: loss === "wgan-gp" ? 5 : 1,
     regularizers: loss === "wgan-gp" ? [{ type: "gp", lambda: 10 }] : [],
   });
   const resolved = resolveConfig(cfg, ds.info);
   const asPeer = arch === "dcgan" ? { ...resolved, model: { ...resolved.model, dNorm: "batch" as const } } : resolved;
+  // The native batch-norm kernels are first-order only, and this critic's batch norm sits under the penalty's
+  // second-order gradient: that cell keeps the composite batch norm (as on wasm); every other cell uses the kernels.
+  setNativeBatchNorm(!(arch === "dcgan" && cfg.regularizers.length > 0));
   const session = await createSession(asPeer, ds, { backend: backend as BackendRequest });
   session.runStep(); // warm-up: kernel compilation, optimizer slots
   session.runStep();

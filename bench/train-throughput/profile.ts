@@ -3,7 +3,7 @@
  * loaded machine). Nested kernel calls (composite kernels calling other kernels) are charged exclusively.
  *
  *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25] [--clock wall]
- *     [--ab eltwiseSimd,transposeTiled]
+ *     [--native-bn off] [--ab eltwiseSimd,transposeTiled]
  *
  * `--clock wall` charges wall milliseconds instead: with GANTRY_WASM_THREADS > 1 process CPU time adds up every
  * pool thread, which hides what the step actually waits for.
@@ -11,7 +11,7 @@
 import { peerSession } from "./peer-session.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { parseArgs } from "node:util";
-import { setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
+import { setNativeBatchNorm, setWasmPatches, type WasmPatch } from "../../trainer/src/backend/index.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     steps: { type: "string", default: "30" },
     top: { type: "string", default: "25" },
     clock: { type: "string", default: "cpu" },
+    /** "off": batch norm as composite ops on native too (the figures before the native batch-norm kernels). */
+    "native-bn": { type: "string", default: "on" },
     /** A/B wasm patches (comma-separated): alternate blocks of steps with them off and on, report CPU-ms/step for each. */
     ab: { type: "string" },
   },
@@ -34,6 +36,7 @@ const cpuNow = args.clock === "wall" ? (): number => performance.now() : cpuTime
 
 tf.env().set("PROD", true);
 const session = await peerSession(args.backend!, arch, loss);
+if (args["native-bn"] === "off") setNativeBatchNorm(false);
 
 if (args.ab) {
   const patch = args.ab;

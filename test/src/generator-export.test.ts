@@ -21,7 +21,7 @@ import { startApiServer, type ApiServer } from "./support/api-server.ts";
 const KEY = "export-test-sample-key";
 const MODELS = {
   "m-ring": { data: "ring8", model: { gHidden: [16, 16], dHidden: [16] }, ema: true },
-  "m-mlp": { data: "mnist", model: { arch: "mlp", zDim: 8, gHidden: [32], dHidden: [32] }, ema: false },
+  "m-mlp": { data: "mnist", model: { arch: "mlp", zDim: 8, gHidden: [32], dHidden: [32], gNorm: "none" }, ema: false },
   "m-mlp-gnorm": { data: "mnist", model: { arch: "mlp", zDim: 8, gHidden: [32], dHidden: [32], gNorm: "batch" }, ema: false },
   "m-dcgan": { data: "mnist", model: { arch: "dcgan", zDim: 8, gHidden: [8, 4], dHidden: [4, 8] }, ema: false },
 } as const;

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { JOB_EVENT_TYPES, LOSS_NAMES, TRAINING_STATES } from "@gantry/core";
+import { JOB_EVENT_TYPES, LOSS_NAMES, STUDY_RUN_STATES, STUDY_STATES, TRAINING_STATES } from "@gantry/core";
 import { call, testApp, type TestApp } from "../test-support.ts";
 import { DASHBOARD_CSP, loadAssets } from "./index.ts";
 
@@ -62,6 +62,20 @@ describe("dashboard routes", () => {
     expect(JSON.parse(/export const TRAINING_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual([...TRAINING_STATES]);
     expect(JSON.parse(/export const TERMINAL_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual(["succeeded", "failed", "canceled"]);
     expect(JSON.parse(/export const EVENT_TYPES = (\[.*\]);/.exec(src)![1]!)).toEqual([...JOB_EVENT_TYPES]);
+    // So are the study states and which of them end a study or keep a run page polling.
+    expect(JSON.parse(/export const STUDY_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual([...STUDY_STATES]);
+    expect(JSON.parse(/export const STUDY_TERMINAL_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual(["succeeded", "failed"]);
+    expect(JSON.parse(/export const STUDY_RUN_ACTIVE_STATES = (\[.*\]);/.exec(src)![1]!)).toEqual(["pending", "queued", "running"]);
+  });
+
+  it("page code lists no training or study states itself (they come from config.js)", () => {
+    const states = [...new Set<string>([...STUDY_RUN_STATES, ...STUDY_STATES])].join("|");
+    // A list of two or more state names, as an array or Set literal, is a re-declared contract.
+    const list = new RegExp(`\\[\\s*"(${states})"\\s*,\\s*"(${states})"`);
+    const offenders = [...loadAssets()]
+      .filter(([k, a]) => k.endsWith(".js") && k !== "config.js" && !k.startsWith("vendor/") && list.test(a.body))
+      .map(([k]) => k);
+    expect(offenders).toEqual([]);
   });
 
   it("answers 404 for unknown assets, the page itself under /assets, and escapes from the folder", async () => {

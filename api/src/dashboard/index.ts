@@ -2,7 +2,16 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
 import { resolveConfig } from "@gantry/trainer";
-import { JOB_EVENT_TYPES, LOSS_NAMES, TERMINAL_STATES, TRAINING_STATES, parseTrainingConfig } from "@gantry/core";
+import {
+  JOB_EVENT_TYPES,
+  LOSS_NAMES,
+  STUDY_RUN_ACTIVE_STATES,
+  STUDY_STATES,
+  STUDY_TERMINAL_STATES,
+  TERMINAL_STATES,
+  TRAINING_STATES,
+  parseTrainingConfig,
+} from "@gantry/core";
 import { BUILTIN_DATASET_INFO } from "@gantry/trainer/data";
 import { PRESETS_DIR, listPresets } from "@gantry/trainer/study";
 
@@ -77,7 +86,10 @@ export function loadAssets(dir: URL = ASSET_DIR): Map<string, Asset> {
       `export const LOSSES = ${JSON.stringify(LOSS_NAMES)};\nexport const COSTS = ${JSON.stringify(costTables())};\n` +
       `export const STUDY_PRESETS = ${JSON.stringify(studyPresets())};\n` +
       `export const TRAINING_STATES = ${JSON.stringify(TRAINING_STATES)};\nexport const TERMINAL_STATES = ${JSON.stringify([...TERMINAL_STATES])};\n` +
-      `export const EVENT_TYPES = ${JSON.stringify(JOB_EVENT_TYPES)};\n`,
+      `export const EVENT_TYPES = ${JSON.stringify(JOB_EVENT_TYPES)};\n` +
+      `export const STUDY_STATES = ${JSON.stringify(STUDY_STATES)};\n` +
+      `export const STUDY_TERMINAL_STATES = ${JSON.stringify([...STUDY_TERMINAL_STATES])};\n` +
+      `export const STUDY_RUN_ACTIVE_STATES = ${JSON.stringify([...STUDY_RUN_ACTIVE_STATES])};\n`,
     type: TYPES[".js"]!,
   });
   return assets;

@@ -14,7 +14,7 @@ function studies(): StudiesService {
   const all = new Map<string, StudyView>();
   return {
     async create(spec) {
-      const s = { id: `s-${all.size + 1}`, status: "queued", spec };
+      const s: StudyView = { id: `s-${all.size + 1}`, status: "queued", spec };
       all.set(s.id, s);
       return s;
     },

@@ -14,7 +14,7 @@ function memoryStudies(storage?: Storage): StudiesService {
   return {
     async create(spec) {
       if (!Array.isArray(spec.losses)) throw new ConfigError([{ path: "losses", message: "expected an array" }]);
-      const s = { id: `s-${studies.size + 1}`, status: "queued", spec };
+      const s: StudyView = { id: `s-${studies.size + 1}`, status: "queued", spec };
       studies.set(s.id, s);
       await storage?.putJson(studyKeys(s.id).study, s);
       return s;

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { isStudyTerminal } from "@gantry/core";
 import type { ResolvedDeps, StudiesService } from "../deps.ts";
 import { Problem, notFound, problemResponses } from "../http/problem.ts";
 import { newRouter, securedRoute, validationResponses } from "../http/route.ts";
@@ -37,12 +38,8 @@ export function studiesRoutes(d: ResolvedDeps) {
       const target = checkWebhook(d.webhooks, { webhook, webhookEventsFilter });
       const studies = service();
       const study = await studies.create(spec);
-      // A study that ends "interrupted" resumes on the next start; only succeeded and failed are final.
-      if (target)
-        d.webhooks?.watch(
-          { kind: "study", id: study.id, read: () => studies.get(study.id), ended: (s) => s === "succeeded" || s === "failed" },
-          target,
-        );
+      // A study that ends "interrupted" resumes on the next start; core's terminal study states are final.
+      if (target) d.webhooks?.watch({ kind: "study", id: study.id, read: () => studies.get(study.id), ended: isStudyTerminal }, target);
       c.header("Location", `/v1/studies/${study.id}`);
       return c.json(study, 202);
     },

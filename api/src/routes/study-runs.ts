@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import type { StudyRunState } from "@gantry/core";
 import { loadGenerator } from "@gantry/trainer/checkpoint";
 import { storageUnavailable, studyKeys } from "@gantry/trainer/storage";
 import { canonicalMetric, collectRuns, metricBand, type StudyRun } from "@gantry/trainer/study";
@@ -20,7 +21,7 @@ interface RunRecord {
   loss: StudyRun["loss"];
   seed: number;
   trial?: number | null;
-  status: string;
+  status: StudyRunState;
   step: number;
   steps: number;
   error: { code: string; message: string } | null;

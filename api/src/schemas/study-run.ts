@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { StudyRunState } from "@gantry/core";
 import { IdSchema } from "./common.ts";
+import { named } from "./core-openapi.ts";
 
 /** /v1/studies/{id}/runs/{runId}: a study and one of its runs (run ids such as `ns-s0` are unique within a study). */
 export const StudyRunParams = z.object({
@@ -16,7 +18,7 @@ export const StudyRunSchema = z
     loss: z.string(),
     seed: z.number().int(),
     trial: z.number().int().nullable().openapi({ description: "Tuning trial index; null outside a tuning study." }),
-    status: z.string().openapi({ description: "The run's training state, or `pending` before its first start." }),
+    status: named(StudyRunState, "StudyRunState", { description: "The run's training state, or `pending` before its first start." }),
     step: z.number().int(),
     steps: z.number().int(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),

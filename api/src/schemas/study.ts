@@ -1,7 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { DataConfig } from "@gantry/core";
+import { DataConfig, StudyState as CoreStudyState } from "@gantry/core";
 import { WebhookFields } from "../webhooks/webhooks.ts";
 import { PageQuery, pageOf } from "./common.ts";
+import { named } from "./core-openapi.ts";
+
+/** Core's study states, named for the document (succeeded and failed are final; interrupted resumes). */
+export const StudyState = named(CoreStudyState, "StudyState", {
+  description:
+    "`reporting`: every run has ended and the report is being built. `succeeded` and `failed` are final; " +
+    "`interrupted` resumes on the next start.",
+});
 
 // Core's DataConfig (a training's `data`), rebuilt on the OpenAPI-extended zod so each use can carry its own docs.
 const StudyData = () => z.strictObject(DataConfig.shape);
@@ -24,7 +32,7 @@ export const StudySpec = z
   .openapi("StudySpec", { description: "Study definition (data, losses × seeds, steps …), validated by the study engine." });
 
 export const StudySchema = z
-  .object({ id: z.string(), status: z.string() })
+  .object({ id: z.string(), status: StudyState })
   .catchall(z.unknown())
   .openapi("Study", { description: "A study and its per-run state, as the study engine reports it." });
 

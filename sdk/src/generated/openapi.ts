@@ -691,7 +691,7 @@ export interface components {
         /** @description A study and its per-run state, as the study engine reports it. */
         Study: {
             id: string;
-            status: string;
+            status: components["schemas"]["StudyState"];
         } & {
             [key: string]: unknown;
         };
@@ -738,14 +738,18 @@ export interface components {
             loss: string;
             runId: string;
             seed: number;
-            /** @description The run's training state, or `pending` before its first start. */
-            status: string;
+            status: components["schemas"]["StudyRunState"];
             step: number;
             steps: number;
             studyId: string;
             /** @description Tuning trial index; null outside a tuning study. */
             trial: number | null;
         };
+        /**
+         * @description The run's training state, or `pending` before its first start.
+         * @enum {string}
+         */
+        StudyRunState: "pending" | "queued" | "running" | "succeeded" | "failed" | "canceled" | "interrupted";
         /** @description Study definition (data, losses × seeds, steps …), validated by the study engine. */
         StudySpec: {
             /** @description The data every run trains on: the same field as a training's `data`. Required. */
@@ -771,6 +775,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        StudyState: "queued" | "running" | "reporting" | "succeeded" | "failed" | "interrupted";
         StudyWebhookPayload: {
             data: components["schemas"]["Study"];
             /** @description When this attempt was sent (ISO 8601). */
@@ -847,7 +853,10 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
-                /** @enum {string} */
+                /**
+                 * @description Batch norm before each hidden activation of G (mlp, mlp2d). Default: "batch" for a new training of mlp on image data (without it NS-GAN collapses on the MNIST MLP), "none" for mlp2d and other data; a resumed training keeps what its checkpoint was trained with. dcgan's G always has batch norm.
+                 * @enum {string}
+                 */
                 gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */
@@ -1030,7 +1039,10 @@ export interface components {
                  */
                 dNorm?: "auto" | "batch" | "none";
                 gHidden?: number[];
-                /** @enum {string} */
+                /**
+                 * @description Batch norm before each hidden activation of G (mlp, mlp2d). Default: "batch" for a new training of mlp on image data (without it NS-GAN collapses on the MNIST MLP), "none" for mlp2d and other data; a resumed training keeps what its checkpoint was trained with. dcgan's G always has batch norm.
+                 * @enum {string}
+                 */
                 gNorm?: "batch" | "none";
                 pack?: number;
                 /** @default false */

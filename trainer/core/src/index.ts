@@ -7,6 +7,7 @@
 export * from "./training-config.ts";
 export type * from "./resolved-config.ts";
 export * from "./training-status.ts";
+export * from "./study-status.ts";
 export * from "./datasets.ts";
 export * from "./ids.ts";
 export * from "./limits.ts";

@@ -98,9 +98,17 @@ export const ModelConfig = z.strictObject({
   pack: z.number().int().min(1).max(16).optional(),
   /**
    * G normalisation for mlp / mlp2d: "batch" puts batch norm before every hidden activation of G (as PacGAN's 2-D
-   * generator and the common MLP GAN have it); absent = "none". dcgan's G always has batch norm.
+   * generator and the common MLP GAN have it). Absent: "batch" for mlp on image data, "none" otherwise (the trainer's
+   * `defaultGNorm` decides; a resumed run keeps its checkpoint's). dcgan's G always has batch norm.
    */
-  gNorm: z.enum(["batch", "none"]).optional(),
+  gNorm: z
+    .enum(["batch", "none"])
+    .optional()
+    .describe(
+      'Batch norm before each hidden activation of G (mlp, mlp2d). Default: "batch" for a new training of mlp on image ' +
+        'data (without it NS-GAN collapses on the MNIST MLP), "none" for mlp2d and other data; a resumed training keeps ' +
+        "what its checkpoint was trained with. dcgan's G always has batch norm.",
+    ),
 });
 
 export const TrainingConfig = z.strictObject({

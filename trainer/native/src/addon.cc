@@ -77,6 +77,24 @@ Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// batchNormForward(heap, training, xOff, gammaOff, betaOff, meanOff, varianceOff, yOff, rows, c, eps) -> ran
+Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
+  char* heap = HeapBase(info[0]);
+  auto at = [&](size_t i) { return reinterpret_cast<float*>(heap + I(info, i)); };
+  bool ok = gantry::BatchNormForward(info[1].ToBoolean(), at(2), at(3), at(4), at(5), at(6), at(7), I(info, 8),
+                                     I(info, 9), info[10].As<Napi::Number>().FloatValue());
+  return Napi::Boolean::New(info.Env(), ok);
+}
+
+// batchNormBackward(heap, dyOff, xOff, meanOff, varianceOff, gammaOff, dxOff, dgammaOff, dbetaOff, rows, c, eps) -> ran
+Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
+  char* heap = HeapBase(info[0]);
+  auto at = [&](size_t i) { return reinterpret_cast<float*>(heap + I(info, i)); };
+  bool ok = gantry::BatchNormBackward(at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), I(info, 9), I(info, 10),
+                                      info[11].As<Napi::Number>().FloatValue());
+  return Napi::Boolean::New(info.Env(), ok);
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   omp_set_num_threads(static_cast<int>(I(info, 0)));
   return info.Env().Undefined();
@@ -98,6 +116,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("reduceSum", Napi::Function::New(env, ReduceSum));
+  exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
+  exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("version", Napi::Function::New(env, Version));

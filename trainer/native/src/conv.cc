@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 #include "kernels.h"
+#include "onednn.h"
 
 namespace gantry {
 namespace {
@@ -18,17 +19,6 @@ namespace {
 using dnnl::memory;
 using tag = memory::format_tag;
 using dt = memory::data_type;
-
-dnnl::engine& Engine() {
-  static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
-  return eng;
-}
-// One stream and plan cache per calling thread: the API's inference workers (worker_threads) call in concurrently,
-// and a plan's cached reorders/primitives are then never shared between two threads.
-dnnl::stream& Stream() {
-  thread_local dnnl::stream s(Engine());
-  return s;
-}
 
 struct ConvPlan {
   memory::desc x, y, userW;  // NHWC src/dst, hwio weights as TF.js stores them
@@ -83,6 +73,7 @@ std::unique_ptr<ConvPlan> MakePlan(int32_t mode, const ConvGeometry& g) {
   return plan;
 }
 
+// Plans per calling thread, like the stream (onednn.h).
 thread_local std::unordered_map<std::string, std::unique_ptr<ConvPlan>> plans;
 
 }  // namespace

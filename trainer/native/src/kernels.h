@@ -36,4 +36,13 @@ void Binary(int32_t op, const float* a, int32_t aMode, const float* b, int32_t b
 // x viewed as [outer, mid, inner]: y[o, i] = scale * sum over m of x[o, m, i].
 void ReduceSum(const float* x, float* y, int64_t outer, int64_t mid, int64_t inner, float scale);
 
+
+// Batch norm over x viewed as [rows, c] (every axis but the last). Training: writes y and the batch mean and biased
+// variance into mean / variance; inference: reads them. Backward: (dy, x, mean, variance, gamma) -> dx, dgamma,
+// dbeta. Return false when oneDNN has no implementation (the caller falls back).
+bool BatchNormForward(bool training, const float* x, const float* gamma, const float* beta, float* mean,
+                      float* variance, float* y, int64_t rows, int64_t c, float eps);
+bool BatchNormBackward(const float* dy, const float* x, const float* mean, const float* variance, const float* gamma,
+                       float* dx, float* dgamma, float* dbeta, int64_t rows, int64_t c, float eps);
+
 }  // namespace gantry

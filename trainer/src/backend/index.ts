@@ -25,6 +25,7 @@ import { configureWasmThreads, wasmThreadsNote } from "./wasm-threads.ts";
 export type { BackendName, BackendRequest } from "./select.ts";
 export { BACKEND_REQUESTS } from "./select.ts";
 export { setWasmPatches, wasmPatches, WASM_PATCHES, type WasmPatch } from "./patches.ts";
+export { setNativeBatchNorm } from "./native-batch-norm.ts";
 export { installBackendExtensions } from "./install.ts";
 export { FusedAdamOptimizer, fusedAdamActive } from "./wasm-adam.ts";
 export { requestedWasmThreads, wasmThreadsPerWorker } from "./threads-env.ts";

@@ -31,6 +31,34 @@ export interface NativeAddon {
   unary(heap: Uint8Array, op: number, x: number, y: number, n: number, alpha: number): void;
   binary(heap: Uint8Array, op: number, a: number, aMode: number, b: number, bMode: number, y: number, outer: number, inner: number): void;
   reduceSum(heap: Uint8Array, x: number, y: number, outer: number, mid: number, inner: number, scale: number): void;
+  /** Training (writes mean / variance) or inference (reads them) batch norm of x as [rows, c]; false: no primitive. */
+  batchNormForward(
+    heap: Uint8Array,
+    training: boolean,
+    x: number,
+    gamma: number,
+    beta: number,
+    mean: number,
+    variance: number,
+    y: number,
+    rows: number,
+    c: number,
+    eps: number,
+  ): boolean;
+  batchNormBackward(
+    heap: Uint8Array,
+    dy: number,
+    x: number,
+    mean: number,
+    variance: number,
+    gamma: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    rows: number,
+    c: number,
+    eps: number,
+  ): boolean;
   setThreads(n: number): void;
   threads(): number;
   version(): string;

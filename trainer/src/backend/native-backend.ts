@@ -11,12 +11,14 @@
  *
  * Kernels: every wasm kernel config is copied to the name "native", then the GEMM and convolution
  * kernels (native-kernels.ts) and the hot element-wise ops and reductions (native-eltwise.ts) are
- * replaced; each falls back to its wasm kernel for cases it does not cover. Threads: one pool, oneDNN's OpenMP pool, sized like wasm's (GANTRY_WASM_THREADS:
+ * replaced; each falls back to its wasm kernel for cases it does not cover. Batch norm gets kernels of its own
+ * (native-batch-norm.ts), which the batch-norm layer calls when "native" is active. Threads: one pool, oneDNN's OpenMP pool, sized like wasm's (GANTRY_WASM_THREADS:
  * cores, or cores / workers in pools); the wasm module under it is the single-threaded one, so
  * XNNPACK runs no pool of its own beside OpenMP.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { NativeAddon } from "./native-addon.ts";
+import { registerNativeBatchNorm } from "./native-batch-norm.ts";
 import { nativeEltwiseKernels } from "./native-eltwise.ts";
 import { nativeKernels } from "./native-kernels.ts";
 import { configureWasmThreads, wasmThreadsConfigured } from "./wasm-threads.ts";
@@ -36,6 +38,7 @@ function registerKernels(addon: NativeAddon): void {
     const kernelFunc = own[config.kernelName] ?? config.kernelFunc;
     tf.registerKernel({ ...config, backendName: NATIVE, kernelFunc });
   }
+  registerNativeBatchNorm(addon, NATIVE);
 }
 
 /**

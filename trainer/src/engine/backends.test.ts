@@ -17,6 +17,7 @@ const sgd = { g: { type: "sgd" as const, lr: 0.05 }, d: { type: "sgd" as const, 
 const cases: [string, Partial<TrainingConfigInput>, Dataset][] = [
   ["mlp2d", { model: { gHidden: [16, 16], dHidden: [16, 16], spectralNorm: true } }, makeToy("ring8")],
   ["mlp", { model: { arch: "mlp", gHidden: [16], dHidden: [16] } }, fakeImages()],
+  ["mlp gNorm", { model: { arch: "mlp", gHidden: [16], dHidden: [16], gNorm: "batch" } }, fakeImages()],
   ["dcgan", { model: { arch: "dcgan", gHidden: [8, 4], dHidden: [4, 8] } }, fakeImages()],
 ];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseTrainingConfig, type TrainingConfigInput } from "@gantry/core";
 import { makeToy } from "../data/toys.ts";
 import type { DatasetInfo } from "../data/types.ts";
-import { resolveConfig } from "./resolve-config.ts";
+import { defaultGNorm, resolveConfig } from "./resolve-config.ts";
 import { fakeImages } from "./testing.ts";
 
 const toy = makeToy("ring8").info;
@@ -30,7 +30,28 @@ describe("resolveConfig", () => {
       dHidden: [512, 256],
       spectralNorm: false,
       dNorm: "none",
+      gNorm: "batch",
     });
+  });
+
+  it("model.gNorm: batch by default for the image MLP only; an explicit value wins; a resume keeps its checkpoint's", () => {
+    const tabular: DatasetInfo = { ...image, id: "tab", kind: "tabular", sampleShape: [5] };
+    expect(resolve({}, image).model.gNorm).toBe("batch");
+    expect(resolve({ model: { arch: "mlp" } }, tabular).model.gNorm).toBeUndefined();
+    expect(resolve({}).model.gNorm).toBeUndefined(); // mlp2d on a toy
+    expect(resolve({ model: { arch: "mlp" } }).model.gNorm).toBeUndefined(); // mlp on a toy
+    expect(resolve({ model: { arch: "dcgan" } }, image).model.gNorm).toBeUndefined(); // dcgan's G has its own
+    expect(resolve({ model: { gNorm: "none" } }, image).model).not.toHaveProperty("gNorm");
+    expect(resolve({ model: { gNorm: "batch" } }).model.gNorm).toBe("batch");
+    // Resumes: a checkpoint from before the default (no gNorm) stays none; one with batch stays batch; config wins.
+    const cfg = (model: TrainingConfigInput["model"] = {}) => parseTrainingConfig({ data: { name: "mnist" }, loss: { name: "ns" }, model });
+    const old = resolve({ model: { gNorm: "none" } }, image);
+    expect(old.model).not.toHaveProperty("gNorm");
+    expect(resolveConfig(cfg(), image, old).model).toEqual(old.model);
+    expect(resolveConfig(cfg(), image, resolve({}, image)).model.gNorm).toBe("batch");
+    expect(resolveConfig(cfg({ gNorm: "batch" }), image, old).model.gNorm).toBe("batch");
+    expect(defaultGNorm("mlp", "image")).toBe("batch");
+    expect(defaultGNorm("mlp2d", "toy2d")).toBe("none");
   });
 
   it("fills regularizers, optimizers and nCritic from the loss preset", () => {

@@ -1,4 +1,12 @@
-import { ConfigError, type Arch, type ResolvedOptimizer, type ResolvedTrainingConfig, type TrainingConfig } from "@gantry/core";
+import {
+  ConfigError,
+  type Arch,
+  type DatasetKind,
+  type ResolvedModelConfig,
+  type ResolvedOptimizer,
+  type ResolvedTrainingConfig,
+  type TrainingConfig,
+} from "@gantry/core";
 import type { DatasetInfo } from "../data/types.ts";
 import { getLoss } from "../losses/index.ts";
 import type { OptimizerPreset } from "../losses/types.ts";
@@ -23,11 +31,27 @@ function optimizer(given: TrainingConfig["optimizers"]["g"], preset: OptimizerPr
 }
 
 /**
- * Fills every default the config leaves open: architecture (mlp2d for 2-D toys, mlp otherwise), latent size, hidden
- * widths, D normalisation, and regularizers / optimizers / nCritic from the loss preset (config values win;
- * `regularizers: []` means none). Throws ConfigError naming the field when the model cannot fit the data.
+ * G's normalisation when `model.gNorm` is absent, the one place this default is decided.
+ * - A new training of the image MLP (mlp on image data) gets batch norm: without it NS-GAN's D wins at once and G
+ *   collapses onto a few classes (trainer/studies/README.md §3, seed 1 at step 2000: 3 classes, FD-LeNet 383 without;
+ *   10 classes, FD-LeNet 207 with).
+ * - mlp2d (2-D toys) and tabular data keep none: the ring8 studies and the tuning presets were measured without it,
+ *   and 3 × 64 NS-GAN captures all 8 ring modes without it; PacGAN's presets ask for it explicitly.
+ * - A resumed run keeps what its checkpoint was built with (`resumed` is the checkpoint's resolved model). A
+ *   checkpoint written before this default existed stores no gNorm, which always meant none, so it resumes as it ran.
  */
-export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedTrainingConfig {
+export function defaultGNorm(arch: Arch, kind: DatasetKind, resumed?: ResolvedModelConfig): "batch" | "none" {
+  if (resumed) return resumed.gNorm ?? "none";
+  return arch === "mlp" && kind === "image" ? "batch" : "none";
+}
+
+/**
+ * Fills every default the config leaves open: architecture (mlp2d for 2-D toys, mlp otherwise), latent size, hidden
+ * widths, D and G normalisation, and regularizers / optimizers / nCritic from the loss preset (config values win;
+ * `regularizers: []` means none). Throws ConfigError naming the field when the model cannot fit the data. `resumed`:
+ * the resolved config of the checkpoint this run continues, whose choices stand where the config leaves them open.
+ */
+export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo, resumed?: ResolvedTrainingConfig): ResolvedTrainingConfig {
   const loss = getLoss(cfg.loss.name);
   const arch: Arch = cfg.model.arch ?? (info.kind === "toy2d" ? "mlp2d" : "mlp");
   const def = DEFAULTS[arch];
@@ -73,7 +97,7 @@ export function resolveConfig(cfg: TrainingConfig, info: DatasetInfo): ResolvedT
   if (cfg.model.gNorm === "batch" && arch === "dcgan") {
     throw new ConfigError([{ path: "model.gNorm", message: "dcgan's generator always has batch norm; gNorm is for mlp and mlp2d" }]);
   }
-  const gNorm = cfg.model.gNorm === "batch";
+  const gNorm = (cfg.model.gNorm ?? defaultGNorm(arch, info.kind, resumed?.model)) === "batch";
   const pack = cfg.model.pack ?? 1;
   if (pack > 1) packingProblems(cfg, arch, gradientPenalty);
   const dNorm = cfg.model.dNorm === "auto" ? (arch === "dcgan" && !gradientPenalty ? "batch" : "none") : cfg.model.dNorm;

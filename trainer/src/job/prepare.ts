@@ -60,7 +60,9 @@ export async function prepareRun(p: PrepareInput): Promise<PreparedRun> {
     const c = classifyError(err, "dataset");
     throw new JobError(c.code, `data.name: ${c.message}`);
   }
-  const resolved = resolveConfig(config, dataset.info);
+  // A resume resolves what the config leaves open as the checkpoint did (a default that changed since, such as
+  // model.gNorm, must not make an older checkpoint refuse to continue).
+  const resolved = resolveConfig(config, dataset.info, p.resumeFrom?.config as ResolvedTrainingConfig | undefined);
   if (p.resumeFrom) assertResumeCompatible(p.resumeFrom, resolved, dataset.info.sampleShape);
   const checkpoint = p.resumeFrom ? await readCheckpoint(p.storage, p.id, p.resumeFrom.step) : null;
   return { config, resolved, backend, dataset, checkpoint };

@@ -1,10 +1,18 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { batchNormInfer, batchNormTrain, nativeBatchNormActive } from "../backend/native-batch-norm.ts";
 import { dense, type Layer, type LayerBuilder } from "./layers.ts";
 import { makeVariable } from "./variables.ts";
 
 /** PyTorch defaults: running ← (1 − 0.1)·running + 0.1·batch, ε = 1e-5, running variance unbiased. */
 const MOMENTUM = 0.1;
 const EPSILON = 1e-5;
+
+/** Moving statistics from a batch's mean and biased variance over n samples per channel (variance made unbiased). */
+function updateMoving(movingMean: tf.Variable, movingVar: tf.Variable, mean: tf.Tensor, variance: tf.Tensor, n: number): void {
+  const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
+  movingMean.assign(tf.add(tf.mul(movingMean, 1 - MOMENTUM), tf.mul(mean, MOMENTUM)));
+  movingVar.assign(tf.add(tf.mul(movingVar, 1 - MOMENTUM), tf.mul(unbiased, MOMENTUM)));
+}
 
 /**
  * Batch normalisation over every axis but the last (features / NHWC channels). Training mode normalises with the
@@ -34,15 +42,19 @@ export function batchNorm(b: LayerBuilder, channels: number): Layer {
     },
     apply: (x, training) =>
       tf.tidy(() => {
+        // One kernel each way on "native" (backend/native-batch-norm.ts); elsewhere the composite ops, unchanged.
+        if (nativeBatchNormActive()) {
+          if (!training) return batchNormInfer(x, movingMean, movingVar, gamma, beta, EPSILON);
+          const { y, mean, variance } = batchNormTrain(x, gamma, beta, EPSILON);
+          updateMoving(movingMean, movingVar, mean, variance, x.size / channels);
+          return y;
+        }
         let mean: tf.Tensor = movingMean;
         let variance: tf.Tensor = movingVar;
         if (training) {
           const axes = x.shape.slice(0, -1).map((_, i) => i);
           ({ mean, variance } = tf.moments(x, axes));
-          const n = x.size / channels;
-          const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
-          movingMean.assign(tf.add(tf.mul(movingMean, 1 - MOMENTUM), tf.mul(mean, MOMENTUM)));
-          movingVar.assign(tf.add(tf.mul(movingVar, 1 - MOMENTUM), tf.mul(unbiased, MOMENTUM)));
+          updateMoving(movingMean, movingVar, mean, variance, x.size / channels);
         }
         const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPSILON)));
         return tf.add(tf.mul(normed, gamma), beta);

@@ -31,15 +31,19 @@ describe("models", () => {
     expect(models.generator.state).toEqual([]);
   });
 
-  it("mlp: default widths 100 → 256 → 512 → 784 reshaped to the image; D → 512 → 256 → 1", () => {
+  it("mlp: default widths 100 → 256 → 512 → 784 reshaped to the image, G batch norm on; D → 512 → 256 → 1", () => {
     const models = trackModels(buildModels(resolved({ model: { arch: "mlp" } }, image), [28, 28, 1]));
     expect(shapesOf(models, 3, false)).toEqual({ g: [3, 28, 28, 1], d: [3, 1] });
-    expect(models.generator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape)).toEqual([
+    // The image MLP's default G has batch norm after both hidden layers (resolve-config's defaultGNorm).
+    expect(keys(models.generator.state)).toEqual(["g/bn0/movingMean", "g/bn0/movingVariance", "g/bn1/movingMean", "g/bn1/movingVariance"]);
+    expect(models.discriminator.state).toEqual([]);
+    const kernels = (vs: tf.Variable[]) => vs.filter((v) => variableKey(v).endsWith("/kernel"));
+    expect(kernels(models.generator.trainable).map((v) => v.shape)).toEqual([
       [100, 256],
       [256, 512],
       [512, 784],
     ]);
-    expect(models.discriminator.trainable.filter((_, i) => i % 2 === 0).map((v) => v.shape)).toEqual([
+    expect(kernels(models.discriminator.trainable).map((v) => v.shape)).toEqual([
       [784, 512],
       [512, 256],
       [256, 1],

@@ -1,10 +1,10 @@
-import type { TrainingState } from "@gantry/core";
+import type { StudyRunState, StudyState } from "@gantry/core";
 import { getLoss } from "../losses/index.ts";
 import type { StudyResults } from "./aggregate.ts";
 import type { ResolvedStudyConfig, StudyRun } from "./config.ts";
 
-/** Lifecycle of a whole study ("interrupted": stopped by a signal, every unfinished run resumable). */
-export type StudyState = "queued" | "running" | "reporting" | "succeeded" | "failed" | "interrupted";
+/** Lifecycle of a whole study (core's contract; "interrupted": stopped by a signal, every unfinished run resumable). */
+export type { StudyState };
 
 /** One run as the study tracks it (its own files hold the details). */
 export interface StudyRunRecord {
@@ -14,7 +14,7 @@ export interface StudyRunRecord {
   /** Tuning trial index (null outside a tuning study; absent in documents written before tuning existed). */
   trial?: number | null;
   /** The run's status.json state, or "pending" before its first start. */
-  status: TrainingState | "pending";
+  status: StudyRunState;
   step: number;
   steps: number;
   /** Processes started for this run, over every invocation of the study. */

@@ -4,6 +4,7 @@
 import { api, getKey } from "../api.js";
 import { badge, errorBox, h, replace, scrollBox } from "../dom.js";
 import { fmtDuration, fmtNum } from "../format.js";
+import { isStudyTerminal, isTerminal } from "../states.js";
 import { runHref, studyFigures } from "./study-figures.js";
 import { studyForm } from "./study-form.js";
 
@@ -139,7 +140,7 @@ function studyCard(study) {
       h("dt", null, "Steps"),
       h("dd", null, String(study.config?.steps ?? "—")),
       h("dt", null, "Runs done"),
-      h("dd", null, `${runs.filter((r) => ["succeeded", "failed", "canceled"].includes(r.status)).length} / ${runs.length}`),
+      h("dd", null, `${runs.filter((r) => isTerminal(r.status)).length} / ${runs.length}`),
       p.etaSeconds != null ? [h("dt", null, "ETA"), h("dd", null, fmtDuration(p.etaSeconds))] : null,
       study.error ? [h("dt", null, "Error"), h("dd", null, `${study.error.code}: ${study.error.message}`)] : null,
     ),
@@ -245,7 +246,7 @@ export function mountStudies(root, id) {
       }
       replace(detail, studyCard(study), figuresBox);
       // A study runs for minutes and has no event stream: re-read it every few seconds until it ends.
-      if (!["succeeded", "failed"].includes(study.status)) timer = setTimeout(loadStudy, 3000);
+      if (!isStudyTerminal(study.status)) timer = setTimeout(loadStudy, 3000);
     } catch (err) {
       if (err?.name !== "AbortError") replace(detail, errorBox(err));
     }

@@ -6,9 +6,8 @@ import { api, showImage } from "../api.js";
 import { badge, errorBox, h, replace } from "../dom.js";
 import { fmtNum } from "../format.js";
 import { METRIC_LABELS, STEP_CHARTS, addLine, createStore } from "../series.js";
+import { isRunActive } from "../states.js";
 import { curveChart } from "./curve-chart.js";
-
-const ACTIVE = new Set(["pending", "queued", "running"]);
 
 function finalTable(final) {
   if (!final) return h("p", { class: "empty" }, "No evaluation yet.");
@@ -110,7 +109,7 @@ export function mountStudyRun(root, studyId, runId) {
           if (err?.name !== "AbortError") picture.append(errorBox(err));
         });
       } else if (run.checkpointStep === null) img.alt = "No checkpoint yet.";
-      if (ACTIVE.has(run.status)) timer = setTimeout(load, 3000);
+      if (isRunActive(run.status)) timer = setTimeout(load, 3000);
     } catch (err) {
       if (err?.name !== "AbortError") replace(facts, errorBox(err));
     }

@@ -775,7 +775,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @enum {string} */
+        /**
+         * @description `reporting`: every run has ended and the report is being built. `succeeded` and `failed` are final; `interrupted` resumes on the next start.
+         * @enum {string}
+         */
         StudyState: "queued" | "running" | "reporting" | "succeeded" | "failed" | "interrupted";
         StudyWebhookPayload: {
             data: components["schemas"]["Study"];

@@ -3,42 +3,20 @@ import type { StepLog, TrainingSession } from "../engine/session.ts";
 /**
  * A view of `session` that calls `after(log)` right after every step. `train` exposes no per-step callback, and
  * sample art must be drawn at exact multiples of sampleEvery, before the next step changes the weights.
- * Everything else delegates to the session (getters, so `step` stays live).
+ * Every other member is the session's own, read live (so `step` moves) through a Proxy rather than a hand-written
+ * getter per member, which a new session member would silently bypass.
  */
 export function withStepHook(session: TrainingSession, after: (log: StepLog) => void): TrainingSession {
-  return {
-    get config() {
-      return session.config;
-    },
-    get dataset() {
-      return session.dataset;
-    },
-    get loss() {
-      return session.loss;
-    },
-    get models() {
-      return session.models;
-    },
-    get ema() {
-      return session.ema;
-    },
-    get optimizers() {
-      return session.optimizers;
-    },
-    get backend() {
-      return session.backend;
-    },
-    get step() {
-      return session.step;
-    },
-    runStep() {
-      const log = session.runStep();
-      after(log);
-      return log;
-    },
-    exportState: () => session.exportState(),
-    importState: (state) => session.importState(state),
-    sample: (n, seed, opts) => session.sample(n, seed, opts),
-    dispose: () => session.dispose(),
+  const runStep = (): StepLog => {
+    const log = session.runStep();
+    after(log);
+    return log;
   };
+  return new Proxy(session, {
+    get(target, key) {
+      if (key === "runStep") return runStep;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -1,26 +1,7 @@
-import type { Interval, StudyResults, ThresholdStats } from "./aggregate.ts";
+import type { StudyResults } from "./aggregate.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
+import { convergenceTable, failuresTable, lossBudget, metricsTable, num, rankingTable, type ReportTable, thresholdName } from "./report-rows.ts";
 import { tuningIntro, tuningTables } from "./tuning-report.ts";
-
-/** A number for tables: 4 significant digits, exponent form for very large / small magnitudes. */
-export function num(v: number | null | undefined): string {
-  if (v === null || v === undefined) return "—";
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(2);
-  return String(Number(v.toPrecision(4)));
-}
-
-/** "mean [lo, hi]" (just the mean with one value). */
-export function ci(i: Interval | null | undefined): string {
-  if (!i) return "—";
-  return i.n < 2 ? `${num(i.mean)} (n=1)` : `${num(i.mean)} [${num(i.lo)}, ${num(i.hi)}]`;
-}
-
-export function thresholdName(t: ThresholdStats["threshold"]): string {
-  return `${t.metric} ${t.op} ${num(t.value)}`;
-}
 
 function table(head: string[], rows: string[][]): string {
   const esc = (c: string) => c.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
@@ -28,6 +9,8 @@ function table(head: string[], rows: string[][]): string {
     "\n",
   );
 }
+
+const md = (t: ReportTable) => table(t.head, t.rows);
 
 /** How long the study took (the runner's own time, so gaps between invocations do not count). */
 export function wallLine(seconds: number, workers: number): string {
@@ -72,43 +55,19 @@ export function studyMarkdown(id: string, cfg: ResolvedStudyConfig, r: StudyResu
   }
   const atBest = r.tuning ? " — each loss at its best trial" : "";
   out.push(`## Ranking by final ${r.primaryMetric} (${r.direction === "min" ? "lower" : "higher"} is better)${atBest}`, "");
-  out.push(
-    table(
-      ["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
-      r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]),
-    ),
-    "",
-  );
-  const metrics = r.metrics;
-  out.push("## Final metrics (mean [95 % CI] over finished seeds)", "");
-  out.push(
-    table(
-      ["loss", ...metrics],
-      r.losses.map((l) => [l.loss, ...metrics.map((m) => ci(l.final[m]))]),
-    ),
-    "",
-  );
-  out.push("## Best metrics during training (mean [95 % CI] over seeds)", "");
-  out.push(
-    table(
-      ["loss", ...metrics],
-      r.losses.map((l) => [l.loss, ...metrics.map((m) => ci(l.best[m]))]),
-    ),
-    "",
-  );
+  const budget = lossBudget(cfg);
+  out.push(md(rankingTable(r, budget)), "");
+  out.push("## Final metrics (mean [95 % CI] over finished seeds)", "", md(metricsTable(r, "final", budget)), "");
+  out.push("## Best metrics during training (mean [95 % CI] over seeds)", "", md(metricsTable(r, "best", budget)), "");
   const ths = r.losses[0]?.thresholds ?? [];
-  if (ths.length) {
+  const convergence = convergenceTable(r, budget);
+  if (convergence) {
     out.push(
       "## Convergence: steps and training seconds to reach each threshold",
       "",
       'Averages cover only the runs that reached the threshold; "reached" counts them.',
       "",
-    );
-    out.push(
-      table(
-        ["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
-        r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
-      ),
+      md(convergence),
       "",
     );
   }
@@ -122,25 +81,11 @@ export function studyMarkdown(id: string, cfg: ResolvedStudyConfig, r: StudyResu
     }.`,
     "",
   );
-  out.push(
-    table(
-      ["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
-      r.losses.map((l) => [
-        l.loss,
-        String(l.runs),
-        String(l.finished),
-        String(l.diverged),
-        String(l.collapsed),
-        l.failureRate === null ? "—" : `${num(100 * l.failureRate)} %`,
-        String(l.incomplete),
-      ]),
-    ),
-    "",
-  );
+  out.push(md(failuresTable(r, budget)), "");
   out.push("## Runs", "");
   out.push(
     table(
-      ["run", "status", `final ${r.primaryMetric}`, ...ths.map((t) => `steps to ${thresholdName(t.threshold)}`), "note"],
+      ["run", "status", `final ${r.primaryMetric} (${cfg.steps} steps)`, ...ths.map((t) => `steps to ${thresholdName(t.threshold)}`), "note"],
       r.runs.map((o) => [
         o.runId,
         o.status,

@@ -4,8 +4,9 @@ import type { RunData } from "./collect.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
 import { lossCurve, metricCurve, type CurvePoint } from "./curves.ts";
 import type { SampleFigure } from "./final-samples.ts";
-import { ci, num, setupLine, thresholdName, wallLine } from "./markdown.ts";
+import { setupLine, wallLine } from "./markdown.ts";
 import { metricLabel } from "./metric-names.ts";
+import { convergenceTable, failuresTable, lossBudget, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
 import { colour, escapeXml, lineChart, type LineSeries } from "./svg/index.ts";
 import { tuningChart, tuningIntro, tuningTables } from "./tuning-report.ts";
 
@@ -30,6 +31,8 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
   return `<table>${h}${body.join("")}</table>`;
 }
 
+const html = (t: ReportTable) => table(t.head, t.rows, t.numeric);
+
 function series(label: string, pts: CurvePoint[], c: string, dashed = false): LineSeries {
   return {
     label,
@@ -40,12 +43,15 @@ function series(label: string, pts: CurvePoint[], c: string, dashed = false): Li
   };
 }
 
+/** What a chart's mean is over: the seeds, of each loss's best trial in a tuning study (as the tables). */
+const over = (cfg: ResolvedStudyConfig) => `${cfg.seeds.length} seeds${cfg.tuning ? ` of each loss's best of ${cfg.tuning.trials} trials` : ""}`;
+
 /** One chart per eval metric: every loss's mean over seeds with its min–max band. */
 function metricCharts(cfg: ResolvedStudyConfig, r: StudyResults, runs: readonly RunData[]): string {
   return r.metrics
     .map((m) =>
       lineChart({
-        title: `${metricLabel(m)} vs step (mean over seeds, band = min–max)`,
+        title: `${metricLabel(m)} vs step (mean over ${over(cfg)}, band = min–max)`,
         xLabel: "step",
         yLabel: m,
         width: 640,
@@ -71,7 +77,7 @@ function lossCharts(cfg: ResolvedStudyConfig, runs: readonly RunData[]): string 
     .map((loss) => {
       const own = runs.filter((x) => x.loss === loss);
       return lineChart({
-        title: `${loss}: D and G loss`,
+        title: `${loss}: D and G loss (mean over ${over(cfg)})`,
         xLabel: "step",
         yLabel: "loss",
         width: 430,
@@ -110,8 +116,8 @@ function tuningSection(r: StudyResults): string {
 export function studyHtml(o: HtmlReportInput): string {
   const { config: cfg, results: r } = o;
   const title = `Study ${cfg.name ? `${cfg.name} (${o.id})` : o.id}`;
-  const m = r.metrics;
-  const ths = r.losses[0]?.thresholds ?? [];
+  const budget = lossBudget(cfg);
+  const convergence = convergenceTable(r, budget);
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${escapeXml(title)}</h1>`,
@@ -121,53 +127,26 @@ export function studyHtml(o: HtmlReportInput): string {
     tuningSection(r),
     `<h2>Ranking by final ${escapeXml(r.primaryMetric)} (${r.direction === "min" ? "lower" : "higher"} is better)` +
       `${r.tuning ? " — each loss at its best trial" : ""}</h2>`,
-    table(
-      ["#", "loss", "mean [95 % CI]", "finished seeds", "note"],
-      r.ranking.map((e) => [String(e.rank), e.loss, ci(e.value), String(e.value?.n ?? 0), e.note]),
-      [0, 2, 3],
-    ),
+    html(rankingTable(r, budget)),
     '<h2>Final metrics</h2><p class="note">Mean [95 % bootstrap CI] over finished seeds.</p>',
-    table(
-      ["loss", ...m],
-      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.final[k]))]),
-      m.map((_, i) => i + 1),
-    ),
+    html(metricsTable(r, "final", budget)),
     "<h2>Best metrics during training</h2>",
-    table(
-      ["loss", ...m],
-      r.losses.map((l) => [l.loss, ...m.map((k) => ci(l.best[k]))]),
-      m.map((_, i) => i + 1),
-    ),
-    ths.length
+    html(metricsTable(r, "best", budget)),
+    convergence
       ? '<h2>Convergence speed</h2><p class="note">Steps and training seconds to the first evaluation meeting ' +
         "each threshold, averaged over the runs that reached it; the others never did (see “reached”).</p>" +
-        table(
-          ["loss", ...ths.flatMap((t) => [`${thresholdName(t.threshold)}: reached`, "steps", "seconds"])],
-          r.losses.map((l) => [l.loss, ...l.thresholds.flatMap((t) => [`${t.reached}/${t.evaluated}`, ci(t.steps), ci(t.seconds)])]),
-          ths.flatMap((_, i) => [1 + 3 * i, 2 + 3 * i, 3 + 3 * i]),
-        )
+        html(convergence)
       : "",
     "<h2>Failures</h2>",
-    table(
-      ["loss", "runs", "finished", "diverged", "collapsed", "failure rate", "incomplete"],
-      r.losses.map((l) => [
-        l.loss,
-        String(l.runs),
-        String(l.finished),
-        String(l.diverged),
-        String(l.collapsed),
-        l.failureRate === null ? "—" : `${num(100 * l.failureRate)} %`,
-        String(l.incomplete),
-      ]),
-      [1, 2, 3, 4, 5, 6],
-    ),
+    html(failuresTable(r, budget)),
     '<h2>Metrics during training</h2><div class="grid">',
     metricCharts(cfg, r, o.runs),
     "</div>",
     '<h2>Discriminator and generator loss</h2><div class="grid">',
     lossCharts(cfg, o.runs),
     "</div>",
-    '<h2>Final samples</h2><p class="note">First finished seed of each loss, same latents for every loss.</p>',
+    `<h2>Final samples</h2><p class="note">First finished seed of each loss${cfg.tuning ? " at its best trial" : ""}, ` +
+      "same latents for every loss.</p>",
     `<div class="grid">${sampleFigures(o.samples)}</div>`,
     "<h2>Losses</h2>",
     table(

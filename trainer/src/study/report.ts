@@ -41,10 +41,15 @@ export async function buildStudyReport(o: BuildReportOptions): Promise<BuiltRepo
     }
   }
   const results = aggregateStudy(data, cfg);
-  const samples: SampleFigure[] = o.samples === false ? [] : await finalSamples(storage, doc.id, cfg, doc.runs);
+  // With tuning, the figures (curves, final samples) show each loss at its best trial, as the tables do; drawn from
+  // every trial they would mix the budget behind a number with the search around it.
+  const best = new Map(results.tuning?.losses.map((t) => [t.loss, t.bestTrial]) ?? []);
+  const shown = (loss: string, trial: number | null | undefined) => !results.tuning || trial === best.get(loss);
+  const records = doc.runs.filter((r) => shown(r.loss, r.trial));
+  const samples: SampleFigure[] = o.samples === false ? [] : await finalSamples(storage, doc.id, cfg, records);
   const wallSeconds = doc.activeSeconds > 0 ? doc.activeSeconds : null;
   const markdown = studyMarkdown(doc.id, cfg, results, wallSeconds);
-  const html = studyHtml({ id: doc.id, config: cfg, results, runs: data, samples, wallSeconds });
+  const html = studyHtml({ id: doc.id, config: cfg, results, runs: data.filter((d) => shown(d.loss, d.trial?.index)), samples, wallSeconds });
   const keys = studyKeys(doc.id);
   await storage.put(keys.summary, markdown, { contentType: "text/markdown; charset=utf-8" });
   await storage.put(keys.report, html, { contentType: "text/html; charset=utf-8" });

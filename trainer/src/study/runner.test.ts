@@ -79,6 +79,10 @@ describe("runStudy with fake runs", () => {
     expect(res.ranking.map((e) => e.loss)).toEqual(["ns", "hinge", "wgan-gp"]);
     expect(res.ranking[2]!.note).toBe("no finished run");
     const md = (await storage.getText(studyKeys("fake1").summary))!;
+    // The budget beside the numbers: seeds × steps per loss, steps per run.
+    expect(md).toContain("| # | loss | mean [95 % CI] (2 seeds × 20 steps) | finished seeds | note |");
+    expect(md).toContain("| loss (2 seeds × 20 steps) | modesCaptured >= 7.5: reached | steps | seconds |");
+    expect(md).toContain("| run | status | final swd (20 steps) |");
     expect(md).toMatch(/\| hinge-s1 \| failed \| — \| — \| crashed: run process ended with signal SIGKILL/);
     expect(md).toMatch(/\| wgan-gp-s0 \| failed \| — \| — \| diverged; diverged: diverged at step 10/);
   });

@@ -1,4 +1,4 @@
-import { num } from "./markdown.ts";
+import { num } from "./report-rows.ts";
 import { metricLabel } from "./metric-names.ts";
 import { colour, lineChart } from "./svg/index.ts";
 import { describeTrial } from "./tuning.ts";

@@ -79,5 +79,20 @@ describe("a tuning study on the worker pool (fake runs)", () => {
     expect(md).toContain("E[best of 2] [10–90 %] (2 trials × 2 seeds × 20 steps)");
     const html = (await storage.getText(studyKeys("tune").report))!;
     expect(html).toContain("Expected best");
+    // The budget stands beside every per-loss number, in both reports: the ranking's value column and the loss column
+    // of the final, best and failure tables (this study sets no thresholds) say what each loss's best trial ran.
+    const budget = "best of 3 trials, 2 seeds × 20 steps";
+    const count = (s: string, part: string) => s.split(part).length - 1;
+    expect(md).toContain(`| # | loss | mean [95 % CI] (${budget}) | finished seeds | note |`);
+    expect(count(md, `| loss (${budget}) |`)).toBe(3);
+    expect(md).toContain("| run | status | final swd (20 steps) |");
+    expect(html).toContain(`<th>mean [95 % CI] (${budget})</th>`);
+    expect(count(html, `<th>loss (${budget})</th>`)).toBe(3);
+    // The curves are the best trial's too: ns's other trials end at swd 0.9, its best at 0.1; wgan-gp is 0.3.
+    const swdChart = /<svg [^>]*aria-label="swd [^"]*vs step \(mean over 2 seeds of each loss&#39;s best of 3 trials[\s\S]*?<\/svg>/.exec(html);
+    expect(swdChart).not.toBeNull();
+    const yTicks = [...swdChart![0].matchAll(/text-anchor="end"[^>]*>([-\d.e]+)</g)].map((m) => Number(m[1]));
+    expect(yTicks.length).toBeGreaterThan(2);
+    expect(Math.max(...yTicks)).toBeLessThan(0.5);
   }, 60_000); // 12 fake runs plus report writes: well under a second idle, several on a loaded shared machine
 });

@@ -45,8 +45,12 @@ describe("ring8-tuning-tiny preset (child processes)", () => {
     expect(gp!.scores.every((s) => s.values!.penaltyWeight! >= 1 && s.values!.penaltyWeight! <= 10)).toBe(true);
     const md = (await storage.getText(studyKeys("tune-tiny").summary))!;
     expect(md).toContain("E[best of 3] [10–90 %] (3 trials × 2 seeds × 20 steps)");
+    // Every per-loss number states its budget: the ranking and the tables show each loss at its best of 3 trials.
+    expect(md).toContain("| # | loss | mean [95 % CI] (best of 3 trials, 2 seeds × 20 steps) | finished seeds | note |");
+    expect(md).toContain("| loss (best of 3 trials, 2 seeds × 20 steps) | highQualityFraction | modesCaptured |");
     const html = (await storage.getText(studyKeys("tune-tiny").report))!;
     expect(html).toMatch(/<svg [^>]*aria-label="Expected best/);
+    expect(html).toContain("<th>mean [95 % CI] (best of 3 trials, 2 seeds × 20 steps)</th>");
     // Continuing the finished study starts nothing: trials are ordinary, resumable runs.
     const again = await runStudy({ storage, id: "tune-tiny", samples: false });
     expect(again).toMatchObject({ status: "succeeded", spawned: 0 });

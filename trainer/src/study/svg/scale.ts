@@ -10,7 +10,9 @@ export interface Scale {
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error(`niceTicks: non-finite range [${min}, ${max}]`);
   if (max < min) [min, max] = [max, min];
-  if (max === min) {
+  // A range within rounding error of one value (e.g. 0.13999999999999999 … 0.14, equal scores summed in another
+  // order) is flat too: its ticks would round to one value (toPrecision below) and the scale would divide by zero.
+  if (max - min <= 1e-9 * Math.max(Math.abs(min), Math.abs(max))) {
     const pad = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
     min -= pad;
     max += pad;

@@ -49,6 +49,11 @@ describe("niceTicks / tickLabel", () => {
     expect(niceTicks(-0.013, 0.021, 4)).toEqual([-0.02, -0.01, 0, 0.01, 0.02, 0.03]);
     // A flat range is padded by 10 % either side (4.5 … 5.5), then covered at 0.2 spacing.
     expect(niceTicks(5, 5)).toEqual([4.4, 4.6, 4.8, 5, 5.2, 5.4, 5.6]);
+    // One ulp apart is flat too (a robust loss's budget curve): padded like 0.14 alone, not 5e-18 steps that round
+    // to a single tick and a scale that divides by zero.
+    expect(niceTicks(0.13999999999999999, 0.14)).toEqual(niceTicks(0.14, 0.14));
+    // 0.14 ± 10 % = [0.126, 0.154]; 0.028 / 5 = 0.0056 rounds up to a 0.01 step.
+    expect(niceTicks(0.14, 0.14)).toEqual([0.12, 0.13, 0.14, 0.15, 0.16]);
     expect(() => niceTicks(0, Number.NaN)).toThrow(/non-finite/);
     expect([tickLabel(0.30000000000000004), tickLabel(2000), tickLabel(1.5e6), tickLabel(0)]).toEqual(["0.3", "2000", "1.5e6", "0"]);
   });

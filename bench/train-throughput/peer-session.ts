@@ -13,7 +13,8 @@ import { createSession, resolveConfig, type TrainingSession } from "../../traine
 import { type BackendRequest, setNativeBatchNorm } from "../../trainer/src/backend/index.ts";
 import { peerModel } from "../lib/peer.ts";
 
-export async function peerSession(backend: string, arch: string, loss: string): Promise<TrainingSession> {
+/** `model` overrides the peer's model settings (e.g. `{ gNorm: "batch" }` to profile the MNIST presets' MLP G). */
+export async function peerSession(backend: string, arch: string, loss: string, model: { gNorm?: "batch" | "none" } = {}): Promise<TrainingSession> {
   // mlp2d is the 2-D toy model: the peer trains it on 2-D points, so Gantry trains it on ring8.
   const data = arch === "mlp2d" ? "ring8" : "mnist";
   const ds = await openDataset({ name: data });
@@ -28,6 +29,7 @@ export async function peerSession(backend: string, arch: string, loss: string): 
       ...peerModel(arch as "mlp" | "dcgan" | "mlp2d"),
       dNorm: "auto",
       ...(arch === "mlp2d" ? { gHidden: [512, 512, 512], dHidden: [512, 512, 512] } : {}),
+      ...model,
     },
     optimizers: { g: adam, d: adam },
     nCritic: loss === "wgan-gp" ? 5 : 1,

@@ -3,7 +3,7 @@
  * loaded machine). Nested kernel calls (composite kernels calling other kernels) are charged exclusively.
  *
  *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25] [--clock wall]
- *     [--native-bn off] [--ab eltwiseSimd,transposeTiled]
+ *     [--native-bn off] [--gnorm batch] [--ab eltwiseSimd,transposeTiled]
  *
  * `--clock wall` charges wall milliseconds instead: with GANTRY_WASM_THREADS > 1 process CPU time adds up every
  * pool thread, which hides what the step actually waits for.
@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     clock: { type: "string", default: "cpu" },
     /** "off": batch norm as composite ops on native too (the figures before the native batch-norm kernels). */
     "native-bn": { type: "string", default: "on" },
+    /** "batch": G's hidden layers batch-normed (mlp / mlp2d), as the MNIST presets train the MLP. */
+    gnorm: { type: "string" },
     /** A/B wasm patches (comma-separated): alternate blocks of steps with them off and on, report CPU-ms/step for each. */
     ab: { type: "string" },
   },
@@ -35,7 +37,7 @@ const cpuTime = (): number => {
 const cpuNow = args.clock === "wall" ? (): number => performance.now() : cpuTime;
 
 tf.env().set("PROD", true);
-const session = await peerSession(args.backend!, arch, loss);
+const session = await peerSession(args.backend!, arch, loss, args.gnorm === "batch" ? { gNorm: "batch" } : {});
 if (args["native-bn"] === "off") setNativeBatchNorm(false);
 
 if (args.ab) {

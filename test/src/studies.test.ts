@@ -58,6 +58,7 @@ describe("studies and accessibility in Chromium", () => {
       expect(await r.locator(".ci-bar").count()).toBe(1);
     }
     expect(await page.locator("table.ranking caption").textContent()).toContain("Ranking by final swd");
+    expect(await page.locator("table.ranking caption").textContent()).toContain("; 2 seeds × 60 steps");
 
     // The primary metric against step with a band per loss: evaluations at steps 30 and 60, two seeds each.
     const band = page.locator("figure.band-chart");

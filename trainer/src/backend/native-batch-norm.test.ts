@@ -118,6 +118,8 @@ describe.skipIf(!built)("native batch norm under a second-order gradient", () =>
     expect(() => tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(batchNormTrain(u, gamma, beta, 1e-5).mean))(x))).toThrow(
       /second-order gradient or one through the batch statistics/,
     );
+    // Inference mode (moving statistics) has no gradient at all on native; nothing in Gantry differentiates it.
+    expect(() => tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(bn.apply(u, false)))(x))).toThrow(/inference-mode native batch norm has no gradient/);
     const before = tf.memory().numTensors;
     const g = tf.tidy(() => inner(x).dataSync());
     expect(tf.memory().numTensors).toBe(before);

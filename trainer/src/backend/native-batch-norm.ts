@@ -33,8 +33,10 @@ export const nativeBatchNormActive = (): boolean => enabled && tf.getKernel(BN_T
 export class NativeBatchNormSecondOrderError extends Error {
   constructor(readonly kernel: string) {
     super(
-      `${kernel}: the native batch norm has first-order gradients only (with respect to x, gamma and beta); ` +
-        "a second-order gradient or one through the batch statistics is not supported — use the wasm backend",
+      kernel === BN_INFER
+        ? `${kernel}: inference-mode native batch norm has no gradient (training mode has first-order ones) — use the wasm backend`
+        : `${kernel}: the native batch norm has first-order gradients only (with respect to x, gamma and beta); ` +
+            "a second-order gradient or one through the batch statistics is not supported — use the wasm backend",
     );
     this.name = "NativeBatchNormSecondOrderError";
   }

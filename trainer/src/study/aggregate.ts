@@ -62,7 +62,20 @@ export interface StudyResults {
   runs: RunOutcome[];
   /** Tuning studies: per-loss trial scores and budget curves; the tables above then cover each loss's best trial. */
   tuning?: TuningResults;
+  /** lossBudget's label for the numbers above (absent when aggregation was not told the seeds and steps). */
+  budget?: string;
   notes: string[];
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/**
+ * The budget behind each loss's numbers, written beside them in every per-loss table: seeds × steps, and with tuning
+ * how many trials the shown (best) one was chosen from.
+ */
+export function lossBudget(cfg: Pick<ResolvedStudyConfig, "seeds" | "steps" | "tuning">): string {
+  const runs = `${plural(cfg.seeds.length, "seed")} × ${cfg.steps} steps`;
+  return cfg.tuning ? `best of ${plural(cfg.tuning.trials, "trial")}, ${runs}` : runs;
 }
 
 /** What aggregation needs of a study config (loss names are plain strings: aggregation does not care which). */
@@ -162,6 +175,7 @@ export function aggregateStudy(runs: readonly RunData[], cfg: AggregateConfig): 
     runs: outcomes,
     ranking: rank(losses, cfg.primaryMetric, direction),
     ...(tuning ? { tuning } : {}),
+    ...(cfg.seeds && cfg.steps !== undefined ? { budget: lossBudget({ seeds: cfg.seeds, steps: cfg.steps, tuning: cfg.tuning }) } : {}),
     notes: studyNotes(cfg, metrics),
   };
 }

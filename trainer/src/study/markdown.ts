@@ -1,6 +1,6 @@
-import type { StudyResults } from "./aggregate.ts";
+import { lossBudget, type StudyResults } from "./aggregate.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
-import { convergenceTable, failuresTable, lossBudget, metricsTable, num, rankingTable, type ReportTable, thresholdName } from "./report-rows.ts";
+import { convergenceTable, failuresTable, metricsTable, num, rankingTable, type ReportTable, thresholdName } from "./report-rows.ts";
 import { tuningIntro, tuningTables } from "./tuning-report.ts";
 
 function table(head: string[], rows: string[][]): string {

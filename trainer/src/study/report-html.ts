@@ -1,12 +1,12 @@
 import { getLoss } from "../losses/index.ts";
-import type { StudyResults } from "./aggregate.ts";
+import { lossBudget, type StudyResults } from "./aggregate.ts";
 import type { RunData } from "./collect.ts";
 import type { ResolvedStudyConfig } from "./config.ts";
 import { lossCurve, metricCurve, type CurvePoint } from "./curves.ts";
 import type { SampleFigure } from "./final-samples.ts";
 import { setupLine, wallLine } from "./markdown.ts";
 import { metricLabel } from "./metric-names.ts";
-import { convergenceTable, failuresTable, lossBudget, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
+import { convergenceTable, failuresTable, metricsTable, rankingTable, type ReportTable } from "./report-rows.ts";
 import { colour, escapeXml, lineChart, type LineSeries } from "./svg/index.ts";
 import { tuningChart, tuningIntro, tuningTables } from "./tuning-report.ts";
 

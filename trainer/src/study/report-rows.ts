@@ -1,5 +1,4 @@
 import type { Interval, StudyResults, ThresholdStats } from "./aggregate.ts";
-import type { ResolvedStudyConfig } from "./config.ts";
 
 /**
  * The report's tables as data: header, rows of display text, and which columns are numbers (the HTML right-aligns
@@ -29,17 +28,6 @@ export function ci(i: Interval | null | undefined): string {
 
 export function thresholdName(t: ThresholdStats["threshold"]): string {
   return `${t.metric} ${t.op} ${num(t.value)}`;
-}
-
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-
-/**
- * The budget behind each loss's numbers, written beside them in every per-loss table: seeds × steps, and with tuning
- * how many trials the shown (best) one was chosen from.
- */
-export function lossBudget(cfg: ResolvedStudyConfig): string {
-  const runs = `${plural(cfg.seeds.length, "seed")} × ${cfg.steps} steps`;
-  return cfg.tuning ? `best of ${plural(cfg.tuning.trials, "trial")}, ${runs}` : runs;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);

@@ -82,6 +82,7 @@ describe("a tuning study on the worker pool (fake runs)", () => {
     // The budget stands beside every per-loss number, in both reports: the ranking's value column and the loss column
     // of the final, best and failure tables (this study sets no thresholds) say what each loss's best trial ran.
     const budget = "best of 3 trials, 2 seeds × 20 steps";
+    expect(res.budget).toBe(budget); // stored in study.json's results, so the dashboard states it too
     const count = (s: string, part: string) => s.split(part).length - 1;
     expect(md).toContain(`| # | loss | mean [95 % CI] (${budget}) | finished seeds | note |`);
     expect(count(md, `| loss (${budget}) |`)).toBe(3);

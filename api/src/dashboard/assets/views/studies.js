@@ -69,7 +69,9 @@ function rankingTable(results) {
     h(
       "caption",
       null,
-      `Ranking by final ${results.primaryMetric} (${results.direction === "min" ? "lower" : "higher"} is better), mean and 95 % bootstrap CI over seeds`,
+      `Ranking by final ${results.primaryMetric} (${results.direction === "min" ? "lower" : "higher"} is better), mean and 95 % bootstrap CI over seeds` +
+        // The budget behind the numbers, as the reports state it (absent in studies reported before it was recorded).
+        (results.budget ? `; ${results.budget}` : ""),
     ),
     h(
       "thead",

@@ -10,7 +10,7 @@ import type { AppEnv } from "./http/context.ts";
 import { problemResponse, toProblem } from "./http/errors.ts";
 import { idempotency } from "./http/idempotency.ts";
 import { storageIdempotencyStore } from "./http/idempotency-store.ts";
-import { limitBody, requestTimeout } from "./http/limits.ts";
+import { limitBody, limitSmallBody, requestTimeout } from "./http/limits.ts";
 import { Problem } from "./http/problem.ts";
 import { memoryRateLimiter, rateLimit } from "./http/rate-limit.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const d = resolveDeps(deps);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const uploadLimit = limitBody(d.limits.uploadBytes);
-  const jsonLimit = limitBody(d.limits.jsonBodyBytes);
+  const jsonLimit = limitSmallBody(d.limits.jsonBodyBytes);
 
   app.use("*", requestLog(d.logger, d.metrics));
   app.use("*", requestTimeout(d.limits.requestTimeoutMs));

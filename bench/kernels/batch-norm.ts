@@ -24,6 +24,10 @@ const cpuUs = (): number => {
 
 const info = await initBackend("native");
 if (info.name !== "native") throw new Error(`the native backend did not load (${info.name} is active: ${info.detail})`);
+// An addon built before the batch-norm kernels leaves them unregistered (and both variants composite): say so.
+if (tf.getKernel("GantryBatchNormTrain", "native") === undefined) {
+  throw new Error("the native addon has no batch-norm kernels: rebuild it (node trainer/native/build.mjs)");
+}
 
 function layerStep(shape: number[]): () => void {
   const c = shape[shape.length - 1]!;

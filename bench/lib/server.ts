@@ -3,6 +3,7 @@
  * measure what a client sees. Resolves once /healthz answers; `stop` sends SIGTERM and waits for the exit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,21 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 export interface RunningServer {
   url: string;
   child: ChildProcess;
+  /** CPU time (user + system, all threads) the server process has used so far, in ms; null where /proc is absent. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+/** CPU ms (user + system) of process `pid` from /proc/<pid>/stat (Linux), else null. */
+export function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised name; utime and stime are the 14th and 15th fields, in clock ticks (100/s on Linux).
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -53,6 +68,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   return {
     url,
     child,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       child.kill("SIGTERM");
       await exited;

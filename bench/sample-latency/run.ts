@@ -7,7 +7,9 @@
  *   npx tsx bench/sample-latency/run.ts [--seconds 20] [--backends native,wasm] [--archs mlp,dcgan]
  *     [--formats png,json] [--clients 1,16] [--workers <GANTRY_SAMPLER_WORKERS>] [--no-peer] [--json f] [--md f]
  * Goals at 16 clients: mlp p50 ≤ 15 ms and p99 ≤ 50 ms; dcgan forward ≤ 1.5× the peer's; PNG encoding under half
- * the request time. autocannon runs in this process and takes CPU from the server on a small machine.
+ * the request time. autocannon runs in this process and takes CPU from the server on a small machine; each cell
+ * also reports CPU ms per request of the server process (all threads, from /proc) and of this process, the figure
+ * that stays comparable when other work loads the machine.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -61,7 +63,11 @@ interface Cell {
   reqPerS: number;
   requests: number;
   failed: number;
+  /** CPU time per request: the server process (all its threads), and this process (autocannon, on the same cores). */
+  serverCpuMs: number | null;
+  toolCpuMs: number;
 }
+const f = (x: number | null | undefined, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "—" : x.toFixed(d));
 const floors: Floor[] = [];
 const cells: Cell[] = [];
 const peer: Record<string, number | null> = {};
@@ -106,7 +112,12 @@ try {
           // Warm-up: every worker loads the generator and runs its first passes.
           await autocannon({ url, method: "POST", body, headers, connections: 16, amount: 64 });
           for (const clients of list(a.clients).map(Number)) {
+            const cpu0 = server.cpuMs();
+            const tool0 = process.cpuUsage();
             const r = await autocannon({ url, method: "POST", body, headers, connections: clients, duration: Number(a.seconds) });
+            const tool = process.cpuUsage(tool0);
+            const cpu1 = server.cpuMs();
+            const perReq = (ms: number) => ms / Math.max(1, r.requests.total);
             cells.push({
               backend,
               arch,
@@ -117,9 +128,13 @@ try {
               reqPerS: r.requests.average,
               requests: r.requests.total,
               failed: r.non2xx + r.errors + r.timeouts,
+              serverCpuMs: cpu0 === null || cpu1 === null ? null : perReq(cpu1 - cpu0),
+              toolCpuMs: perReq((tool.user + tool.system) / 1000),
             });
             const failed = r.non2xx + r.errors + r.timeouts;
-            process.stderr.write(`${backend} ${arch} ${format} ×${clients}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${failed} failed\n`);
+            process.stderr.write(
+              `${backend} ${arch} ${format} ×${clients}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, server CPU ${f(cells.at(-1)?.serverCpuMs, 2)} ms/req, ${failed} failed\n`,
+            );
             if (failed > 0) {
               const res = await fetch(url, { method: "POST", body, headers }).catch((e: unknown) => e as Error);
               const why = res instanceof Error ? res.message : `${res.status} ${(await res.text()).slice(0, 300)}`;
@@ -142,7 +157,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const f = (x: number | null | undefined, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "—" : x.toFixed(d));
 const lines: string[] = [];
 lines.push(`Sampling n = ${N} over loopback, ${a.seconds} s per cell; load at start ${loadStart}, at end ${loadLine()}`);
 lines.push("");
@@ -155,13 +169,15 @@ for (const x of floors) {
   );
 }
 lines.push("");
-lines.push("| backend | arch | format | clients | p50 ms | p99 ms | req/s | requests | failed | PNG encode share of p50 |");
-lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+lines.push(
+  "| backend | arch | format | clients | p50 ms | p99 ms | req/s | requests | failed | server CPU ms/req | autocannon CPU ms/req | PNG encode share of p50 |",
+);
+lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const c of cells) {
   const fl = floors.find((x) => x.backend === c.backend && x.arch === c.arch);
   const share = c.format === "png" && fl && c.requests > 0 ? `${f((100 * fl.pngMs) / Math.max(c.p50, 1e-9), 0)} %` : "—";
   lines.push(
-    `| ${c.backend} | ${c.arch} | ${c.format} | ${c.clients} | ${c.p50} | ${c.p99} | ${f(c.reqPerS, 0)} | ${c.requests} | ${c.failed} | ${share} |`,
+    `| ${c.backend} | ${c.arch} | ${c.format} | ${c.clients} | ${c.p50} | ${c.p99} | ${f(c.reqPerS, 0)} | ${c.requests} | ${c.failed} | ${f(c.serverCpuMs, 2)} | ${f(c.toolCpuMs, 2)} | ${share} |`,
   );
 }
 const md = lines.join("\n");

@@ -30,7 +30,7 @@ describe("the API's logger (pino)", () => {
     expect(log.entries[0]).toMatchObject({ apiKey: "[redacted]", authorization: "[redacted]", keep: "visible", cfg: { apiKeys: "[redacted]" } });
   });
 
-  it("the request log (hono-pino) records headers but never the API key, however it was sent", async () => {
+  it("the request log records headers but never the API key, however it was sent", async () => {
     const t = testApp();
     try {
       await call(t.app, "GET", "/v1/trainings");

@@ -9,7 +9,7 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
-  /** The pino logger behind it, when there is one: request logs then go through hono-pino on it. */
+  /** The pino logger behind it, when there is one: the request log writes its lines (with headers) straight to it. */
   readonly pino?: pino.Logger;
 }
 

@@ -83,4 +83,40 @@ describe("encodePng", () => {
     expect(() => encodePng(0, 3, 1, new Uint8Array(0))).toThrow(/invalid size 0x3/);
     expect(() => encodePng(1.5, 2, 1, new Uint8Array(3))).toThrow(/invalid size 1.5x2/);
   });
+
+  it("writes exactly pngjs's bytes (adaptive filters, level 9, RLE), so seeded sample PNGs stay byte-identical", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 16;
+    };
+    // Noise, smooth gradients, flat areas (every filter ties at 0), edges, and sizes down to 1×1, in both colour types.
+    const images: [number, number, 1 | 3, (i: number, x: number, y: number) => number][] = [
+      [1, 1, 1, () => 200],
+      [1, 9, 3, (i) => (i * 29) & 0xff],
+      [17, 1, 1, (i) => (i * 13) & 0xff],
+      [31, 23, 1, () => rand() & 0xff],
+      [31, 23, 3, (_, x, y) => (x * 8 + y * 3) & 0xff],
+      [40, 40, 1, (_, x, y) => (x > 10 && x < 30 && y > 5 && y < 35 ? 255 : 0)],
+      [64, 48, 3, (i, x, y) => ((x ^ y) & 8 ? 250 : 3) + (i % 3)],
+      [50, 50, 1, (_, x, y) => Math.min(255, Math.round(Math.hypot(x - 25, y - 25) * 7 + (rand() & 7)))],
+      [242, 242, 1, () => 0],
+    ];
+    const used = new Set<number>();
+    for (const [w, h, c, f] of images) {
+      const px = Uint8Array.from({ length: w * h * c }, (_, i) => f(i, Math.floor(i / c) % w, Math.floor(i / (c * w))));
+      const ours = encodePng(w, h, c, px);
+      const colorType = c === 1 ? 0 : 2;
+      const theirs = PNG.sync.write({ width: w, height: h, data: Buffer.from(px) } as PNG, {
+        colorType,
+        inputColorType: colorType,
+        inputHasAlpha: false,
+        bitDepth: 8,
+      });
+      expect(Buffer.from(ours).equals(theirs), `${w}x${h}x${c}`).toBe(true);
+      const raw = inflateSync(Buffer.from(ours.subarray(41, ours.length - 16)));
+      for (let y = 0; y < h; y++) used.add(raw[y * (w * c + 1)]!);
+    }
+    expect([...used].sort()).toEqual([0, 1, 2, 3, 4]); // every filter was chosen somewhere, so the choice was tested
+  });
 });

@@ -28,12 +28,11 @@ export function imageGridPng(data: Float32Array, n: number, sampleShape: readonl
   for (let i = 0; i < n; i++) {
     const x0 = pad + (i % cols) * (w + pad);
     const y0 = pad + Math.floor(i / cols) * (h + pad);
+    // A sample row (w × c values) is contiguous in both the input and the grid.
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        for (let k = 0; k < c; k++) {
-          px[((y0 + y) * width + x0 + x) * c + k] = toByte(data[((i * h + y) * w + x) * c + k]!);
-        }
-      }
+      const src = (i * h + y) * w * c;
+      const dst = ((y0 + y) * width + x0) * c;
+      for (let k = 0; k < w * c; k++) px[dst + k] = toByte(data[src + k]!);
     }
   }
   return encodePng(width, height, c as 1 | 3, px);

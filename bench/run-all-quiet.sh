@@ -22,9 +22,9 @@ run() {
 # QUICK=1: tiny sizes, only to check that every step runs (figures meaningless).
 if [ "${QUICK:-0}" = 1 ]; then
   tt=(--seconds 1 --repeats 1 --cells mlp/ns) sl=(--seconds 1 --archs mlp --formats png) cs=(--runs 1 --workers default)
-  ms=(--requests 200) mt=(--steps 100) el=(--calls 50 --rounds 2) bn=(--calls 20 --rounds 2)
+  ms=(--requests 200) mt=(--steps 100) el=(--rounds 1 --native) bn=(--calls 20 --rounds 2)
 else
-  tt=(--seconds 4 --repeats 3) sl=(--seconds 12) cs=(--runs 3) ms=(--requests 10000) mt=(--steps 5000) el=() bn=()
+  tt=(--seconds 4 --repeats 3) sl=(--seconds 12) cs=(--runs 3) ms=(--requests 10000) mt=(--steps 5000) el=(--native) bn=()
 fi
 [ -x "$GANTRY_PEER" ] || echo "warning: no peer at $GANTRY_PEER; ratios will be missing" | tee -a "$log"
 
@@ -37,7 +37,7 @@ run cold-start npx tsx bench/cold-start/run.ts "${cs[@]}" --json "$out/cold-star
 # 4. Memory: 10 000 sampling requests, 5 000 training steps; tensors flat, RSS growth < 5 % (~2.5 min).
 run memory-sampling node --expose-gc --import tsx bench/memory/run.ts --part sampling "${ms[@]}" --json "$out/memory-sampling.json"
 run memory-training node --expose-gc --import tsx bench/memory/run.ts --part training "${mt[@]}" --json "$out/memory-training.json"
-# 5. Per-op cost, wasm vs native, one thread (~20 s).
+# 5. Per-op cost, stock wasm vs Gantry's wasm kernels vs native, one thread (~1 min).
 run eltwise env GANTRY_WASM_THREADS=1 npx tsx bench/kernels/eltwise.ts "${el[@]}"
 # 5b. One batch-norm layer forward + backward on native: its oneDNN kernels vs the composite ops, one thread (~30 s).
 run batch-norm env GANTRY_WASM_THREADS=1 npx tsx bench/kernels/batch-norm.ts "${bn[@]}"

@@ -3,7 +3,7 @@
  * loaded machine). Nested kernel calls (composite kernels calling other kernels) are charged exclusively.
  *
  *   npx tsx bench/train-throughput/profile.ts [--cell mlp/ns] [--backend wasm] [--steps 30] [--top 25] [--clock wall]
- *     [--native-bn off] [--gnorm batch]
+ *     [--native-bn off] [--gnorm batch] [--ab eltwiseSimd,transposeTiled]
  *
  * `--clock wall` charges wall milliseconds instead: with GANTRY_WASM_THREADS > 1 process CPU time adds up every
  * pool thread, which hides what the step actually waits for.
@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
     "native-bn": { type: "string", default: "on" },
     /** "batch": G's hidden layers batch-normed (mlp / mlp2d), as the MNIST presets train the MLP. */
     gnorm: { type: "string" },
-    /** A/B a wasm patch: alternate blocks of steps with it off and on, report CPU-ms/step for each. */
+    /** A/B wasm patches (comma-separated): alternate blocks of steps with them off and on, report CPU-ms/step for each. */
     ab: { type: "string" },
   },
 });
@@ -41,17 +41,18 @@ const session = await peerSession(args.backend!, arch, loss, args.gnorm === "bat
 if (args["native-bn"] === "off") setNativeBatchNorm(false);
 
 if (args.ab) {
-  const patch = args.ab as WasmPatch;
+  const patch = args.ab;
+  const patches = patch.split(",") as WasmPatch[];
   const ms: Record<string, number[]> = { off: [], on: [] };
   for (let r = 0; r < steps; r++) {
     for (const on of r % 2 ? [true, false] : [false, true]) {
-      setWasmPatches({ [patch]: on });
+      setWasmPatches(Object.fromEntries(patches.map((p) => [p, on])));
       const c0 = cpuNow();
       for (let i = 0; i < 3; i++) session.runStep();
       ms[on ? "on" : "off"]!.push((cpuNow() - c0) / 3);
     }
   }
-  setWasmPatches({ [patch]: true });
+  setWasmPatches(Object.fromEntries(patches.map((p) => [p, true])));
   for (const [k, v] of Object.entries(ms)) {
     v.sort((a, b) => a - b);
     console.log(`${patch} ${k}: CPU-ms/step min ${v[0]!.toFixed(1)} median ${v[v.length >> 1]!.toFixed(1)}`);

@@ -5,7 +5,8 @@
  *   tf.grad, with zero gradients for comparison/rounding ops (grads.ts);
  * - wasm Conv2DBackpropFilter (missing) and a float32 OneHot fix;
  * - fast wasm paths: transposed matmul, conv2dTranspose, Tile, DepthToSpace, leading-axes
- *   Sum/Mean, zero-copy Identity, rank ≥ 5 Slice, a fused Adam update (each switchable via setWasmPatches);
+ *   Sum/Mean, zero-copy Identity, rank ≥ 5 Slice, a fused Adam update, SIMD LeakyRelu and
+ *   broadcast Add/Sub/Mul/Div, tiled matrix Transpose (each switchable via setWasmPatches);
  * - wasm threads, one per core by default (GANTRY_WASM_THREADS, wasm-threads.ts);
  * - the "native" backend: wasm with oneDNN GEMMs and convolutions in place on its heap
  *   (native-backend.ts), when trainer/native was built at install.

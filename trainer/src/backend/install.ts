@@ -5,12 +5,14 @@ import "@tensorflow/tfjs-backend-wasm";
 import { registerAllGradients } from "./grads.ts";
 import { installWasmConvBackpropFilter } from "./wasm-conv-filter.ts";
 import { installWasmConvBackpropInput } from "./wasm-conv-input.ts";
+import { installWasmEltwise } from "./wasm-eltwise.ts";
 import { installWasmFixes } from "./wasm-fixes.ts";
 import { installWasmIdentity } from "./wasm-identity.ts";
 import { installWasmLayoutKernels } from "./wasm-layout.ts";
 import { installWasmMatMul } from "./wasm-matmul.ts";
 import { installWasmReductions } from "./wasm-reduce.ts";
 import { installWasmSlice } from "./wasm-slice.ts";
+import { installWasmTranspose } from "./wasm-transpose.ts";
 
 let installed = false;
 
@@ -29,5 +31,7 @@ export function installBackendExtensions(): void {
   installWasmLayoutKernels();
   installWasmReductions();
   installWasmSlice();
+  installWasmEltwise();
+  installWasmTranspose();
   installed = true;
 }

@@ -6,12 +6,13 @@
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
+import { operandMode, SCALAR, sizeOf } from "./eltwise-shapes.ts";
 import type { NativeAddon } from "./native-addon.ts";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Info = tf.TensorInfo;
 
-const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const size = sizeOf;
 const heap = (b: BackendWasm): Uint8Array => (b.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
 const off = (b: BackendWasm, x: Info): number => b.getMemoryOffset(x.dataId);
 const isF32 = (x: Info | undefined): x is Info => x !== undefined && x.dtype === "float32" && size(x.shape) > 0;
@@ -39,24 +40,15 @@ function unary(addon: NativeAddon, name: string, fallback: tf.KernelFunc): tf.Ke
   };
 }
 
-/** 0 = the full output, 1 = a scalar, 2 = one row of the output's last axis; null = another broadcast. */
-function modeOf(x: Info, out: readonly number[]): 0 | 1 | 2 | null {
-  const n = size(x.shape);
-  if (n === size(out)) return 0;
-  if (n === 1) return 1;
-  const inner = out[out.length - 1]!;
-  return n === inner && x.shape[x.shape.length - 1] === inner ? 2 : null;
-}
-
 function binary(addon: NativeAddon, name: string, fallback: tf.KernelFunc): tf.KernelFunc {
   const code = BINARY[name]!;
   return (args: KernelArgs) => {
     const { a, b } = args.inputs;
     if (!isF32(a) || !isF32(b)) return fallback(args);
     const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const ma = modeOf(a, shape);
-    const mb = modeOf(b, shape);
-    if (ma === null || mb === null || (shape.length === 0 && (ma !== 1 || mb !== 1))) return fallback(args);
+    const ma = operandMode(a.shape, shape);
+    const mb = operandMode(b.shape, shape);
+    if (ma === null || mb === null || (shape.length === 0 && (ma !== SCALAR || mb !== SCALAR))) return fallback(args);
     const inner = shape.length === 0 ? 1 : shape[shape.length - 1]!;
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput(shape, "float32");

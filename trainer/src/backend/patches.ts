@@ -27,7 +27,11 @@ export type WasmPatch =
   /** Slice of rank >= 5 as contiguous block copies (the stock kernel loops per element). */
   | "sliceHighRank"
   /** Adam (FusedAdamOptimizer) as one JS pass per variable over the wasm heap (wasm-adam.ts). */
-  | "adamFused";
+  | "adamFused"
+  /** LeakyRelu and row-broadcast Add/Sub/Multiply/RealDiv as Gantry's SIMD loops (wasm-eltwise.ts). */
+  | "eltwiseSimd"
+  /** Transpose swapping the outer and inner axes ([A,M,C] → [C,M,A]) as a tiled copy (wasm-transpose.ts). */
+  | "transposeTiled";
 
 export const WASM_PATCHES: readonly WasmPatch[] = [
   "matmulTranspose",
@@ -41,6 +45,8 @@ export const WASM_PATCHES: readonly WasmPatch[] = [
   "reduceLeading",
   "sliceHighRank",
   "adamFused",
+  "eltwiseSimd",
+  "transposeTiled",
 ];
 
 const enabled: Record<WasmPatch, boolean> = {
@@ -55,6 +61,8 @@ const enabled: Record<WasmPatch, boolean> = {
   reduceLeading: true,
   sliceHighRank: true,
   adamFused: true,
+  eltwiseSimd: true,
+  transposeTiled: true,
 };
 
 /** Turns patches on or off (unlisted ones keep their state). Returns the resulting state. */

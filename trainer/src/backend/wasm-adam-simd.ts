@@ -9,6 +9,25 @@
  * updates 4·n4 elements at byte offsets w…vOut (see wasm-adam.ts for the formula).
  */
 
+import {
+  type AsmFunction,
+  END,
+  F32,
+  F32X4_ADD,
+  F32X4_DIV,
+  F32X4_MUL,
+  F32X4_SPLAT,
+  F32X4_SQRT,
+  get,
+  I32,
+  I32_ADD,
+  instantiateOn,
+  set,
+  V128,
+  V128_LOAD,
+  V128_STORE,
+} from "./wasm-asm.ts";
+
 /** Signature of the exported function. */
 export type AdamSimd = (
   w: number,
@@ -29,32 +48,14 @@ export type AdamSimd = (
   negLr: number,
 ) => void;
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const str = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+const LOAD = V128_LOAD;
+const STORE = V128_STORE;
+const SPLAT = F32X4_SPLAT;
+const [SQRT, ADD, MUL, DIV] = [F32X4_SQRT, F32X4_ADD, F32X4_MUL, F32X4_DIV];
 
-// Opcodes (core and the 0xFD SIMD prefix).
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const LOAD = simd(0x00).concat([4, 0]); // v128.load align=16 offset=0
-const STORE = simd(0x0b).concat([4, 0]);
-const SPLAT = simd(0x13);
-const [SQRT, ADD, MUL, DIV] = [0xe3, 0xe4, 0xe6, 0xe7].map(simd) as [number[], number[], number[], number[]];
-const I32_ADD = [0x6a];
-
-// Locals: params 0–6 pointers, 7 n4, 8–15 f32 constants; 16 o, 17 end (i32); 18–25 splats, 26 g, 27 m1, 28 v1.
+// Locals: params 0–6 pointers, 7 n4, 8–15 f32 constants; 16 o, 17 limit (i32); 18–25 splats, 26 g, 27 m1, 28 v1.
 const O = 16,
-  END = 17,
+  LIMIT = 17,
   K = 18,
   G = 26,
   M1 = 27,
@@ -65,7 +66,7 @@ const load = (ptr: number) => [...at(ptr), ...LOAD];
 function body(): number[] {
   const code: number[] = [];
   for (let j = 0; j < 8; j++) code.push(...get(8 + j), ...SPLAT, ...set(K + j));
-  code.push(...get(7), 0x41, 4, 0x74, ...set(END)); // end = n4 << 4 (bytes)
+  code.push(...get(7), 0x41, 4, 0x74, ...set(LIMIT)); // end = n4 << 4 (bytes)
   code.push(0x02, 0x40, ...get(7), 0x45, 0x0d, 0); // block; if n4 == 0 leave
   code.push(0x03, 0x40); // loop
   code.push(...load(3), ...set(G));
@@ -80,33 +81,20 @@ function body(): number[] {
   code.push(...get(V1), ...get(K + 5), ...DIV, ...SQRT, ...get(K + 6), ...ADD, ...DIV, ...get(K + 7), ...MUL);
   code.push(...load(0), ...ADD, ...STORE);
   // o += 16; loop while o < end
-  code.push(...get(O), 0x41, 16, ...I32_ADD, 0x22, O, ...get(END), 0x49, 0x0d, 0);
-  code.push(0x0b, 0x0b, 0x0b); // end loop, end block, end function
-  return [...uleb(2), 2, 0x7f, 11, 0x7b, ...code];
+  code.push(...get(O), 0x41, 16, ...I32_ADD, 0x22, O, ...get(LIMIT), 0x49, 0x0d, 0);
+  code.push(...END, ...END); // end loop, end block
+  return code;
 }
 
-function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  const type = [1, 0x60, 16, ...Array(8).fill(0x7f), ...Array(8).fill(0x7d), 0];
-  // Memory import: min 1 page, no max; a shared memory (threaded build) must be declared shared with a max (4 GiB).
-  const limits = shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1];
-  const imports = [1, ...str("e"), ...str("m"), 0x02, ...limits];
-  const fn = body();
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...section(1, type),
-    ...section(2, imports),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...str("adam"), 0x00, 0]),
-    ...section(10, [1, ...uleb(fn.length), ...fn]),
-  ]);
-}
+const ADAM: AsmFunction = {
+  name: "adam",
+  params: [...Array(8).fill(I32), ...Array(8).fill(F32)],
+  locals: [
+    [2, I32],
+    [11, V128],
+  ],
+  code: body(),
+};
 
 const cache = new WeakMap<WebAssembly.Memory, AdamSimd>();
 
@@ -118,13 +106,8 @@ const cache = new WeakMap<WebAssembly.Memory, AdamSimd>();
 export function adamSimdFor(memory: WebAssembly.Memory): AdamSimd | null {
   const hit = cache.get(memory);
   if (hit) return hit;
-  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
-  try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(shared)), { e: { m: memory } });
-    const fn = instance.exports["adam"] as AdamSimd;
-    cache.set(memory, fn);
-    return fn;
-  } catch {
-    return null;
-  }
+  const fn = instantiateOn(memory, [ADAM])?.["adam"] as AdamSimd | undefined;
+  if (fn === undefined) return null;
+  cache.set(memory, fn);
+  return fn;
 }

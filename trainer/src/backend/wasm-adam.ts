@@ -17,6 +17,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { patchOn } from "./patches.ts";
 import { type AdamSimd, adamSimdFor } from "./wasm-adam-simd.ts";
+import { wasmMemoryOf } from "./wasm-asm.ts";
 import { onWasmHeap } from "./native-backend.ts";
 
 const f = Math.fround;
@@ -97,9 +98,8 @@ function allOnWasm(backend: BackendWasm, grads: Parameters<tf.AdamOptimizer["app
 
 /** The SIMD update bound to the backend's memory, or null when it cannot be instantiated. */
 function wasmMemory(backend: BackendWasm): AdamSimd | null {
-  const mod = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
-  const memory = mod.asm?.memory ?? mod.wasmMemory;
-  return memory instanceof WebAssembly.Memory ? adamSimdFor(memory) : null;
+  const memory = wasmMemoryOf(backend.wasm);
+  return memory === null ? null : adamSimdFor(memory);
 }
 
 /** Whether the fused update runs on the active backend (wasm with SIMD, switch on). */

@@ -20,7 +20,7 @@ let total = 0;
 for (let i = 0; i < 300; i++) {
   total += tf.tidy(() => {
     const mm = tf.matMul(a, w);
-    const conv = tf.grad((t: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(t, f, 2, "same"))))(x);
+    const conv = tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.conv2d(t as tf.Tensor4D, f, 2, "same"))))(x);
     const bn = tf.grad((t: tf.Tensor) => tf.sum(tf.square(norm.apply(t, true))))(rows);
     return tf.sum(mm).dataSync()[0]! + tf.sum(conv).dataSync()[0]! + tf.sum(bn).dataSync()[0]!;
   });

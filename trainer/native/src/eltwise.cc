@@ -31,8 +31,6 @@ void Unary(int32_t op, const float* x, float* y, int64_t n, float alpha) {
     case kLeakyReluOp:
       Map(n, [=](int64_t i) { y[i] = std::max(x[i], 0.0f) + alpha * std::min(x[i], 0.0f); });
       break;
-    // TF.js Step: 1 for x > 0, `alpha` otherwise, NaN stays NaN.
-    case kStep: Map(n, [=](int64_t i) { y[i] = x[i] > 0.0f ? 1.0f : (x[i] != x[i] ? x[i] : alpha); }); break;
     case kSquare: Map(n, [=](int64_t i) { y[i] = x[i] * x[i]; }); break;
     default: break;
   }

@@ -27,7 +27,8 @@ bool Conv(int32_t mode, const ConvGeometry& g, const float* in0, const float* in
 
 
 // Element-wise ops (codes shared with native-eltwise.ts).
-enum UnaryOp : int32_t { kNeg = 0, kReluOp = 1, kLeakyReluOp = 2, kStep = 3, kSquare = 4 };
+// 3 was Step, now left to the wasm kernel (native-eltwise.ts says why).
+enum UnaryOp : int32_t { kNeg = 0, kReluOp = 1, kLeakyReluOp = 2, kSquare = 4 };
 void Unary(int32_t op, const float* x, float* y, int64_t n, float alpha);
 enum BinaryOp : int32_t { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
 // a, b: mode 0 = full [outer, inner], 1 = scalar, 2 = a row of `inner` repeated over `outer`.
